@@ -1,0 +1,1 @@
+"""Benchmarks against public annotated data sets."""
