@@ -1,0 +1,403 @@
+"""End-to-end speed and peak memory of the pipeline against plain spaCy, on the same texts.
+
+Each system runs in a fresh "spawn" subprocess so its peak memory is its own: the parent samples
+the RSS of the worker and all its children with psutil every `interval` seconds. Model loading is
+timed apart from throughput. Ingest (reading files, finding publication dates) is done once, in
+the parent, before any system runs, so it is in none of the timings.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import inspect
+import multiprocessing
+import os
+import re
+import traceback
+from collections import defaultdict
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from datetime import date
+from multiprocessing.connection import Connection
+from pathlib import Path
+from time import perf_counter
+from typing import Callable, Iterable, Iterator
+
+import psutil
+
+from ..documents import Document
+from ..errors import ExtractError, InputError
+from ..ingest import decode, doc_id_for, read_documents, with_publication_date
+from ..lexicon import TemporalLexicon, load_temporal_lexicon
+from ..settings import Settings
+
+SYSTEMS = ("extract", "spacy-full", "spacy-ner")
+NER_PIPES = ("tok2vec", "ner")
+BENCH_SUFFIXES = (".tml", ".conllu", ".csv")
+FINER_HEADER = ["gold_label", "gold_token", "doc_idx", "sent_idx"]
+PARALLEL_PARAMS = ("n_process", "processes")  # what pipeline.process may one day accept
+MB = 1024 * 1024
+_HEADER = f"{'system':<11} {'docs':>6} {'words':>9} {'seconds':>8} {'words/s':>9} {'peak MB':>8} {'load s':>7}"
+
+
+class BenchError(ExtractError):
+    """A benchmark could not run: no readable documents, or a system's worker failed."""
+
+
+@dataclass(frozen=True)
+class SystemResult:
+    system: str
+    docs: int
+    words: int  # whitespace-separated words of the texts the system consumed
+    seconds: float  # processing only, model loading excluded
+    load_seconds: float
+    peak_rss_mb: float  # worker process and all its children
+
+    @property
+    def words_per_second(self) -> float | None:
+        return self.words / self.seconds if self.seconds > 0 else None
+
+
+@dataclass(frozen=True)
+class SpeedReport:
+    results: tuple[SystemResult, ...]
+    docs: int
+    distinct_texts: int
+    processes: int
+    model: str
+    note: str = ""
+
+    def result(self, system: str) -> SystemResult:
+        return {r.system: r for r in self.results}[system]
+
+    def speed_ratio(self, baseline: str) -> float | None:
+        """Words/second of extract divided by the baseline's (below 1: extract is slower)."""
+        return _ratio(self.result("extract").words_per_second, self.result(baseline).words_per_second)
+
+    def memory_ratio(self, baseline: str) -> float | None:
+        return _ratio(self.result("extract").peak_rss_mb, self.result(baseline).peak_rss_mb)
+
+
+@dataclass(frozen=True)
+class MemoryGrowth:
+    small: SystemResult
+    large: SystemResult
+    distinct_texts: int
+
+    @property
+    def growth_percent(self) -> float | None:
+        ratio = _ratio(self.large.peak_rss_mb, self.small.peak_rss_mb)
+        return None if ratio is None else (ratio - 1) * 100
+
+
+def _ratio(numerator: float | None, denominator: float | None) -> float | None:
+    return None if numerator is None or not denominator else numerator / denominator
+
+
+def build_corpus(inputs: list[Path], n_docs: int, rules_dir: Path | None = None) -> list[Document]:
+    """`n_docs` readable documents, cycling through the real ones (ids made unique) if too few.
+
+    .txt/.html/.jsonl go through `read_documents`; TimeML .tml, CoNLL-U and FiNER-ORD CSV are
+    rebuilt here. A directory holding any benchmark file is read for those files only, so its
+    README.txt and file lists are not taken for articles. Unreadable documents are left out.
+    """
+    if n_docs < 1:
+        raise ValueError(f"n_docs must be at least 1, got {n_docs}")
+    lex = load_temporal_lexicon(rules_dir or Settings().rules_dir)
+    real = [d for d in _unique_ids(_read_inputs(inputs, lex)) if d.ok and d.text.strip()]
+    if not real:
+        raise BenchError(f"no readable documents in {[str(p) for p in inputs]}; "
+                         f"give .txt/.html/.jsonl/.tml/.conllu files or a FiNER-ORD .csv")
+    return cycle_documents(real, n_docs)
+
+
+def cycle_documents(documents: list[Document], n_docs: int) -> list[Document]:
+    """The first `n_docs` of the documents repeated in order; repeat k gets ids ending "~rk"."""
+    if not documents:
+        raise ValueError("cannot cycle an empty list of documents")
+    cycled = []
+    for i in range(n_docs):
+        round_, doc = divmod(i, len(documents))
+        original = documents[doc]
+        cycled.append(replace(original, doc_id=f"{original.doc_id}~r{round_}") if round_ else original)
+    return cycled
+
+
+def distinct_texts(documents: Iterable[Document]) -> int:
+    return len({d.text for d in documents})
+
+
+def _unique_ids(documents: Iterable[Document]) -> Iterator[Document]:
+    seen: set[str] = set()
+    for doc in documents:
+        doc_id, n = doc.doc_id, 1
+        while doc_id in seen:
+            n += 1
+            doc_id = f"{doc.doc_id}~{n}"
+        seen.add(doc_id)
+        yield doc if doc_id == doc.doc_id else replace(doc, doc_id=doc_id)
+
+
+def _read_inputs(inputs: list[Path], lex: TemporalLexicon) -> Iterator[Document]:
+    for root in inputs:
+        if root.is_dir():
+            bench_files = [(p, r) for p, r in _walk(root) if _bench_reader(p) is not None]
+            if not bench_files:
+                yield from read_documents([root], lex)
+            for path, base in bench_files:
+                yield from _read_bench_file(path, base, lex)
+        elif root.suffix.lower() in BENCH_SUFFIXES:
+            if _bench_reader(root) is None:
+                raise InputError(str(root), f"not a FiNER-ORD CSV (expected header {','.join(FINER_HEADER)})")
+            yield from _read_bench_file(root, root.parent, lex)
+        else:
+            yield from read_documents([root], lex)
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, Path]]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        yield from ((Path(dirpath) / name, root) for name in sorted(filenames))
+
+
+def _bench_reader(path: Path) -> Callable[[str, str, str], Iterator[Document]] | None:
+    suffix = path.suffix.lower()
+    if suffix == ".tml":
+        return _tml_documents
+    if suffix == ".conllu":
+        return _conllu_documents
+    if suffix == ".csv":
+        with path.open(encoding="utf-8", newline="", errors="replace") as stream:
+            return _finer_documents if next(csv.reader(stream), []) == FINER_HEADER else None
+    return None
+
+
+def _read_bench_file(path: Path, root: Path, lex: TemporalLexicon) -> Iterator[Document]:
+    reader = _bench_reader(path)
+    assert reader is not None
+    text, _, error = decode(path.read_bytes(), str(path))
+    if error:
+        raise InputError(str(path), error.removeprefix(f"{path}: "))
+    for doc in reader(text, doc_id_for(path, root), str(path)):
+        yield with_publication_date(doc, lex)
+
+
+_TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
+_DCT = re.compile(r"<DCT>.*?value=\"(\d{4}-\d\d-\d\d)", re.S)
+_TITLE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_NEWDOC, _NEWPAR = re.compile(r"# newdoc( |$)"), re.compile(r"# newpar( |$)")
+
+
+def _tml_documents(raw: str, doc_id: str, source: str) -> Iterator[Document]:
+    """The text inside <TEXT> with its tags stripped; the DCT as publication date."""
+    body = _TEXT.search(raw)
+    if body is None:
+        raise InputError(source, "TimeML file without a <TEXT> element")
+    dct, title = _DCT.search(raw), _TITLE.search(raw)
+    published = _date(dct.group(1) if dct else "")
+    yield Document(doc_id=doc_id, source=source, text=html.unescape(_TAG.sub("", body.group(1))).strip(),
+                   title=html.unescape(title.group(1)).strip() if title else "",
+                   published=published, published_from="metadata" if published else "none")
+
+
+def _conllu_documents(raw: str, file_id: str, source: str) -> Iterator[Document]:
+    """Text rebuilt from `# text` lines: one document per `# newdoc`, paragraphs per `# newpar`."""
+    doc_id, number = file_id, 0
+    meta: dict[str, str] = {}
+    paragraphs: list[list[str]] = []
+    for line in raw.splitlines():
+        key, _, value = line.partition(" = ")
+        if _NEWDOC.match(line):
+            if any(paragraphs):
+                yield _conllu_document(doc_id, source, meta, paragraphs)
+            number += 1
+            doc_id = value.strip() if key == "# newdoc id" and value.strip() else f"{file_id}:{number}"
+            meta, paragraphs = {}, []
+        elif _NEWPAR.match(line):
+            paragraphs.append([])
+        elif key == "# text":
+            if not paragraphs:
+                paragraphs.append([])
+            paragraphs[-1].append(value.strip())
+        elif key.startswith("# meta::"):
+            meta[key.removeprefix("# meta::")] = value.strip()
+    if any(paragraphs):
+        yield _conllu_document(doc_id, source, meta, paragraphs)
+
+
+def _conllu_document(doc_id: str, source: str, meta: dict[str, str], paragraphs: list[list[str]]) -> Document:
+    published = _date(meta.get("dateCreated", ""))
+    return Document(doc_id=doc_id, source=source, text="\n\n".join(" ".join(p) for p in paragraphs if p),
+                    title=meta.get("title", ""), url=meta.get("sourceURL", ""), published=published,
+                    published_from="metadata" if published else "none")
+
+
+def _finer_documents(raw: str, file_id: str, source: str) -> Iterator[Document]:
+    """FiNER-ORD tokens joined by spaces, one document per doc_idx (sentences one per line)."""
+    docs: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for row in csv.DictReader(raw.splitlines()):
+        docs[row["doc_idx"]][row["sent_idx"]].append(row["gold_token"])
+    for doc_idx, sentences in docs.items():
+        text = "\n".join(" ".join(tokens) for tokens in sentences.values())
+        yield Document(doc_id=f"{file_id}:{doc_idx}", source=f"{source}:doc_idx={doc_idx}", text=text)
+
+
+def _date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def run_speed_bench(inputs: list[Path], settings: Settings, docs: int, processes: int,
+                    interval: float = 0.1) -> SpeedReport:
+    if processes < 1:
+        raise ValueError(f"processes must be at least 1, got {processes}")
+    corpus = build_corpus(inputs, docs, rules_dir=settings.rules_dir)
+    results = tuple(measure_system(s, corpus, settings, processes, interval) for s in SYSTEMS)
+    note = ""
+    if processes > 1 and extract_parallel_param() is None:
+        note = (f"extract ran in 1 process: pipeline.process has no multi-process parameter "
+                f"({' or '.join(PARALLEL_PARAMS)}); the spaCy systems used n_process={processes}")
+    return SpeedReport(results, len(corpus), distinct_texts(corpus), processes, settings.model, note)
+
+
+def memory_growth(inputs: list[Path], settings: Settings, small_docs: int = 1_000, large_docs: int = 10_000,
+                  processes: int = 1, interval: float = 0.1) -> MemoryGrowth:
+    """Peak RSS of extract at two corpus sizes (the larger cycles through the same texts)."""
+    corpus = build_corpus(inputs, max(small_docs, large_docs), rules_dir=settings.rules_dir)
+    small = measure_system("extract", corpus[:small_docs], settings, processes, interval)
+    large = measure_system("extract", corpus[:large_docs], settings, processes, interval)
+    return MemoryGrowth(small, large, distinct_texts(corpus))
+
+
+def measure_system(system: str, corpus: list[Document], settings: Settings, processes: int,
+                   interval: float = 0.1) -> SystemResult:
+    """Run one system in a fresh spawned process, sampling its (and its children's) RSS."""
+    if system not in SYSTEMS:
+        raise ValueError(f"unknown system {system!r}; choose from {', '.join(SYSTEMS)}")
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    worker = context.Process(target=_worker, args=(system, corpus, settings, processes, sender),
+                             name=f"speed-bench-{system}")
+    worker.start()
+    sender.close()
+    peak, message = 0.0, None
+    try:
+        while message is None:
+            peak = max(peak, _tree_rss_mb(worker.pid))
+            if receiver.poll(interval):
+                message = receiver.recv()
+            elif not worker.is_alive():
+                break
+    except EOFError:  # the worker ended without sending
+        pass
+    finally:
+        receiver.close()
+        worker.join()
+    exitcode = worker.exitcode
+    worker.close()
+    if message is None or message[0] != "ok":
+        detail = message[1] if message else f"worker exited with code {exitcode} without a result"
+        raise BenchError(f"speed bench system {system!r} failed: {detail}")
+    words, seconds, load_seconds = message[1]
+    return SystemResult(system, len(corpus), words, seconds, load_seconds, peak)
+
+
+def _tree_rss_mb(pid: int | None) -> float:
+    """RSS of the process and all its children; a member that has just ended counts 0."""
+    total = 0
+    with suppress(psutil.NoSuchProcess):
+        process = psutil.Process(pid)
+        for member in [process] + process.children(recursive=True):
+            with suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+                total += member.memory_info().rss
+    return total / MB
+
+
+def _worker(system: str, corpus: list[Document], settings: Settings, processes: int,
+            sender: Connection) -> None:
+    try:
+        timing = _time_extract(corpus, settings, processes) if system == "extract" else \
+            _time_spacy(corpus, settings, processes, ner_only=system == "spacy-ner")
+        sender.send(("ok", timing))
+    except Exception:  # sent to the parent, which raises BenchError with it
+        sender.send(("error", traceback.format_exc()))
+    finally:
+        sender.close()
+
+
+def extract_parallel_param() -> str | None:
+    """The multi-process parameter of pipeline.process, if it has one."""
+    from ..pipeline import process
+
+    parameters = inspect.signature(process).parameters
+    return next((name for name in PARALLEL_PARAMS if name in parameters), None)
+
+
+def _time_extract(corpus: list[Document], settings: Settings, processes: int) -> tuple[int, float, float]:
+    from ..pipeline import DocResult, Resources, process
+    from ..tables import build_tables
+
+    start = perf_counter()
+    resources = Resources.load(settings)
+    loaded = perf_counter()
+    parallel = extract_parallel_param()
+    options = {parallel: processes} if parallel else {}
+    words = 0
+
+    def counted(results: Iterable[DocResult]) -> Iterator[DocResult]:
+        nonlocal words
+        for result in results:
+            words += len(result.document.text.split())
+            yield result
+
+    build_tables(counted(process(corpus, resources, batch_size=settings.batch_size, **options)))
+    return words, perf_counter() - loaded, loaded - start
+
+
+def _time_spacy(corpus: list[Document], settings: Settings, processes: int,
+                ner_only: bool) -> tuple[int, float, float]:
+    import spacy
+
+    start = perf_counter()
+    nlp = spacy.load(settings.model)
+    if ner_only:  # same as spacy.load(model, disable=[...]): weights loaded, pipes switched off
+        nlp.select_pipes(disable=[name for name in nlp.pipe_names if name not in NER_PIPES])
+    loaded = perf_counter()
+    nlp.max_length = max([nlp.max_length] + [len(d.text) + 1 for d in corpus])
+    words = 0
+    for doc in nlp.pipe((d.text for d in corpus), batch_size=settings.batch_size, n_process=processes):
+        words += len(doc.text.split())
+    return words, perf_counter() - loaded, loaded - start
+
+
+def format_report(report: SpeedReport) -> str:
+    lines = [f"Speed: {report.docs} docs ({report.distinct_texts} distinct texts), model {report.model}, "
+             f"processes {report.processes}",
+             _HEADER]
+    lines += [_result_line(r) for r in report.results]
+    for baseline in ("spacy-ner", "spacy-full"):
+        lines.append(f"extract/{baseline}: words/s x{_num(report.speed_ratio(baseline), 2)}, "
+                     f"peak RSS x{_num(report.memory_ratio(baseline), 2)}")
+    if report.note:
+        lines.append(f"note: {report.note}")
+    return "\n".join(lines)
+
+
+def format_growth(growth: MemoryGrowth) -> str:
+    return "\n".join([f"Memory growth of extract ({growth.distinct_texts} distinct texts):", _HEADER,
+                      _result_line(growth.small), _result_line(growth.large),
+                      f"peak RSS growth {growth.small.docs} -> {growth.large.docs} docs: "
+                      f"{_num(growth.growth_percent, 1)}%"])
+
+
+def _result_line(r: SystemResult) -> str:
+    return (f"{r.system:<11} {r.docs:>6} {r.words:>9} {r.seconds:>8.2f} {_num(r.words_per_second, 0):>9} "
+            f"{r.peak_rss_mb:>8.1f} {r.load_seconds:>7.2f}")
+
+
+def _num(value: float | None, digits: int) -> str:
+    return "n/a" if value is None else f"{value:,.{digits}f}"

@@ -1,0 +1,338 @@
+"""TempEval-3 style benchmark on TimeML (.tml) files: our pipeline against two dateparser baselines.
+
+Gold = TIMEX3 of type DATE or TIME inside <TEXT>; the DCT is the publication date and is not scored.
+Predictions overlapping a gold DURATION/SET (and not matched to a DATE/TIME) are ignored, as are
+predictions typed DURATION/SET. Per system: strict and relaxed span P/R/F1 (one-to-one matching),
+value accuracy on relaxed matches, and value F1 = relaxed F1 x value accuracy.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import Counter
+from dataclasses import astuple, dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+import dateparser
+from dateparser.search import search_dates
+
+from ..documents import Document
+from ..errors import GoldError
+from ..nlp import load_model
+from ..normalise import Resolved
+from ..pipeline import Resources, process
+from ..settings import Settings
+from ..timex import granularity_of
+
+SYSTEMS = ("extract", "spacy+dateparser", "search_dates")
+OUR_SYSTEM = SYSTEMS[0]
+SCORED_TYPES = ("DATE", "TIME")
+IGNORED_TYPES = ("DURATION", "SET")
+ALL_PARTS = "all"
+LANGUAGES = ["en"]
+ERROR_CLASSES = ("missed span", "spurious span", "wrong value: granularity",
+                 "wrong value: wrong anchor", "wrong value: other")
+CONTEXT_CHARS = 40
+
+
+def _dateparser_settings(dct: date, prefer_past: bool) -> dict[str, Any]:
+    """All dateparser settings of the baselines, pinned here."""
+    settings: dict[str, Any] = {"RELATIVE_BASE": datetime(dct.year, dct.month, dct.day)}
+    if prefer_past:
+        settings["PREFER_DATES_FROM"] = "past"
+    return settings
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    tid: str
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    relative: bool = False  # temporalFunction="true": the value depends on an anchor
+
+
+@dataclass(frozen=True)
+class TimemlDoc:
+    doc_id: str
+    part: str  # sub-folder (TimeBank, AQUAINT), or the folder's own name
+    path: str
+    text: str  # plain text of <TEXT>; gold offsets index into it
+    dct: date
+    timexes: tuple[GoldTimex, ...]
+
+
+@dataclass(frozen=True)
+class Prediction:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+
+
+def parse_tml(path: Path, part: str = "") -> TimemlDoc:
+    """One TimeML file: plain text of <TEXT>, its TIMEX3 spans, and the DCT."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as err:
+        raise GoldError(f"{path}: not well-formed TimeML ({err})") from None
+    dct_node = root.find("DCT/TIMEX3")
+    dct_value = dct_node.get("value", "") if dct_node is not None else ""
+    try:
+        dct = date.fromisoformat(dct_value[:10])
+    except ValueError:
+        raise GoldError(f"{path}: DCT value {dct_value!r} is not a YYYY-MM-DD date; add a <DCT><TIMEX3 value=...>") from None
+    text_node = root.find("TEXT")
+    if text_node is None:
+        raise GoldError(f"{path}: no <TEXT> element")
+    chunks: list[str] = []
+    timexes: list[GoldTimex] = []
+    _flatten(text_node, chunks, timexes, top=True)
+    doc_id = (root.findtext("DOCID") or path.stem).strip()
+    return TimemlDoc(doc_id, part or path.parent.name, str(path), "".join(chunks), dct, tuple(timexes))
+
+
+def _flatten(node: ET.Element, chunks: list[str], timexes: list[GoldTimex], top: bool = False) -> None:
+    start = sum(len(c) for c in chunks)
+    chunks.append(node.text or "")
+    for child in node:
+        _flatten(child, chunks, timexes)
+    if node.tag == "TIMEX3":
+        end = sum(len(c) for c in chunks)
+        text = "".join(chunks)[start:end]
+        timexes.append(GoldTimex(node.get("tid", ""), start, end, text, node.get("type", ""),
+                                 node.get("value", ""), node.get("temporalFunction") == "true"))
+    if not top:
+        chunks.append(node.tail or "")
+
+
+def read_corpus(directory: Path, limit: int | None = None) -> list[TimemlDoc]:
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit must be at least 1 (or None for all files), got {limit}")
+    paths = sorted(directory.rglob("*.tml"))[:limit]
+    if not paths:
+        raise GoldError(f"no .tml files under {directory}; pass the TBAQ-cleaned folder or one of its parts")
+    return [parse_tml(p, _part_of(p, directory)) for p in paths]
+
+
+def _part_of(path: Path, directory: Path) -> str:
+    parts = path.relative_to(directory).parts
+    return parts[0] if len(parts) > 1 else directory.name
+
+
+@dataclass(frozen=True)
+class Counts:
+    strict_tp: int = 0
+    strict_fp: int = 0
+    strict_fn: int = 0
+    relaxed_tp: int = 0
+    relaxed_fp: int = 0
+    relaxed_fn: int = 0
+    value_tp: int = 0  # relaxed matches whose value equals the gold value
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(*(a + b for a, b in zip(astuple(self), astuple(other))))
+
+    def scores(self) -> dict[str, float | None]:
+        strict = _prf(self.strict_tp, self.strict_fp, self.strict_fn)
+        relaxed = _prf(self.relaxed_tp, self.relaxed_fp, self.relaxed_fn)
+        accuracy = self.value_tp / self.relaxed_tp if self.relaxed_tp else None
+        value_f = relaxed[2] * (accuracy or 0.0) if relaxed[2] is not None else None
+        return {"strict_p": strict[0], "strict_r": strict[1], "strict_f": strict[2],
+                "relaxed_p": relaxed[0], "relaxed_r": relaxed[1], "relaxed_f": relaxed[2],
+                "value_acc": accuracy, "value_f": value_f}
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float | None, float | None, float | None]:
+    p = tp / (tp + fp) if tp + fp else None
+    r = tp / (tp + fn) if tp + fn else None
+    f = 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else None
+    return p, r, f
+
+
+@dataclass(frozen=True)
+class DocScore:
+    counts: Counts
+    pairs: tuple[tuple[GoldTimex, Prediction], ...]  # relaxed one-to-one matches
+    missed: tuple[GoldTimex, ...]
+    spurious: tuple[Prediction, ...]
+
+
+def score_doc(gold: Iterable[GoldTimex], predictions: Iterable[Prediction]) -> DocScore:
+    """Exact pairs first, then largest overlap; each gold and prediction used once."""
+    scored = [g for g in gold if g.type in SCORED_TYPES]
+    ignored = [g for g in gold if g.type in IGNORED_TYPES]
+    preds = [p for p in predictions if p.type not in IGNORED_TYPES]
+    candidates = sorted(
+        ((g, p) for g in scored for p in preds if _overlap(g, p) > 0),
+        key=lambda gp: ((gp[0].start, gp[0].end) != (gp[1].start, gp[1].end), -_overlap(*gp), gp[0].start, gp[1].start),
+    )
+    pairs: list[tuple[GoldTimex, Prediction]] = []
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    for g, p in candidates:
+        if id(g) not in used_gold and id(p) not in used_pred:
+            pairs.append((g, p))
+            used_gold.add(id(g))
+            used_pred.add(id(p))
+    unmatched = [p for p in preds if id(p) not in used_pred]
+    spurious = tuple(p for p in unmatched if not any(_overlap(g, p) > 0 for g in ignored))
+    considered = len(pairs) + len(spurious)
+    strict_tp = sum((g.start, g.end) == (p.start, p.end) for g, p in pairs)
+    value_tp = sum(p.value == g.value for g, p in pairs)
+    counts = Counts(strict_tp, considered - strict_tp, len(scored) - strict_tp,
+                    len(pairs), len(spurious), len(scored) - len(pairs), value_tp)
+    missed = tuple(g for g in scored if id(g) not in used_gold)
+    return DocScore(counts, tuple(pairs), missed, spurious)
+
+
+def _overlap(g: GoldTimex, p: Prediction) -> int:
+    return min(g.end, p.end) - max(g.start, p.start)
+
+
+@dataclass(frozen=True)
+class ErrorExample:
+    kind: str  # one of ERROR_CLASSES
+    doc_id: str
+    gold_text: str
+    gold_value: str
+    predicted_text: str
+    predicted_value: str
+    context: str
+
+
+def error_examples(doc: TimemlDoc, score: DocScore) -> list[ErrorExample]:
+    errors = [_example(doc, "missed span", g, None) for g in score.missed]
+    errors += [_example(doc, "spurious span", None, p) for p in score.spurious]
+    errors += [_example(doc, value_error_class(g, p), g, p) for g, p in score.pairs if p.value != g.value]
+    return errors
+
+
+def value_error_class(gold: GoldTimex, predicted: Prediction) -> str:
+    gold_granularity = granularity_of(gold.value, gold.type)
+    predicted_granularity = granularity_of(predicted.value or "", predicted.type)
+    concrete = {gold_granularity, predicted_granularity}.isdisjoint({"", "vague"})
+    if predicted.value and concrete and gold_granularity != predicted_granularity:
+        return "wrong value: granularity"
+    if predicted.value and concrete and gold.relative:
+        return "wrong value: wrong anchor"
+    return "wrong value: other"
+
+
+def _example(doc: TimemlDoc, kind: str, g: GoldTimex | None, p: Prediction | None) -> ErrorExample:
+    start = min(x.start for x in (g, p) if x is not None)
+    end = max(x.end for x in (g, p) if x is not None)
+    context = " ".join(doc.text[max(0, start - CONTEXT_CHARS): end + CONTEXT_CHARS].split())
+    return ErrorExample(kind, doc.doc_id, g.text if g else "", g.value if g else "",
+                        p.text if p else "", (p.value or "") if p else "", context)
+
+
+@dataclass(frozen=True)
+class TimemlReport:
+    counts: dict[str, dict[str, Counts]]  # part (and "all") -> system -> counters
+    documents: dict[str, int]  # part (and "all") -> number of documents
+    error_counts: dict[str, int]  # our system, over every document
+    errors: tuple[ErrorExample, ...] = ()  # our system, capped per error class
+
+
+def run_timeml_bench(directory: Path, settings: Settings, limit: int | None = None,
+                     max_errors: int = 50) -> TimemlReport:
+    """Score the three systems on every .tml file under `directory` (the first `limit` in path order)."""
+    docs = read_corpus(directory, limit)
+    resources = Resources.load(settings)
+    documents = (Document(d.doc_id, d.path, d.text, published=d.dct, published_from="metadata") for d in docs)
+    ours = [[_from_resolved(r) for r in result.mentions if r.mention.label in SCORED_TYPES]
+            for result in process(documents, resources, settings.batch_size)]
+    plain = load_model(settings.model)
+    spacy_preds = [[Prediction(e.start_char, e.end_char, e.text, e.label_, _parse_value(e.text, d.dct))
+                    for e in parsed.ents if e.label_ in SCORED_TYPES]
+                   for d, parsed in zip(docs, plain.pipe(d.text for d in docs))]
+    search_preds = [search_dates_predictions(d.text, d.dct) for d in docs]
+    return build_report(docs, dict(zip(SYSTEMS, (ours, spacy_preds, search_preds))), max_errors)
+
+
+def _from_resolved(resolved: Resolved) -> Prediction:
+    m, timex = resolved.mention, resolved.timex
+    return Prediction(m.start, m.end, m.text, timex.type if timex else m.label, timex.value if timex else None)
+
+
+def _parse_value(text: str, dct: date) -> str | None:
+    parsed = dateparser.parse(text, settings=_dateparser_settings(dct, prefer_past=True), languages=LANGUAGES)
+    return parsed.strftime("%Y-%m-%d") if parsed else None
+
+
+def search_dates_predictions(text: str, dct: date) -> list[Prediction]:
+    """dateparser's search: each returned substring located in the text, left to right."""
+    found = search_dates(text, languages=LANGUAGES, settings=_dateparser_settings(dct, prefer_past=False)) or []
+    predictions = []
+    cursor = 0
+    for item in found:
+        substring, parsed = item[0], item[1]
+        start = text.find(substring, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(substring)
+        predictions.append(Prediction(start, cursor, substring, "DATE", parsed.strftime("%Y-%m-%d")))
+    return predictions
+
+
+def build_report(docs: list[TimemlDoc], predictions: dict[str, list[list[Prediction]]],
+                 max_errors: int = 50) -> TimemlReport:
+    """Sum per-document counters per part and overall; collect our system's errors."""
+    parts = sorted({d.part for d in docs}) + ([ALL_PARTS] if len({d.part for d in docs}) > 1 else [])
+    counts = {part: {system: Counts() for system in predictions} for part in parts}
+    error_counts: Counter[str] = Counter()
+    errors: list[ErrorExample] = []
+    for i, doc in enumerate(docs):
+        for system, per_doc in predictions.items():
+            score = score_doc(doc.timexes, per_doc[i])
+            for part in {doc.part, ALL_PARTS} & set(parts):
+                counts[part][system] += score.counts
+            if system == OUR_SYSTEM:
+                for example in error_examples(doc, score):
+                    error_counts[example.kind] += 1
+                    if error_counts[example.kind] <= max_errors:
+                        errors.append(example)
+    documents = {part: sum(part in (d.part, ALL_PARTS) for d in docs) for part in parts}
+    return TimemlReport(counts, documents, dict(error_counts.most_common()), tuple(errors))
+
+
+METRIC_ROWS = (("strict P", "strict_p"), ("strict R", "strict_r"), ("strict F1", "strict_f"),
+               ("relaxed P", "relaxed_p"), ("relaxed R", "relaxed_r"), ("relaxed F1", "relaxed_f"),
+               ("value accuracy", "value_acc"), ("value F1", "value_f"))
+
+
+def format_report(report: TimemlReport) -> str:
+    blocks = []
+    for part, by_system in report.counts.items():
+        systems = list(by_system)
+        gold = next(iter(by_system.values())).relaxed_tp + next(iter(by_system.values())).relaxed_fn
+        rows = [[f"{part} ({report.documents[part]} docs, {gold} gold DATE/TIME)"] + systems]
+        scores = {s: c.scores() for s, c in by_system.items()}
+        rows += [[name] + [_pct(scores[s][key]) for s in systems] for name, key in METRIC_ROWS]
+        rows.append(["strict tp/fp/fn"] + [f"{c.strict_tp}/{c.strict_fp}/{c.strict_fn}" for c in by_system.values()])
+        rows.append(["relaxed tp/fp/fn"] + [f"{c.relaxed_tp}/{c.relaxed_fp}/{c.relaxed_fn}" for c in by_system.values()])
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+        blocks.append("\n".join("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
+                                          for i, (cell, w) in enumerate(zip(row, widths))) for row in rows))
+    return "\n\n".join(blocks)
+
+
+def format_errors(report: TimemlReport, limit: int) -> str:
+    """Our system's errors by class (most frequent first), at most `limit` examples per class."""
+    lines = []
+    for kind, count in report.error_counts.items():
+        lines.append(f"{kind}: {count}")
+        for e in [e for e in report.errors if e.kind == kind][:limit]:
+            lines.append(f"  [{e.doc_id}] gold {e.gold_text!r}={e.gold_value or '-'}  "
+                         f"pred {e.predicted_text!r}={e.predicted_value or '-'}  | {e.context}")
+    return "\n".join(lines)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}"
