@@ -141,7 +141,9 @@ def bench_timeml(
     from .bench import timeml
 
     report = timeml.run_timeml_bench(directory, _settings(model), limit=limit)
-    typer.echo(timeml.format_report(report, errors) if errors else timeml.format_report(report))
+    typer.echo(timeml.format_report(report))
+    if errors:
+        typer.echo(timeml.format_errors(report, errors))
 
 
 @bench_app.command("ner")
@@ -156,7 +158,9 @@ def bench_ner(
     from .bench import ner
 
     report = ner.run_ner_bench(fmt, path, _settings(model), limit=limit)
-    typer.echo(ner.format_report(report, errors) if errors else ner.format_report(report))
+    typer.echo(ner.format_report(report))
+    if errors:
+        typer.echo(ner.format_errors(report, errors))
 
 
 @bench_app.command("speed")
@@ -165,12 +169,17 @@ def bench_speed(
     docs: int = typer.Option(2000, "--docs", help="Corpus size (texts are cycled when fewer)."),
     processes: int = typer.Option(1, "--processes", min=1),
     model: Optional[str] = ModelOption,
+    growth: bool = typer.Option(False, "--growth", help="Also compare peak memory at --docs and 10x --docs."),
 ) -> None:
     """Words/second and peak memory, this pipeline versus plain spaCy on the same texts."""
     from .bench import speed
 
-    report = speed.run_speed_bench(inputs or [Path("corpus")], _settings(model), docs=docs, processes=processes)
+    settings = _settings(model)
+    report = speed.run_speed_bench(inputs or [Path("corpus")], settings, docs=docs, processes=processes)
     typer.echo(speed.format_report(report))
+    if growth:
+        typer.echo(speed.format_growth(speed.memory_growth(inputs or [Path("corpus")], settings,
+                                                           small_docs=docs, large_docs=docs * 10)))
 
 
 def main() -> None:  # pragma: no cover

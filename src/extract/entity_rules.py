@@ -40,6 +40,8 @@ class EntityRules:
     titles: frozenset[str]
     honorifics: frozenset[str]
     org_aliases: tuple[OrgAlias, ...]
+    org_words: frozenset[str] = frozenset()
+    byline_words: tuple[str, ...] = ()
 
     def org_filter_for(self, text: str) -> str | None:
         """The id of the filter rule that says this ORG text is not an organisation."""
@@ -47,7 +49,9 @@ class EntityRules:
         head = re.split(r" (?:on|of|for|to) ", lowered, maxsplit=1)[0]  # "Partnership on X" -> "partnership"
         for rule in self.org_filters:
             for words in rule.last_words:
-                if any(t == words or t.endswith(" " + words) for t in (lowered, head)):
+                # multi-word entries ("letter of intent") match the whole name; single words its head
+                target = lowered if " " in words else head
+                if target == words or target.endswith(" " + words):
                     return rule.id
         return None
 
@@ -100,11 +104,14 @@ def _org_aliases(path: Path) -> tuple[OrgAlias, ...]:
 def load_entity_rules(rules_dir: Path) -> EntityRules:
     titles_path = rules_dir / "person_titles.json"
     titles = load_json(titles_path)
-    check_keys(titles, ("note", "titles", "honorifics"), ("titles", "honorifics"), str(titles_path))
+    keys = ("note", "titles", "honorifics", "org_words", "byline_words")
+    check_keys(titles, keys, keys[1:], str(titles_path))
     return EntityRules(
         org_filters=_org_filters(rules_dir / "org_filters.json"),
         not_entities=_not_entities(rules_dir / "not_entities.json"),
         titles=frozenset(t.lower() for t in string_list(titles["titles"], str(titles_path))),
         honorifics=frozenset(h.lower() for h in string_list(titles["honorifics"], str(titles_path))),
         org_aliases=_org_aliases(rules_dir / "org_aliases.json"),
+        org_words=frozenset(w.lower() for w in string_list(titles["org_words"], str(titles_path))),
+        byline_words=string_list(titles["byline_words"], str(titles_path)),
     )

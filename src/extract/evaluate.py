@@ -34,6 +34,9 @@ class PRF:
     def add(self, other: "PRF") -> None:
         self.tp, self.fp, self.fn = self.tp + other.tp, self.fp + other.fp, self.fn + other.fn
 
+    def __add__(self, other: "PRF") -> "PRF":
+        return PRF(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
     @property
     def p(self) -> float | None:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else None

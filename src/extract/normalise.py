@@ -13,8 +13,9 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from .documents import Document
+from .date_mentions import has_temporal_word
 from .lexicon import TemporalLexicon
-from .mentions import Mention
+from .mention import Mention
 from .money import Money, MoneyRules, format_amount, parse_money
 from .timex import Anchor, Timex, normalise_timex
 
@@ -36,19 +37,17 @@ class Resolved:
 def resolve_dates(
     mentions: list[Mention], doc: Doc, document: Document, lex: TemporalLexicon
 ) -> list[Resolved]:
-    context: tuple[date, str] | None = None
+    context = None if document.published else headline_year(document.text)
     resolved = []
-    for m in sorted((m for m in mentions if m.label in ("DATE", "TIME")), key=lambda m: m.start):
-        anchor = Anchor(
-            reference=document.published or (context[0] if context and context[1] == "day" else None),
-            source="published" if document.published else "context",
-            context=context[0] if context else None,
-            context_granularity=context[1] if context else "",
-        )
+    temporal = sorted((m for m in mentions if m.label in ("DATE", "TIME")), key=lambda m: m.start)
+    for index, m in enumerate(temporal):
+        if m.source == "date-list-split":  # "Monday 14, …, Friday 18 July 2025": the last item dates the rest
+            context = _list_context(temporal, index, document, doc, lex, context)
+        anchor = _anchor(document, context)
         timex = normalise_timex(m.text, anchor, lex, sentence_tense(doc, m))
         if timex is None:
-            if _is_bare_number(m.text):
-                continue  # "530", "1,000": numbers, not dates
+            if _is_bare_number(m.text) or not has_temporal_word(m.text, lex):
+                continue  # "530", "1,000", "EN 304 199": numbers, not dates
             resolved.append(Resolved(m))
             continue
         if timex.type in ("DURATION", "SET"):
@@ -56,6 +55,32 @@ def resolve_dates(
         resolved.append(Resolved(m, timex.value, timex))
         context = _next_context(timex, context)
     return resolved
+
+
+def _anchor(document: Document, context: tuple[date, str] | None) -> Anchor:
+    return Anchor(
+        reference=document.published or (context[0] if context and context[1] == "day" else None),
+        source="published" if document.published else "context",
+        context=context[0] if context else None,
+        context_granularity=context[1] if context else "",
+    )
+
+
+def _list_context(temporal: list[Mention], index: int, document: Document, doc: Doc,
+                  lex: TemporalLexicon, context: tuple[date, str] | None) -> tuple[date, str] | None:
+    last = index
+    while last + 1 < len(temporal) and temporal[last + 1].source == "date-list-split" \
+            and temporal[last + 1].start - temporal[last].end <= 6:
+        last += 1
+    timex = normalise_timex(temporal[last].text, _anchor(document, context), lex, sentence_tense(doc, temporal[last]))
+    return _next_context(timex, context) if timex else context
+
+
+def headline_year(text: str) -> tuple[date, str] | None:
+    """With no publication date, a year in the headline ("… Digital Week 2026: …") dates the article."""
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    years = re.findall(r"(?<![\d-])((?:19|20)\d{2})(?![\d-])", first_line)
+    return (date(int(years[-1]), 1, 1), "year") if years else None
 
 
 def _is_bare_number(text: str) -> bool:

@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from .entity_rules import EntityRules, OrgAlias
-from .mentions import ACRONYM_DEF, Mention
+from .mention import Mention
+from .org_mentions import ACRONYM_DEF
 from .people import clean_name, name_key
 
 DESIGNATORS = ("institute", "inc", "inc.", "corp", "corp.", "corporation", "group", "ltd", "ltd.",

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .entity_rules import EntityRules
-from .mentions import Mention
+from .mention import Mention
 
 ROLE_CONNECTORS = {"of", "for", "and", "the", "to", "on", "&", "-", ","}
 

@@ -61,6 +61,12 @@ class Anchor:
     def day_context(self) -> date | None:
         return self.context if self.context_granularity in ("day", "time") else None
 
+    def deictic_base(self) -> date | None:
+        """What "Friday" or "this morning" count from: the publication date in news, else the day in force."""
+        if self.source == "published" and self.reference:
+            return self.reference
+        return self.day_context() or self.reference
+
 
 @dataclass(frozen=True)
 class Timex:
@@ -374,7 +380,7 @@ def _weekday_day(s: str, anchor: Anchor, g: Grammar, tense: str | None) -> Timex
 
 def _weekday(s: str, anchor: Anchor, g: Grammar, tense: str | None) -> Timex | None:
     m = g.weekday.fullmatch(s)
-    base = anchor.day_context() or anchor.reference
+    base = anchor.deictic_base()
     if not m or base is None:
         return None
     target = g.lex.weekdays[m["wd"]]
@@ -528,7 +534,9 @@ def _year_or_context(year_text: str | None, anchor: Anchor) -> tuple[int | None,
 
 
 def _infer_year(month: int, anchor: Anchor, tense: str | None) -> int | None:
-    if anchor.context is not None:
+    """The year of a month written without one: from the publication date in news (later or earlier
+    by the sentence's tense), else from the date in force."""
+    if anchor.context is not None and not (anchor.source == "published" and anchor.reference):
         return anchor.context.year
     if anchor.reference is None:
         return None

@@ -1,0 +1,24 @@
+"""The mention record shared by every stage after the model."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Mention:
+    label: str
+    start: int
+    end: int
+    text: str
+    source: str  # the model, or the id of the rule that produced or changed it
+
+    def shifted(self, doc_text: str, start: int, end: int, source: str | None = None) -> "Mention":
+        return replace(self, start=start, end=end, text=doc_text[start:end], source=source or self.source)
+
+    def relabelled(self, label: str, source: str) -> "Mention":
+        return replace(self, label=label, source=source)
+
+
+def overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
