@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
+
 from .lexicon import TemporalLexicon
 from .mention import Mention, overlaps
+
+
+def apply_date_rules(doc: Doc, mentions: list[Mention], lex: TemporalLexicon, text: str) -> list[Mention]:
+    """Every document-level DATE/TIME rule, in order (list splitting happens per entity, earlier)."""
+    mentions = explicit_dates(text, mentions, lex)
+    return merge_weekday_dates(mentions, text, lex)
 
 
 def split_date_list(m: Mention, text: str, lex: TemporalLexicon) -> list[Mention]:

@@ -45,28 +45,10 @@ def extract_mentions(doc: Doc, rules: EntityRules, lex: TemporalLexicon, model: 
 
 
 def _apply_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, lex: TemporalLexicon, text: str) -> list[Mention]:
-    mentions = date_mentions.explicit_dates(text, mentions, lex)
-    mentions = date_mentions.merge_weekday_dates(mentions, text, lex)
-    mentions = org_mentions.drop_heading_only_orgs(mentions, text)
-    mentions = org_mentions.type_acronyms(mentions, text)
-    mentions += org_mentions.lowercase_aliases(doc, mentions, rules, text)
-    mentions = person_mentions.relabel_role_appositions(doc, mentions, rules)
-    mentions = person_mentions.strip_titles(mentions, text, rules)
-    mentions = person_mentions.recover_people(doc, mentions, rules, text)
-    mentions = person_mentions.extend_given_names(doc, mentions, rules, text)
-    mentions = person_mentions.drop_common_words(mentions, text)
-    mentions = person_mentions.link_known_names(doc, mentions, text)
-    mentions = person_mentions.drop_unlinked_single_names(mentions, doc, rules)
-    mentions = [m for m in mentions if not (m.label == "PERSON" and _in_heading_only(m, mentions, text))]
+    mentions = date_mentions.apply_date_rules(doc, mentions, lex, text)
+    mentions = org_mentions.apply_org_rules(doc, mentions, rules, text)
+    mentions = person_mentions.apply_person_rules(doc, mentions, rules, text)
     return sorted(_drop_overlaps(mentions), key=lambda m: (m.start, m.end))
-
-
-def _in_heading_only(m: Mention, mentions: list[Mention], text: str) -> bool:
-    headings = org_mentions.heading_lines(text)
-    if not any(s <= m.start < e for s, e in headings):
-        return False
-    return not any(o.text == m.text and o is not m and not any(s <= o.start < e for s, e in headings)
-                   for o in mentions if o.label == "PERSON")
 
 
 def _trim(m: Mention, text: str, lex: TemporalLexicon) -> Mention | None:

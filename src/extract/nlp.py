@@ -16,9 +16,16 @@ RULER_NAME = "extract_rules"
 PATTERN_KEYS = ("id", "label", "pattern", "note")
 
 
+PATTERN_FILES = ("entity_patterns.jsonl", "date_patterns.jsonl")
+
+
 def load_entity_patterns(rules_dir: Path) -> list[dict[str, Any]]:
-    """Span-ruler patterns as plain {label, pattern, id} records, checked strictly."""
-    path = rules_dir / "entity_patterns.jsonl"
+    """Span-ruler patterns from every pattern file, as plain {label, pattern, id} records."""
+    return [p for name in PATTERN_FILES for p in load_pattern_file(rules_dir / name)]
+
+
+def load_pattern_file(path: Path) -> list[dict[str, Any]]:
+    """One JSONL file of patterns, checked strictly."""
     patterns = []
     for line, record in load_jsonl(path):
         where = f"{path}:{line}"

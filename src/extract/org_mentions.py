@@ -14,6 +14,13 @@ ACRONYM_DEF = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
 HYPHENS = "-–"
 
 
+def apply_org_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
+    """Every document-level ORG rule, in order (per-entity cleaning happens earlier, in clean_org)."""
+    mentions = drop_heading_only_orgs(mentions, text)
+    mentions = type_acronyms(mentions, text)
+    return mentions + lowercase_aliases(doc, mentions, rules, text)
+
+
 def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> list[Mention]:
     """The mention cleaned, dropped ([]), or split into an owner and the rest of a possessive."""
     lead = re.match(r"(?:[a-z]\w*\s+)+(?=[A-Z])", m.text)  # "wherethe European Commission …"

@@ -8,8 +8,29 @@ from spacy.tokens import Doc
 
 from .entity_rules import EntityRules
 from .mention import Mention, overlaps
+from .org_mentions import heading_lines
 
 NAME_TOKEN = re.compile(r"^[A-Z][a-zà-ÿ'’\-]+$|^[A-Z]\.$")
+
+
+def apply_person_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
+    """Every document-level PERSON rule, in order."""
+    mentions = relabel_role_appositions(doc, mentions, rules)
+    mentions = strip_titles(mentions, text, rules)
+    mentions = recover_people(doc, mentions, rules, text)
+    mentions = extend_given_names(doc, mentions, rules, text)
+    mentions = drop_common_words(mentions, text)
+    mentions = link_known_names(doc, mentions, text)
+    mentions = drop_unlinked_single_names(mentions, doc, rules)
+    return [m for m in mentions if not (m.label == "PERSON" and _in_heading_only(m, mentions, text))]
+
+
+def _in_heading_only(m: Mention, mentions: list[Mention], text: str) -> bool:
+    headings = heading_lines(text)
+    if not any(s <= m.start < e for s, e in headings):
+        return False
+    return not any(o.text == m.text and o is not m and not any(s <= o.start < e for s, e in headings)
+                   for o in mentions if o.label == "PERSON")
 
 
 def strip_titles(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
