@@ -31,8 +31,14 @@ def doc_with(text: str, ents: list[tuple[str, str]]) -> Doc:
     return doc
 
 
-def mentions(text: str, ents: list[tuple[str, str]], entity_rules, lex) -> list[tuple[str, str]]:
-    return [(m.text, m.label) for m in extract_mentions(doc_with(text, ents), entity_rules, lex, "model")]
+def mentions(text: str, ents: list[tuple[str, str]], entity_rules, lex,
+             labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "DATE")) -> list[tuple[str, str]]:
+    """The mentions of the given labels (the date rules also find "today" in an entity test's sentence)."""
+    return [(m.text, m.label) for m in extract_mentions(doc_with(text, ents), entity_rules, lex, "model")
+            if m.label in labels]
+
+
+NAMES = ("PERSON", "ORG", "GPE", "LOC")
 
 
 @pytest.mark.parametrize("text, ents, expected", [
@@ -45,12 +51,12 @@ def mentions(text: str, ents: list[tuple[str, str]], entity_rules, lex) -> list[
     ("We use AI here.", [("AI", "GPE")], []),
 ], ids=["document", "possessive-fragment", "agreement", "partnership-on", "leading-the", "heading", "tech-acronym"])
 def test_org_rules(text, ents, expected, entity_rules, lex):
-    assert mentions(text, ents, entity_rules, lex) == expected
+    assert mentions(text, ents, entity_rules, lex, NAMES) == expected
 
 
 def test_acronym_defined_in_text_is_org_everywhere(entity_rules, lex):
     text = "the Japan Aerospace Exploration Agency (JAXA) said JAXA would"
-    found = mentions(text, [("Japan Aerospace Exploration Agency", "ORG"), ("JAXA", "PERSON")], entity_rules, lex)
+    found = mentions(text, [("Japan Aerospace Exploration Agency", "ORG"), ("JAXA", "PERSON")], entity_rules, lex, NAMES)
     assert found == [("Japan Aerospace Exploration Agency", "ORG"), ("JAXA", "ORG"), ("JAXA", "ORG")]
 
 
@@ -62,7 +68,7 @@ def test_date_list_is_split(entity_rules, lex):
 
 def test_title_is_stripped_from_person(entity_rules, lex):
     text = "Then Dr. Michael Jhung said"
-    assert mentions(text, [("Dr. Michael Jhung", "PERSON")], entity_rules, lex) == [("Michael Jhung", "PERSON")]
+    assert mentions(text, [("Dr. Michael Jhung", "PERSON")], entity_rules, lex, NAMES) == [("Michael Jhung", "PERSON")]
 
 
 def test_acronym_and_alias_merge(entity_rules, lex):
@@ -105,3 +111,143 @@ def test_bad_entity_pattern_names_the_line(tmp_path: Path):
     (tmp_path / "entity_patterns.jsonl").write_text('{"id": "x", "label": "ORG", "pattern": "A"}\n{"id": "y", "labl": "ORG"}\n')
     with pytest.raises(RuleFileError, match="entity_patterns.jsonl:2"):
         load_entity_patterns(tmp_path)
+
+
+# --- one test per PERSON / ORG rule id; every example is invented -----------------------------
+
+
+def tagged(text: str, ents: list[tuple[str, str]], propn: tuple[str, ...] = ()) -> Doc:
+    """doc_with, plus the PROPN tag on the given words (a blank pipeline has no tagger)."""
+    doc = doc_with(text, ents)
+    for token in doc:
+        if token.text in propn:
+            token.pos_ = "PROPN"
+    return doc
+
+
+def found(doc: Doc, entity_rules, lex, label: str | None = None) -> list[tuple[str, str, str]]:
+    return [(m.text, m.label, m.source) for m in extract_mentions(doc, entity_rules, lex, "model")
+            if (label is None and m.label in NAMES) or m.label == label]
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    pytest.param("Then Mr Quillon agreed.", [("Mr Quillon", "ORG")], [("Quillon", "PERSON", "person-after-title")],
+                 id="person-after-title:honorific"),
+    pytest.param("said Co-Founder Maren Tolst today", [("Co-Founder Maren Tolst", "ORG")],
+                 [("Maren Tolst", "PERSON", "person-after-title")], id="person-after-title:job-title"),
+    pytest.param("Ask Brixel Bank CEO Maren Tolst now.", [("Brixel Bank CEO Maren Tolst", "ORG")],
+                 [("Brixel Bank", "ORG", "org-before-title"), ("Maren Tolst", "PERSON", "person-after-title")],
+                 id="org-before-title"),
+    pytest.param("Then Metro Safety MEC Maren Tolst spoke.", [("Metro Safety MEC Maren Tolst", "ORG")],
+                 [("Maren Tolst", "PERSON", "person-after-title")], id="person-after-title:portfolio-dropped"),
+    pytest.param("General Pelton rose.", [("General Pelton", "ORG")], [("General Pelton", "ORG", "model")],
+                 id="person-after-title:one-word-name-needs-honorific"),
+])
+def test_titled_names_tagged_as_other_labels(text, ents, expected, entity_rules, lex):
+    assert sorted(found(doc_with(text, ents), entity_rules, lex)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    pytest.param("so Chief Executive Odile Parsk said", [("Chief Executive Odile Parsk", "PERSON")], "Odile Parsk",
+                 id="person-strip-title"),
+    pytest.param("by Tarek Ulm July 7, 2015 at", [("Tarek Ulm July 7", "PERSON")], "Tarek Ulm", id="person-trim-tail"),
+    pytest.param("by Tarek Ulm ZXQuote now", [("Tarek Ulm ZXQuote", "PERSON")], "Tarek Ulm", id="person-trim-tail:camel"),
+])
+def test_person_boundaries(text, ents, expected, entity_rules, lex):
+    assert [m[0] for m in found(doc_with(text, ents), entity_rules, lex, "PERSON")] == [expected]
+
+
+@pytest.mark.parametrize("text, ents", [
+    pytest.param("the Chief Executive Officer of a bank", [("Executive", "PERSON")], id="person-title-phrase"),
+    pytest.param("ask the Treasurer of the club", [("Treasurer of", "PERSON")], id="person-title-phrase:connector"),
+    pytest.param("Prof Ulm said", [("Prof", "ORG")], id="person-title-phrase:honorific-as-org"),
+    pytest.param("Tap Share to send it", [("Share", "PERSON")], id="not-entity-page-chrome"),
+    pytest.param("Photo credit here", [("Photo", "PERSON")], id="not-entity-page-label"),
+    pytest.param("walk down Tarrow Street today", [("Tarrow Street", "PERSON")], id="not-entity-place-word"),
+    pytest.param("before the IPO in the spring", [("IPO", "ORG")], id="not-entity-finance-term"),
+])
+def test_not_names(text, ents, entity_rules, lex):
+    assert found(doc_with(text, ents), entity_rules, lex) == []
+
+
+def test_person_org_word(entity_rules, lex):
+    doc = doc_with("shares of Harlow Coal fell", [("Harlow Coal", "PERSON")])
+    assert found(doc, entity_rules, lex) == [("Harlow Coal", "ORG", "person-org-word")]
+
+
+def test_person_known_name_relabels_and_links(entity_rules, lex):
+    text = "Nadia Fenwright spoke. Fenwright left. Later Fenwright came back."
+    doc = doc_with(text, [("Nadia Fenwright", "PERSON"), ("Fenwright", "ORG")])
+    assert found(doc, entity_rules, lex) == [("Nadia Fenwright", "PERSON", "model"),
+                                             ("Fenwright", "PERSON", "person-known-name"),
+                                             ("Fenwright", "PERSON", "person-known-name")]
+
+
+def test_person_known_name_keeps_a_company_of_the_same_word(entity_rules, lex):
+    text = "Ida Tarn met Tarn Motors. Tarn rose."
+    doc = doc_with(text, [("Ida Tarn", "PERSON"), ("Tarn Motors", "ORG"), ("Tarn", "ORG")])
+    assert [(t, label) for t, label, _ in found(doc, entity_rules, lex)][-1] == ("Tarn", "ORG")
+
+
+def test_person_byline_mid_line(entity_rules, lex):
+    text = "Pension rules change | By Odile Parsk | Ledger"
+    doc = tagged(text, [], propn=("Odile", "Parsk"))
+    assert found(doc, entity_rules, lex) == [("Odile Parsk", "PERSON", "person-byline")]
+
+
+def test_person_after_title_recovers_untagged_name(entity_rules, lex):
+    text = "the match, watched by Referee Tomo Kasaru and the crowd"
+    doc = tagged(text, [], propn=("Tomo", "Kasaru"))
+    assert found(doc, entity_rules, lex) == [("Tomo Kasaru", "PERSON", "person-after-title")]
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    pytest.param("bought by Quorvin , Inc . in June", [("Quorvin", "ORG")], "Quorvin , Inc .", id="org-designator:comma"),
+    pytest.param("bought by Quorvin Inc. in June", [("Quorvin Inc.", "ORG")], "Quorvin Inc.", id="org-designator:stop"),
+    pytest.param("bought by Quorvin Holdings LLC in June", [("Quorvin Holdings", "ORG")], "Quorvin Holdings LLC",
+                 id="org-designator:form"),
+])
+def test_org_designator(text, ents, expected, entity_rules, lex):
+    assert [m[0] for m in found(doc_with(text, ents), entity_rules, lex, "ORG")] == [expected]
+
+
+def test_org_ticker(entity_rules, lex):
+    text = "Shares of Quorvin (NYSE: QRV) rose."
+    doc = doc_with(text, [("Quorvin", "ORG")])
+    assert found(doc, entity_rules, lex) == [("Quorvin", "ORG", "model"), ("NYSE", "ORG", "org-ticker"),
+                                             ("QRV", "ORG", "org-ticker")]
+
+
+def test_org_ticker_quote(entity_rules, lex):
+    text = "rivals such as Quorvin Inc. QRV -1.25% and others"
+    doc = doc_with(text, [("Quorvin Inc.", "ORG")])
+    assert found(doc, entity_rules, lex) == [("Quorvin Inc.", "ORG", "org-designator"), ("QRV", "ORG", "org-ticker-quote")]
+
+
+def test_org_acronym_long_form(entity_rules, lex):
+    text = "The Halvard Optics Institute (HOI) opened. HOI hired staff."
+    doc = doc_with(text, [("HOI", "ORG")])
+    assert found(doc, entity_rules, lex) == [("Halvard Optics Institute", "ORG", "org-acronym-long-form"),
+                                             ("HOI", "ORG", "model"), ("HOI", "ORG", "org-acronym-defined")]
+
+
+def test_org_acronym_of_term(entity_rules, lex):
+    text = "Its price to sales growth (PSG) ratio fell; PSG is low."
+    doc = doc_with(text, [("PSG", "ORG"), ("PSG", "ORG")])
+    assert found(doc, entity_rules, lex) == []
+
+
+def test_org_repeated_form(entity_rules, lex):
+    text = "Velquin said on Monday. Later Velquin hired staff, and Velquin Maps grew."
+    doc = doc_with(text, [("Velquin", "ORG")])
+    assert found(doc, entity_rules, lex) == [("Velquin", "ORG", "model"), ("Velquin", "ORG", "org-repeated-form")]
+
+
+def test_org_portfolio_before_title(entity_rules, lex):
+    doc = doc_with("said Finance Minister Ada Korr", [("Finance", "ORG"), ("Ada Korr", "PERSON")])
+    assert found(doc, entity_rules, lex) == [("Ada Korr", "PERSON", "model")]
+
+
+def test_org_name_possessive_is_not_split(entity_rules, lex):
+    doc = doc_with("the Children's Fund of Norvia said", [("the Children's Fund of Norvia", "ORG")])
+    assert [m[0] for m in found(doc, entity_rules, lex)] == ["Children's Fund of Norvia"]

@@ -123,6 +123,18 @@ RANGES = [
     _case("$300,000 to $1 million", amount="300000", amount_max="1000000"),
     _case("$4m - 2019", text="$4m", amount="4000000", amount_max=None),
     _case("$5-3", text="$5", amount="5", amount_max=None),
+    _case("between $3 and $4 million", text="$3 and $4 million", amount="3000000", amount_max="4000000"),
+    _case("between €3m and €4m", amount="3000000", amount_max="4000000", currency="EUR"),
+    _case("between 3 and 4 million euros", amount="3000000", amount_max="4000000", currency="EUR"),
+    _case("$3 and $4 million", text="$3", amount="3", amount_max=None),
+    _case("between 2019 and 2020 it paid $5m", text="$5m", amount="5000000", amount_max=None),
+]
+
+DECIMAL_COMMA = [
+    _case("€ 4,5 millions", text="€ 4,5 millions", amount="4500000", currency="EUR"),
+    _case("4,50 €", amount="4.5", currency="EUR"),
+    _case("4,500 euros", amount="4500", currency="EUR"),
+    _case("$1,234,567", amount="1234567"),
 ]
 
 QUALIFIERS = [
@@ -182,13 +194,13 @@ NO_MONEY = ["", "16 institutions", "four", "$", "2019-2020", "in 2019", "12.5%",
             "$" + "9" * 40]
 
 KNOWN_FAILURES = [
-    pytest.param("between $3 and $4 million", {"amount": "3000000", "amount_max": "4000000"}, id="between-and-range"),
-    pytest.param("€ 4,5 millions", {"amount": "4500000"}, id="decimal-comma"),
+    pytest.param("a quarter of a billion dollars", {"amount": "250000000"}, id="fraction-of-a-scale"),
 ]
 
 
 GROUPS = {
     "symbol": SYMBOLS, "code": CODES, "name": NAMES, "scale": SCALES, "written": WRITTEN, "range": RANGES,
+    "decimal-comma": DECIMAL_COMMA,
     "qualifier": QUALIFIERS, "per": PER_UNIT, "ambiguous": AMBIGUOUS, "first": FIRST_OF_SEVERAL,
 }
 CASES = [pytest.param(*case.values, id=f"{group}: {case.id}") for group, cases in GROUPS.items() for case in cases]

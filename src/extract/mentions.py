@@ -8,6 +8,7 @@ Every changed or added mention names the rule that did it in `source`.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from spacy.tokens import Doc
 
@@ -32,12 +33,13 @@ def extract_mentions(doc: Doc, rules: EntityRules, lex: TemporalLexicon, model: 
         if ent.label_ not in LABELS:
             continue
         mention = _trim(Mention(ent.label_, ent.start_char, ent.end_char, ent.text, ent.id_ or model), text, lex)
-        if mention is None or rules.not_entity_rule(mention.text, mention.label):
-            continue
-        if mention.label == "ORG":
+        if mention is not None and mention.label == "ORG":  # cleaned first: "Acme Share" is cut, not dropped
             mentions.extend(m for m in org_mentions.clean_org(mention, ent, text, rules)
                             if not rules.not_entity_rule(m.text, m.label))
-        elif mention.label == "DATE":
+            continue
+        if mention is None or rules.not_entity_rule(mention.text, mention.label):
+            continue
+        if mention.label == "DATE":
             mentions.extend(date_mentions.split_date_list(mention, text, lex))
         else:
             mentions.append(mention)
@@ -55,7 +57,7 @@ def _trim(m: Mention, text: str, lex: TemporalLexicon) -> Mention | None:
     start, end = m.start, m.end
     if "\n" in text[start:end]:  # an entity never runs across a line break
         end = start + text[start:end].index("\n")
-    while end > start and text[end - 1] in TRAILING:
+    while end > start and (text[end - 1] in TRAILING or unicodedata.category(text[end - 1]) in ("Co", "Cn", "Zs")):
         if text[end - 1] == "." and m.label in ("PERSON", "ORG") and re.search(r"\b[A-Z]\.$", text[start:end]):
             break
         end -= 1
@@ -69,8 +71,8 @@ def _trim(m: Mention, text: str, lex: TemporalLexicon) -> Mention | None:
         lead_word = re.match(rf"(?:{'|'.join(map(re.escape, words))})\s+", text[start:end], re.I)
         if lead_word:
             start += lead_word.end()
-    if m.label in ("PERSON", "ORG"):
-        end = start + len(re.sub(r"['’]s$", "", text[start:end]))
+    if m.label in ("PERSON", "ORG"):  # "Acme 's", "Jane Roe’s": the possessive is not part of the name
+        end = start + len(re.sub(r"\s*['’]s$", "", text[start:end]).rstrip())
     if end <= start:
         return None
     return m.shifted(text, start, end)

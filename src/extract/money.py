@@ -60,6 +60,8 @@ class MoneyRules:
     conjunctions: tuple[str, ...]
     qualifiers: Mapping[str, tuple[str, ...]]  # "approximate" / "max" / "min" -> phrases
     range_separators: tuple[str, ...]
+    range_openers: tuple[str, ...]  # "between" in "between $3 and $4 million"
+    opened_separators: tuple[str, ...]  # separators allowed only after an opener ("and")
     per_markers: tuple[str, ...]
     per_article_units: tuple[str, ...]
     per_aliases: Mapping[str, str]
@@ -75,7 +77,7 @@ _SCHEMA: dict[str, Any] = {
     "scales": {"note": "str", "powers_of_ten": "int_map"},
     "written_numbers": {"note": "str", "words": "num_map", "articles": "str_list", "conjunctions": "str_list"},
     "qualifiers": {"note": "str", "approximate": "str_list", "max": "str_list", "min": "str_list"},
-    "ranges": {"note": "str", "separators": "str_list"},
+    "ranges": {"note": "str", "separators": "str_list", "openers": "str_list", "opened_separators": "str_list"},
     "per_unit": {"note": "str", "markers": "str_list", "article_units": "str_list", "aliases": "str_map",
                  "words": "str_map"},
 }
@@ -141,7 +143,8 @@ def load_money_rules(path: Path) -> MoneyRules:
         number_words=lowmap({k: Decimal(str(v)) for k, v in written["words"].items()}),
         articles=low(written["articles"]), conjunctions=low(written["conjunctions"]),
         qualifiers=MappingProxyType({k: low(data["qualifiers"][k]) for k in ("approximate", "max", "min")}),
-        range_separators=low(data["ranges"]["separators"]), per_markers=low(per["markers"]),
+        range_separators=low(data["ranges"]["separators"]), range_openers=low(data["ranges"]["openers"]),
+        opened_separators=low(data["ranges"]["opened_separators"]), per_markers=low(per["markers"]),
         per_article_units=low(per["article_units"]), per_aliases=lowmap(per["aliases"]),
         per_words=lowmap(per["words"]),
     )
@@ -191,7 +194,9 @@ def currency_index(symbol_locales: tuple[str, ...], name_locales: tuple[str, ...
 
 
 _NO_LETTER_BEFORE, _NO_LETTER_AFTER = r"(?<![^\W\d_])", r"(?![^\W\d_])"
-_DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# thousands separated by commas, a plain number, or a decimal comma ("4,5"; never three digits: "4,500")
+_DIGITS = r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?![\d,])|\d+(?:\.\d+)?)"
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 _NUMBER_AND_REST = re.compile(r"([\d,]+(?:\.\d+)?)\s*(.*)", re.S)
 
 
@@ -212,6 +217,8 @@ def _alt(phrases: Iterable[str], ignore_case: bool = False) -> str:
 class _Grammar:
     single: re.Pattern[str]  # [currency] amount [currency]
     range: re.Pattern[str]  # [currency] amount separator [currency] amount [currency]
+    opened_range: re.Pattern[str]  # the same with a separator that needs an opener before it ("and")
+    opener: re.Pattern[str]  # a range opener at the end of the text before an expression
     qualifier: re.Pattern[str]  # one qualifier phrase at the end of the text before an expression
     per: re.Pattern[str]  # a per-unit phrase at the start of the text after an expression
     index: CurrencyIndex
@@ -240,6 +247,9 @@ def _grammar(rules: MoneyRules) -> _Grammar:
     return _Grammar(
         single=re.compile(head + tail),
         range=re.compile(rf"{head}{separator}(?:(?P<pre2>{pre})\s*)?(?P<hi>{amount}){tail}"),
+        opened_range=re.compile(rf"{head}\s*{_alt(rules.opened_separators, True)}\s*(?:(?P<pre2>{pre})\s*)?"
+                                rf"(?P<hi>{amount}){tail}"),
+        opener=re.compile(rf"{_alt(rules.range_openers, True)}\s*\Z"),
         qualifier=re.compile(rf"(?:{qualifiers})\s*\Z"), per=re.compile(per), index=index,
         symbols=MappingProxyType(symbols),
     )
@@ -279,7 +289,8 @@ def _amount(text: str, rules: MoneyRules) -> _Amount | None:
     if len(match[1]) > _MAX_DIGITS:
         return None
     scale = rules.scales.get(match[2].lower()) if match[2] else None
-    return _Amount(Decimal(match[1].replace(",", "")) * 10 ** (scale or 0), scale)
+    number = match[1].replace(",", ".") if _DECIMAL_COMMA.fullmatch(match[1]) else match[1].replace(",", "")
+    return _Amount(Decimal(number) * 10 ** (scale or 0), scale)
 
 
 def _bounds(match: re.Match[str], rules: MoneyRules) -> tuple[_Amount, _Amount | None] | None:
@@ -379,6 +390,8 @@ def parse_money(text: str, context_currency: str = "", rules: MoneyRules | None 
     position = 0
     while (match := grammar.single.search(text, position)) is not None:
         wider = grammar.range.match(text, match.start())  # '€3-4 million', but not 'twenty-five thousand'
+        if grammar.opener.search(text, max(0, match.start() - 20), match.start()):  # 'between $3 and $4m'
+            wider = grammar.opened_range.match(text, match.start()) or wider
         found = None
         if wider is not None and wider.end() > match.end():
             found = _read(wider, text, grammar, rules, context_currency)

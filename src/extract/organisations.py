@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .entity_rules import EntityRules, OrgAlias
 from .mention import Mention
-from .org_mentions import ACRONYM_DEF
+from .org_names import ACRONYM_DEF
 from .people import clean_name, name_key
 
 DESIGNATORS = ("institute", "inc", "inc.", "corp", "corp.", "corporation", "group", "ltd", "ltd.",

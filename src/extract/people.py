@@ -34,6 +34,8 @@ def name_key(text: str) -> str:
 
 def group_people(mentions: list[Mention], doc: Doc, rules: EntityRules, doc_id: str) -> list[Person]:
     persons = [m for m in mentions if m.label == "PERSON"]
+    spans = (doc.char_span(m.start, m.end, alignment_mode="expand") for m in persons)
+    person_tokens = frozenset(t.i for span in spans if span is not None for t in span)
     clusters: list[list[Mention]] = []
     for m in sorted(persons, key=lambda m: (-len(clean_name(m.text).split()), m.start)):
         target = _cluster_for(m, clusters)
@@ -45,7 +47,7 @@ def group_people(mentions: list[Mention], doc: Doc, rules: EntityRules, doc_id: 
     for cluster in sorted(clusters, key=lambda c: min(m.start for m in c)):
         ordered = tuple(sorted(cluster, key=lambda m: m.start))
         name = max((clean_name(m.text) for m in ordered), key=lambda n: (len(n.split()), len(n)))
-        roles = [r for r in (role_of(m, doc, rules) for m in ordered) if r]
+        roles = [r for r in (role_of(m, doc, rules, person_tokens) for m in ordered) if r]
         role = max(roles, key=len) if roles else ""
         people.append(Person(f"{doc_id}#P{len(people) + 1}", name, role, ordered))
     return people
@@ -62,11 +64,15 @@ def _cluster_for(m: Mention, clusters: list[list[Mention]]) -> list[Mention] | N
     return None
 
 
-def role_of(m: Mention, doc: Doc, rules: EntityRules) -> str:
+def role_of(m: Mention, doc: Doc, rules: EntityRules, persons: frozenset[int] = frozenset()) -> str:
+    """The role written next to one mention: before it ("RIKEN President Makoto Gonokami", "Minister for X,
+    Jane Roe") or in apposition after it ("Jane Roe, Executive Vice-President of …"). `persons` are the token
+    indexes of the document's other people, where a role never reaches."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return ""
-    for tokens in (_appositive_role(span, rules), _title_before(span, rules)):
+    others = persons - set(range(span.start, span.end))
+    for tokens in (_role_before(span, rules, others), _role_after(span, rules, others)):
         role = _tidy_role(tokens, rules)
         if role:
             return role
@@ -78,44 +84,48 @@ def _has_title(tokens: list[Token], rules: EntityRules) -> bool:
     return any(re.search(rf"(?<![\w-]){re.escape(title)}(?![\w-])", lowered) for title in rules.titles)
 
 
-def _appositive_role(span: Span, rules: EntityRules) -> list[Token]:
-    """ "Henna Virkkunen, Executive Vice-President of …" / "Minister for X, Jane Roe" """
-    root = span.root
-    inside = set(range(span.start, span.end))
-    if root.dep_ == "appos" and root.head.i not in inside:
-        tokens = [t for t in root.head.subtree if t.i not in set(x.i for x in root.subtree)]
-        if _has_title(tokens, rules) and tokens and tokens[-1].i < span.start:
-            return tokens
-    for child in root.children:
-        if child.dep_ == "appos" and child.i >= span.end:
-            tokens = list(child.subtree)
-            if _has_title(tokens, rules):
-                return tokens
-    return []
+def _role_word(token: Token, rules: EntityRules) -> bool:
+    return token.is_title or token.is_upper or token.lower_ in rules.titles or token.lower_ in ROLE_CONNECTORS
 
 
-def _title_before(span: Span, rules: EntityRules) -> list[Token]:
-    """ "RIKEN President Makoto Gonokami", "Japan's Science and Technology Minister, Minoru Kiuchi" """
+def _role_before(span: Span, rules: EntityRules, persons: frozenset[int]) -> list[Token]:
+    """Capitalised words, titles and connectors right before the name (a comma between them allowed); a
+    comma inside the role only in a list before its title ("Minister of Education, Culture, Sports …")."""
     doc = span.doc
     i = span.start - 1
     if i >= 0 and doc[i].text == ",":
         i -= 1
+    if i >= 0 and doc[i].lower_ in ROLE_CONNECTORS:  # "… Democracy, and Jane Roe": no role ends in "and"
+        return []
     tokens: list[Token] = []
-    while i >= 0:
+    while i >= 0 and i not in persons and doc[i].text not in ("'s", "’s", "'", "’"):
         token = doc[i]
-        if token.is_sent_start and not (token.is_title or token.is_upper):
+        if not _role_word(token, rules) or (token.text == "," and _has_title(tokens, rules)):
             break
-        if token.is_title or token.is_upper or token.lower_ in rules.titles or token.lower_ in ROLE_CONNECTORS \
-                or token.text in ("'s", "’s"):
-            if token.text == "," and tokens and tokens[0].lower_ not in rules.titles:
-                break
-            tokens.insert(0, token)
-            if token.is_sent_start:
-                break
-            i -= 1
-            continue
-        break
-    return tokens if _has_title(tokens, rules) else []
+        tokens.insert(0, token)
+        if token.is_sent_start:
+            break
+        i -= 1
+    return tokens
+
+
+def _role_after(span: Span, rules: EntityRules, persons: frozenset[int]) -> list[Token]:
+    """ "Jane Roe, Executive Vice-President of the X for A, B and C, and …": the apposition after a comma,
+    up to a lower-case word, another person, or a comma not followed by a capitalised word."""
+    doc = span.doc
+    j = span.end
+    if j >= len(doc) - 1 or doc[j].text != ",":
+        return []
+    tokens: list[Token] = []
+    for token in doc[j + 1:]:
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.i in persons or (token.text == "," and (following is None or following.i in persons
+                                                          or not (following.is_title or following.is_upper))):
+            break
+        if not (_role_word(token, rules) or token.text in ("'s", "’s")):
+            break
+        tokens.append(token)
+    return tokens
 
 
 def _tidy_role(tokens: list[Token], rules: EntityRules) -> str:

@@ -1,0 +1,111 @@
+"""Cross-document entities: invented per-document records in, one entity per person or body out."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.entities import COLUMNS, consolidate
+from extract.mention import Mention
+from extract.organisations import Organisation
+from extract.people import Person
+
+
+def person(doc: str, number: int, name: str, *forms: str) -> tuple[str, Person]:
+    mentions = tuple(Mention("PERSON", i * 10, i * 10 + len(f), f, "model") for i, f in enumerate(forms or (name,)))
+    return doc, Person(f"{doc}#P{number}", name, "", mentions)
+
+
+def org(doc: str, number: int, name: str, *aliases: str, mentions: int = 1) -> tuple[str, Organisation]:
+    found = tuple(Mention("ORG", i * 10, i * 10 + len(name), name, "model") for i in range(mentions))
+    return doc, Organisation(f"{doc}#O{number}", name, tuple(aliases), found, ())
+
+
+def entity_names(result, kind: str) -> list[tuple[str, tuple[str, ...], int, int]]:
+    return [(e.name, e.aliases, e.n_documents, e.n_mentions) for e in result.entities if e.type == kind]
+
+
+def test_same_person_in_two_documents_is_one_entity():
+    result = consolidate([person("a", 1, "Tomas Veldt", "Tomas Veldt", "Veldt"), person("b", 1, "Tomas Veldt")], [])
+    assert entity_names(result, "PERSON") == [("Tomas Veldt", ("Veldt",), 2, 3)]
+    assert result.entity_of["a#P1"] == result.entity_of["b#P1"] == "person:tomas-veldt"
+
+
+def test_case_and_accents_do_not_split_a_person():
+    result = consolidate([person("a", 1, "Zoë Marlac"), person("b", 1, "ZOE MARLAC")], [])
+    assert len(result.entities) == 1 and result.entities[0].n_documents == 2
+
+
+def test_surname_only_document_joins_the_one_full_name():
+    result = consolidate([person("a", 1, "Ines Oduya"), person("b", 1, "Oduya")], [])
+    assert entity_names(result, "PERSON") == [("Ines Oduya", ("Oduya",), 2, 2)]
+
+
+def test_surname_shared_by_two_people_stays_apart():
+    people = [person("a", 1, "Ines Oduya"), person("b", 1, "Karl Oduya"), person("c", 1, "Oduya")]
+    result = consolidate(people, [])
+    assert len(result.entities) == 3
+    assert len(set(result.entity_of.values())) == 3
+
+
+def test_shorter_form_without_middle_initial_joins():
+    result = consolidate([person("a", 1, "Rui P. Almada"), person("b", 1, "Rui Almada")], [])
+    assert [e.name for e in result.entities] == ["Rui P. Almada"]
+
+
+def test_curated_alias_merges_acronym_and_name(entity_rules):
+    result = consolidate([], [org("a", 1, "EU", mentions=3), org("b", 1, "European Union", "EU", mentions=2)],
+                         entity_rules)
+    assert entity_names(result, "ORG") == [("European Union", ("EU",), 2, 5)]
+    assert result.entity_of["a#O1"] == result.entity_of["b#O1"] == "org:european-union"
+
+
+def test_curated_canonical_name_is_used_when_only_the_acronym_is_written(entity_rules):
+    result = consolidate([], [org("a", 1, "EU"), org("b", 1, "EU")], entity_rules)
+    assert entity_names(result, "ORG") == [("European Union", ("EU",), 2, 2)]
+
+
+def test_acronym_defined_in_one_document_links_a_bare_acronym_elsewhere():
+    orgs = [org("a", 1, "Velmar Institute of Optics", "VIO"), org("b", 1, "VIO")]
+    result = consolidate([], orgs)
+    assert entity_names(result, "ORG") == [("Velmar Institute of Optics", ("VIO",), 2, 2)]
+
+
+def test_acronym_defined_for_two_names_links_neither():
+    orgs = [org("a", 1, "Velmar Institute of Optics", "VIO"), org("b", 1, "Vantage Island Oil", "VIO"),
+            org("c", 1, "VIO")]
+    result = consolidate([], orgs)
+    assert len({result.entity_of[i] for i in ("a#O1", "b#O1", "c#O1")}) == 3
+
+
+def test_leading_the_is_ignored():
+    result = consolidate([], [org("a", 1, "Orvell Group"), org("b", 1, "the Orvell Group")])
+    assert len(result.entities) == 1
+
+
+def test_person_and_org_with_the_same_name_stay_apart():
+    result = consolidate([person("a", 1, "Dana Kress")], [org("b", 1, "Dana Kress")])
+    assert sorted(e.type for e in result.entities) == ["ORG", "PERSON"]
+    assert result.entity_of["a#P1"] != result.entity_of["b#O1"]
+
+
+def test_rows_follow_the_columns():
+    result = consolidate([person("a", 1, "Tomas Veldt", "Tomas Veldt", "Veldt")], [org("a", 1, "Orvell Group")])
+    rows = result.rows()
+    assert [tuple(r) for r in rows] == [COLUMNS, COLUMNS]
+    assert rows[1] == {"entity_id": "person:tomas-veldt", "type": "PERSON", "name": "Tomas Veldt",
+                       "aliases": "Veldt", "n_documents": 1, "n_mentions": 2}
+
+
+def test_every_record_is_mapped_and_input_order_does_not_matter():
+    people = [person("a", 1, "Ines Oduya"), person("b", 1, "Oduya"), person("b", 2, "Tomas Veldt")]
+    orgs = [org("a", 1, "EU"), org("b", 1, "European Union", "EU")]
+    forward, backward = consolidate(people, orgs), consolidate(people[::-1], orgs[::-1])
+    assert set(forward.entity_of) == {"a#P1", "b#P1", "b#P2", "a#O1", "b#O1"}
+    assert forward.entity_of == backward.entity_of
+    assert [(e.entity_id, e.name, e.n_documents) for e in forward.entities] == \
+        [(e.entity_id, e.name, e.n_documents) for e in backward.entities]
+
+
+@pytest.mark.parametrize("name, expected", [("Zoë Żak", "person:zoe-zak"), ("Łucja Brandt", "person:łucja-brandt"), ("O'Neill Bray", "person:o-neill-bray")])
+def test_entity_ids_are_readable_slugs(name, expected):
+    assert consolidate([person("a", 1, name)], []).entity_of["a#P1"] == expected

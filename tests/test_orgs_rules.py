@@ -1,0 +1,116 @@
+"""ORG rules on a blank pipeline, one test per rule id; every name and sentence is invented."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from extract.mentions import extract_mentions
+from extract.org_names import long_form_before
+from extract.organisations import group_organisations
+
+NLP = spacy.blank("en")
+NAMES = ("PERSON", "ORG", "GPE", "LOC")
+
+
+def doc_with(text: str, ents: list[tuple[str, str]], propn: tuple[str, ...] = (), verbs: tuple[str, ...] = ()) -> Doc:
+    doc = NLP(text)
+    spans, position = [], 0
+    for phrase, label in ents:
+        start = text.index(phrase, position)
+        span = doc.char_span(start, start + len(phrase), label=label)
+        assert span is not None, phrase
+        spans.append(span)
+        position = start + len(phrase)
+    doc.ents = spans
+    for token in doc:
+        token.pos_ = "PROPN" if token.text in propn else "VERB" if token.text in verbs else token.pos_
+    return doc
+
+
+def found(doc: Doc, entity_rules, lex) -> list[tuple[str, str, str]]:
+    return [(m.text, m.label, m.source) for m in extract_mentions(doc, entity_rules, lex, "model") if m.label in NAMES]
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    pytest.param("Shares of Brixel (LSE: BRX) fell.", [("Brixel", "GPE")],
+                 [("Brixel", "ORG", "org-before-ticker"), ("LSE", "ORG", "org-ticker"), ("BRX", "ORG", "org-ticker")],
+                 id="org-before-ticker"),
+    pytest.param("Shares of Brixel (OTC: BRXX) fell.", [("Brixel", "ORG")],
+                 [("Brixel", "ORG", "model"), ("BRXX", "ORG", "org-ticker")], id="org-ticker:market-is-no-org"),
+    pytest.param("It was sold to Tarvo Labs Inc. last year.", [],
+                 [("Tarvo Labs Inc.", "ORG", "org-designator-name")], id="org-designator-name"),
+    pytest.param("shares of the carmaker Velquo rose", [],
+                 [("Velquo", "ORG", "org-after-type-noun")], id="org-after-type-noun"),
+    pytest.param("Share on Quillr | Share on Brimbook", [],
+                 [("Quillr", "ORG", "org-platform"), ("Brimbook", "ORG", "org-platform")], id="org-platform"),
+])
+def test_orgs_found_by_their_context(text, ents, expected, entity_rules, lex):
+    assert found(doc_with(text, ents), entity_rules, lex) == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    pytest.param("Shares of Brixel Hotel Brixel Hotel rose.", [("Brixel Hotel Brixel Hotel", "ORG")],
+                 ["Brixel Hotel", "Brixel Hotel"], id="org-split-repeat"),
+    pytest.param("funded by Orvel Capital and Dunmere Partners last year", [("Orvel Capital and Dunmere Partners", "ORG")],
+                 ["Orvel Capital", "Dunmere Partners"], id="org-split-conjoined"),
+    pytest.param("Brixel AG BRX -0.49% rose", [("Brixel AG BRX -0.49%", "ORG")], ["Brixel AG", "BRX"],
+                 id="org-split-quote"),
+    pytest.param("Follow Quillr Share on it", [("Quillr Share", "ORG")], ["Quillr"], id="org-trim-page-text"),
+    pytest.param("Then Tarvo Headed north.", [("Tarvo Headed", "ORG")], ["Tarvo"], id="org-trim-verb"),
+])
+def test_org_boundaries(text, ents, expected, entity_rules, lex):
+    doc = doc_with(text, ents, verbs=("Headed",))
+    assert [m[0] for m in found(doc, entity_rules, lex)] == expected
+
+
+def test_org_short_form(entity_rules, lex):
+    text = "Velquo Technologies Inc. grew. Later Velquo said so."
+    doc = doc_with(text, [("Velquo Technologies Inc.", "ORG")])
+    assert found(doc, entity_rules, lex)[-1] == ("Velquo", "ORG", "org-short-form")
+
+
+def test_org_curated_alias(entity_rules, lex):
+    doc = doc_with("A report by the NATO staff came out.", [])
+    assert found(doc, entity_rules, lex) == [("NATO", "ORG", "org-curated-alias")]
+
+
+def test_org_consistent_label(entity_rules, lex):
+    text = "Brixel rose. Brixel fell. Then Brixel paid."
+    doc = doc_with(text, [("Brixel", "ORG"), ("Brixel", "ORG"), ("Brixel", "GPE")])
+    assert [m[1:] for m in found(doc, entity_rules, lex)] == [("ORG", "model")] * 2 + [("ORG", "org-consistent-label")]
+
+
+def test_org_trim_to_known_and_extend_tail(entity_rules, lex):
+    text = "Tarvo rose. Tarvo Home Prices fell as home prices did. Orvel Partners and Orvel agreed."
+    doc = doc_with(text, [("Tarvo", "ORG"), ("Tarvo Home Prices", "ORG"), ("Orvel", "ORG")])
+    assert [m[:2] + (m[2],) for m in found(doc, entity_rules, lex)] == [
+        ("Tarvo", "ORG", "model"), ("Tarvo", "ORG", "org-trim-to-known"), ("Orvel Partners", "ORG", "org-extend-tail"),
+        ("Orvel", "ORG", "org-repeated-form")]
+
+
+def test_org_bare_designator_is_dropped(entity_rules, lex):
+    assert found(doc_with("Tarvo Wealth , LLC said", [("LLC", "ORG")]), entity_rules, lex) == []
+
+
+@pytest.mark.parametrize("text, ents", [
+    pytest.param("See the Latest Market News here: the latest market news is good.", [("Latest Market News", "ORG")],
+                 id="org-common-words"),
+    pytest.param("the Company said the company would", [("Company", "ORG")], id="org-common-words:generic"),
+    pytest.param("Jane said the Orvel Awards went well.", [("Orvel Awards", "ORG")], id="org-not-event:award"),
+])
+def test_not_organisations(text, ents, entity_rules, lex):
+    assert found(doc_with(text, ents), entity_rules, lex) == []
+
+
+def test_schwartz_hearst_long_form():
+    assert long_form_before("HOI", "In May the Halvard Optics Institute") == "Halvard Optics Institute"
+    assert long_form_before("XYZ", "nothing matches here") is None
+
+
+def test_acronym_links_both_ways_in_the_record(entity_rules, lex):
+    text = "The Halvard Optics Institute (HOI) opened. HOI hired staff."
+    mentions = extract_mentions(doc_with(text, [("HOI", "ORG")]), entity_rules, lex, "model")
+    orgs = group_organisations(mentions, text, entity_rules, "d")
+    assert [(o.name, o.aliases, len(o.mentions)) for o in orgs] == [("Halvard Optics Institute", ("HOI",), 3)]
