@@ -159,6 +159,8 @@ def test_counts_scores() -> None:
     pytest.param(_gold(0, 5, value="1999-03"), _pred(0, 5, value="1998-03"), "wrong value: other", id="explicit, wrong year"),
     pytest.param(_gold(0, 5, value="PRESENT_REF"), _pred(0, 5, value="1998-06-10"), "wrong value: other", id="vague"),
     pytest.param(_gold(0, 5, relative=True), _pred(0, 5, value=None), "wrong value: other", id="unresolved"),
+    pytest.param(_gold(0, 5, value="1998-WXX"), _pred(0, 5, value="1998-W23"), "wrong value: underspecified gold",
+                 id="gold left open"),
 ])
 def test_value_error_class(gold: GoldTimex, predicted: Prediction, expected: str) -> None:
     assert value_error_class(gold, predicted) == expected

@@ -11,6 +11,7 @@ from extract.timex import Anchor, normalise_timex
 NEWS = Anchor(date(2025, 5, 13), "published")  # a Tuesday
 NARRATIVE = Anchor(None, "context", date(2025, 7, 18), "day")
 YEAR_ONLY = Anchor(None, "context", date(2026, 1, 1), "year")
+RESULTS = Anchor(date(2025, 5, 13), "published", quarter="2025-Q1")  # a results story about Q1
 
 CASES = [
     # text, anchor, tense, value, type, mod, value_end
@@ -60,6 +61,79 @@ CASES = [
     ("set adverb", "annually", NEWS, None, "P1Y", "SET", "", ""),
     ("vague future", "the coming years", NEWS, None, "FUTURE_REF", "DATE", "", ""),
     ("vague past", "recently", NEWS, None, "PAST_REF", "DATE", "", ""),
+    # --- issue classes: quarters and the reporting period of results news ---
+    ("ordinal quarter told in the past", "the third quarter", NEWS, "past", "2024-Q3", "DATE", "", ""),
+    ("ordinal quarter to come", "the third quarter", NEWS, "future", "2025-Q3", "DATE", "", ""),
+    ("adjectival quarter", "fourth-quarter", NEWS, "past", "2024-Q4", "DATE", "", ""),
+    ("quarter of a named year", "the first quarter of 2023", NEWS, None, "2023-Q1", "DATE", "", ""),
+    ("quarter of this year", "this year's first quarter", NEWS, None, "2025-Q1", "DATE", "", ""),
+    ("the quarter in force", "the quarter", RESULTS, None, "2025-Q1", "DATE", "", ""),
+    ("the quarter: last one completed", "the quarter", NEWS, None, "2025-Q1", "DATE", "", ""),
+    ("the latest period", "the latest period", RESULTS, None, "2025-Q1", "DATE", "", ""),
+    ("the current quarter", "the current quarter", RESULTS, None, "2025-Q2", "DATE", "", ""),
+    ("the year-ago quarter", "the year-ago quarter", RESULTS, None, "2024-Q1", "DATE", "", ""),
+    ("year-earlier as an adjective", "year-earlier", RESULTS, None, "2024-Q1", "DATE", "", ""),
+    ("a year earlier in results", "a year earlier", RESULTS, None, "2024-Q1", "DATE", "", ""),
+    ("period of a named year", "the 2024 period", RESULTS, None, "2024-Q1", "DATE", "", ""),
+    ("current fiscal year", "the current fiscal year", NEWS, None, "2025", "DATE", "", ""),
+    ("fiscal year code", "FY2025", NEWS, None, "FY2025", "DATE", "", ""),
+    ("year-end", "year-end", NEWS, None, "2025", "DATE", "END", ""),
+    # --- issue classes: weekdays, months and days follow the tense (HeidelTime style) ---
+    ("last weekday", "last Friday", NEWS, None, "2025-05-09", "DATE", "", ""),
+    ("this coming weekday", "this coming Sunday", NEWS, None, "2025-05-18", "DATE", "", ""),
+    ("next weekday said that day", "next Tuesday", NEWS, None, "2025-05-20", "DATE", "", ""),
+    ("month told in the past", "November", NEWS, "past", "2024-11", "DATE", "", ""),
+    ("month to come", "November", NEWS, "future", "2025-11", "DATE", "", ""),
+    ("next month named in past tense", "June", NEWS, "past", "2025-06", "DATE", "", ""),
+    ("last month name", "last November", NEWS, None, "2024-11", "DATE", "", ""),
+    ("this month name", "this September", NEWS, None, "2025-09", "DATE", "", ""),
+    ("month of last year", "June last year", NEWS, None, "2024-06", "DATE", "", ""),
+    ("month of next year", "April next year", NEWS, None, "2026-04", "DATE", "", ""),
+    ("day told in the past", "Oct. 23", NEWS, "past", "2024-10-23", "DATE", "", ""),
+    ("day to come", "Oct. 23", NEWS, "future", "2025-10-23", "DATE", "", ""),
+    ("day soon after, past tense", "May 30", NEWS, "past", "2025-05-30", "DATE", "", ""),
+    ("weekday picks the year", "Friday, Oct. 24", NEWS, None, "2025-10-24", "DATE", "", ""),
+    ("last season", "last fall", NEWS, None, "2024-FA", "DATE", "", ""),
+    ("this season", "this summer", NEWS, None, "2025-SU", "DATE", "", ""),
+    ("season of a year", "the winter of 2019", NEWS, None, "2019-WI", "DATE", "", ""),
+    ("holiday told in the past", "Thanksgiving Day", NEWS, "past", "2024-11-28", "DATE", "", ""),
+    ("holiday to come", "Christmas", NEWS, "future", "2025-12-25", "DATE", "", ""),
+    ("weekend just past", "the weekend", NEWS, "past", "2025-W19-WE", "DATE", "", ""),
+    ("month range over new year", "from November until February", NEWS, None, "2024-11", "DATE", "", "2025-02"),
+    # --- issue classes: counted back from the publication date ---
+    ("a year ago", "a year ago", NEWS, None, "2024", "DATE", "", ""),
+    ("months ago", "six months ago", NEWS, None, "2024-11", "DATE", "", ""),
+    ("days ago", "ten days ago", NEWS, None, "2025-05-03", "DATE", "", ""),
+    ("vague amount ago", "several years ago", NEWS, None, "PAST_REF", "DATE", "", ""),
+    ("approximate ago", "nearly four years ago", NEWS, None, "2021", "DATE", "LESS_THAN", ""),
+    ("the past year is a date", "the past year", NEWS, None, "2024", "DATE", "", ""),
+    ("the next decade is a stretch", "the next decade", NEWS, None, "P10Y", "DURATION", "", ""),
+    ("that year in a narrative", "that year", NARRATIVE, None, "2025", "DATE", "", ""),
+    # --- issue classes: times of day ---
+    ("noon and weekday", "noon Thursday", NEWS, "past", "2025-05-08T12:00", "TIME", "", ""),
+    ("clock, zone and weekday", "9 a.m. EST Friday", NEWS, "future", "2025-05-16T09:00", "TIME", "", ""),
+    ("clock in words", "4 in the morning", NARRATIVE, None, "2025-07-18T04:00", "TIME", "", ""),
+    ("midnight and weekday", "midnight Friday", NEWS, "past", "2025-05-09T24:00", "TIME", "", ""),
+    # --- issue classes: decades, centuries, years read out ---
+    ("decade with modifier", "the mid-1990s", NEWS, None, "199", "DATE", "MID", ""),
+    ("decade in words", "the nineties", NEWS, None, "199", "DATE", "", ""),
+    ("short decade", "the '80s", NEWS, None, "198", "DATE", "", ""),
+    ("half of a decade", "the last half of the '80s", NEWS, None, "198", "DATE", "END", ""),
+    ("ordinal century", "the 11th century", NEWS, None, "10", "DATE", "", ""),
+    ("spoken year", "nineteen ninety-six", NEWS, None, "1996", "DATE", "", ""),
+    ("spoken year two thousand", "the year two thousand", NEWS, None, "2000", "DATE", "", ""),
+    ("month and spoken year", "January nineteen ninety-seven", NEWS, None, "1997-01", "DATE", "", ""),
+    # --- issue classes: durations, sets and vague references are never calendar dates ---
+    ("vague many years", "hundreds of years", NEWS, None, "PXY", "DURATION", "", ""),
+    ("hyphenated duration", "week-long", NEWS, None, "P1W", "DURATION", "", ""),
+    ("duration and a half", "two and a half years", NEWS, None, "P2.5Y", "DURATION", "", ""),
+    ("duration with approximator", "more than four hours", NEWS, None, "PT4H", "DURATION", "MORE_THAN", ""),
+    ("weekday set", "each Thursday", NEWS, None, "XXXX-WXX-4", "SET", "", ""),
+    ("frequency set", "twice a year", NEWS, None, "P1Y", "SET", "", ""),
+    ("set adverb weekly", "weekly", NEWS, None, "P1W", "SET", "", ""),
+    ("vague present", "now", NEWS, None, "PRESENT_REF", "DATE", "", ""),
+    ("vague near future", "the near future", NEWS, None, "FUTURE_REF", "DATE", "", ""),
+    ("vague recent years", "recent years", NEWS, None, "PAST_REF", "DATE", "", ""),
 ]
 
 
@@ -71,7 +145,7 @@ def test_normalise(lex, text, anchor, tense, value, kind, mod, value_end):
     assert (timex.value, timex.type, timex.mod, timex.value_end) == (value, kind, mod, value_end)
 
 
-@pytest.mark.parametrize("text", ["530", "1,000", "", "patients", "COVID-19"])
+@pytest.mark.parametrize("text", ["530", "1,000", "", "patients", "COVID-19", "44-year-old", "3.25", "2 patients"])
 def test_not_dates(lex, text):
     assert normalise_timex(text, NEWS, lex) is None
 
@@ -79,6 +153,12 @@ def test_not_dates(lex, text):
 def test_relative_needs_an_anchor(lex):
     assert normalise_timex("next month", Anchor(), lex) is None
     assert normalise_timex("May 2025", Anchor(), lex).value == "2025-05"
+
+
+def test_granularity_is_kept(lex):
+    assert normalise_timex("March 2015", NEWS, lex).granularity == "month"
+    assert normalise_timex("the third quarter", NEWS, lex, "past").granularity == "quarter"
+    assert normalise_timex("three years", NEWS, lex).granularity == "duration"
 
 
 def test_anchor_is_recorded(lex):

@@ -1,19 +1,63 @@
-"""Rules on DATE/TIME mention boundaries: lists split into days, a weekday joined to its date."""
+"""DATE/TIME mention boundaries: the rule finder's spans, the model's, lists split into days.
+
+The extent patterns of rules/temporal.json find temporal expressions in the raw text
+(HeidelTime style), so that boundaries follow the guideline ("the third quarter", not "the third
+quarter ended Sept. 30"); a `not_timex_patterns` rule drops what holds no date (ages, "today's" as an
+adjective, years in names). They replace the model's DATE/TIME entities.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
 from .lexicon import TemporalLexicon
-from .mention import Mention, overlaps
+from .mention import Mention
+from .timex_grammar import compiled_exclusions, compiled_patterns
+
+TEMPORAL_LABELS = ("DATE", "TIME")
+
+
+@dataclass(frozen=True)
+class TimexSpan:
+    start: int
+    end: int
+    text: str
+    label: str  # DATE | TIME
+    rule: str  # the id of the extent pattern that found it
 
 
 def apply_date_rules(doc: Doc, mentions: list[Mention], lex: TemporalLexicon, text: str) -> list[Mention]:
-    """Every document-level DATE/TIME rule, in order (list splitting happens per entity, earlier)."""
-    mentions = explicit_dates(text, mentions, lex)
-    return merge_weekday_dates(mentions, text, lex)
+    """The DATE/TIME mentions of a document are the extent patterns' spans; the model's DATE/TIME
+    entities are set aside (on news text they add more noise than dates: ages, "the night of", "his year")."""
+    found = [Mention(s.label, s.start, s.end, s.text, s.rule) for s in find_timex_spans(text, lex)]
+    return [m for m in mentions if m.label not in TEMPORAL_LABELS] + found
+
+
+def find_timex_spans(text: str, lex: TemporalLexicon) -> list[TimexSpan]:
+    """Non-overlapping temporal expressions in text order: among overlapping matches the longest wins,
+    then the earliest, then the first rule in the file; what an exclusion rule covers is dropped."""
+    candidates = []
+    for priority, (pattern, regex) in enumerate(compiled_patterns(lex)):
+        for m in regex.finditer(text):
+            if m.end() > m.start():
+                candidates.append((m.start(), m.end(), priority, pattern.label, pattern.id))
+    excluded = excluded_spans(text, lex)
+    chosen: list[tuple[int, int, int, str, str]] = []
+    for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
+        start, end = candidate[0], candidate[1]
+        if any(a < end and start < b for a, b, *_ in chosen) or any(a < end and start < b for a, b, _ in excluded):
+            continue
+        chosen.append(candidate)
+    return [TimexSpan(s, e, text[s:e], label, rule) for s, e, _, label, rule in sorted(chosen)]
+
+
+def excluded_spans(text: str, lex: TemporalLexicon) -> list[tuple[int, int, str]]:
+    """(start, end, rule id) of every stretch a `not_timex_patterns` rule says holds no date."""
+    return [(m.start(), m.end(), pattern.id)
+            for pattern, regex in compiled_exclusions(lex) for m in regex.finditer(text)]
 
 
 def split_date_list(m: Mention, text: str, lex: TemporalLexicon) -> list[Mention]:
@@ -32,45 +76,9 @@ def split_date_list(m: Mention, text: str, lex: TemporalLexicon) -> list[Mention
     return pieces
 
 
-def merge_weekday_dates(mentions: list[Mention], text: str, lex: TemporalLexicon) -> list[Mention]:
-    """ "Tuesday" + ", " + "13 May 2025" tagged apart -> one DATE "Tuesday, 13 May 2025"."""
-    ordered = sorted(mentions, key=lambda m: m.start)
-    merged: list[Mention] = []
-    for m in ordered:
-        previous = merged[-1] if merged else None
-        if (previous is not None and previous.label == "DATE" and m.label == "DATE"
-                and previous.text.lower().rstrip(".") in lex.weekdays
-                and re.fullmatch(r",?\s{1,2}", text[previous.end:m.start])):
-            merged[-1] = previous.shifted(text, previous.start, m.end, "date-merge-weekday")
-            continue
-        merged.append(m)
-    return merged
-
-
 def has_temporal_word(text: str, lex: TemporalLexicon) -> bool:
     words = set(re.findall(r"[a-z]+", text.lower()))
     vocabulary = (set(lex.months) | set(lex.weekdays) | set(lex.seasons) | set(lex.parts_of_day)
-                  | set(lex.duration_units) | set(lex.relative_days) | {"day", "days", "today"})
+                  | set(lex.duration_units) | set(lex.relative_days) | set(lex.clock_words) | {"day", "days"})
     plural_units = {u + "s" for u in lex.duration_units}
     return bool(words & (vocabulary | plural_units)) or bool(re.search(r"\b[12]\d{3}\b|\d{1,2}:\d{2}", text))
-
-
-def explicit_date_pattern(lex: TemporalLexicon) -> re.Pattern[str]:
-    month = "|".join(sorted(lex.months, key=len, reverse=True))
-    weekday = "|".join(sorted(lex.weekdays, key=len, reverse=True))
-    day, year = r"\d{1,2}(?:st|nd|rd|th)?", r"[12]\d{3}"
-    return re.compile(
-        rf"\b(?:(?:{weekday})\.?,?\s+)?(?:{day}\s+(?:of\s+)?(?:{month})\.?,?\s+{year}|(?:{month})\.?\s+{day},?\s+{year})\b",
-        re.I)
-
-
-def explicit_dates(text: str, mentions: list[Mention], lex: TemporalLexicon) -> list[Mention]:
-    """Full dates written out ("tuesday, may 13, 2025") found by pattern, whatever the model made of
-    them; they replace the overlapping DATE pieces."""
-    found = [Mention("DATE", m.start(), m.end(), m.group(), "date-explicit-pattern")
-             for m in explicit_date_pattern(lex).finditer(text)]
-    if not found:
-        return mentions
-    kept = [m for m in mentions if not (m.label in ("DATE", "TIME", "CARDINAL") and overlaps(m.start, m.end, found))]
-    clash = [f for f in found if overlaps(f.start, f.end, kept)]
-    return kept + [f for f in found if f not in clash]

@@ -16,7 +16,7 @@ RULER_NAME = "extract_rules"
 PATTERN_KEYS = ("id", "label", "pattern", "note")
 
 
-PATTERN_FILES = ("entity_patterns.jsonl", "date_patterns.jsonl")
+PATTERN_FILES = ("entity_patterns.jsonl",)  # date spans come from rules/temporal.json extent_patterns
 
 
 def load_entity_patterns(rules_dir: Path) -> list[dict[str, Any]]:

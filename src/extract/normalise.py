@@ -1,7 +1,9 @@
 """Normalise the dated and monetary mentions of one document.
 
 Dates are read in text order so that each can be anchored to the publication date (news) or,
-when there is none, to the most recent explicit date before it (narrative), as a reader would.
+when there is none, to the most recent explicit date before it (narrative), as a reader would. The
+quarter a results article is about ("the third quarter") is carried forward too, for "the quarter",
+"the latest period" and "a year earlier".
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from .documents import Document
 from .date_mentions import has_temporal_word
@@ -18,10 +20,12 @@ from .lexicon import TemporalLexicon
 from .mention import Mention
 from .money import Money, MoneyRules, format_amount, parse_money
 from .timex import Anchor, Timex, normalise_timex
+from .timex_calendar import parse_quarter, quarter_of, start_of
+from .timex_tense import tense_of
 
-FUTURE_MARKERS = {"will", "shall", "'ll", "going", "scheduled", "planned", "expected", "due", "set"}
 MONEY_LEFT_CONTEXT = 24
 MONEY_RIGHT_CONTEXT = 24
+LIST_SEPARATOR = re.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 
 
 @dataclass(frozen=True)
@@ -34,46 +38,90 @@ class Resolved:
     money: Money | None = None
 
 
+@dataclass(frozen=True)
+class Discourse:
+    """What the text has established so far: the date in force and the quarter it is about."""
+
+    context: tuple[date, str] | None = None
+    quarter: str = ""
+    previous: tuple[date, str] | None = None  # the last date read, explicit or not ("In March … the following month")
+
+    def anchor(self, document: Document) -> Anchor:
+        context = self.context
+        return Anchor(
+            reference=document.published or (context[0] if context and context[1] == "day" else None),
+            source="published" if document.published else "context",
+            context=context[0] if context else None,
+            context_granularity=context[1] if context else "",
+            quarter=self.quarter,
+            previous=self.previous[0] if self.previous else None,
+            previous_granularity=self.previous[1] if self.previous else "",
+        )
+
+    def after(self, timex: Timex, text: str, lex: TemporalLexicon, reference: date | None = None) -> "Discourse":
+        """Explicit dates (and days read from them) become the context for what follows; the first quarter
+        named for itself (not as a comparison, "the year-ago quarter") becomes the quarter in force."""
+        if timex.type not in ("DATE", "TIME"):
+            return self
+        if timex.granularity == "quarter":
+            reported = not self.quarter and _reported_quarter(timex, text, lex, reference)
+            return replace(self, quarter=timex.value) if reported else self
+        granularity = "day" if timex.granularity == "time" else timex.granularity
+        start = start_of((timex.value_end or timex.value)[:10])
+        if start is None:
+            return self
+        state = replace(self, previous=(start, granularity))
+        if granularity == "day" or (granularity in ("month", "year") and timex.explicit_year):
+            return replace(state, context=(start, granularity))
+        return state
+
+
+def _reported_quarter(timex: Timex, text: str, lex: TemporalLexicon, reference: date | None) -> bool:
+    """A quarter of the last year named for itself: "the third quarter", not "the year-ago quarter",
+    "last year's quarter" or "the fourth quarter" still to come."""
+    index = parse_quarter(timex.value)
+    lowered = text.lower()
+    before = [w for w, kind in lex.period_qualifiers.items() if kind == "year_before"]
+    before += [f"{w} year" for w, shift in lex.relative_shift.items() if shift < 0] + ["a year"]
+    if index is None or "quarter" not in lowered or any(w in lowered for w in before):
+        return False
+    return reference is None or quarter_of(reference) - 4 <= index < quarter_of(reference)
+
+
 def resolve_dates(
     mentions: list[Mention], doc: Doc, document: Document, lex: TemporalLexicon
 ) -> list[Resolved]:
-    context = None if document.published else headline_year(document.text)
+    state = Discourse(None if document.published else headline_year(document.text))
     resolved = []
     temporal = sorted((m for m in mentions if m.label in ("DATE", "TIME")), key=lambda m: m.start)
     for index, m in enumerate(temporal):
-        if m.source == "date-list-split":  # "Monday 14, …, Friday 18 July 2025": the last item dates the rest
-            context = _list_context(temporal, index, document, doc, lex, context)
-        anchor = _anchor(document, context)
-        timex = normalise_timex(m.text, anchor, lex, sentence_tense(doc, m))
+        anchor = _list_anchor(temporal, index, document, doc, lex, state) or state.anchor(document)
+        timex = normalise_timex(m.text, anchor, lex, tense_of(doc, document.text, m.start, m.end, lex))
         if timex is None:
             if _is_bare_number(m.text) or not has_temporal_word(m.text, lex):
                 continue  # "530", "1,000", "EN 304 199": numbers, not dates
             resolved.append(Resolved(m))
             continue
-        if timex.type in ("DURATION", "SET"):
-            m = replace(m, label="DATE") if m.label == "TIME" else m
-        resolved.append(Resolved(m, timex.value, timex))
-        context = _next_context(timex, context)
+        label = "TIME" if timex.type == "TIME" else "DATE"
+        resolved.append(Resolved(replace(m, label=label) if label != m.label else m, timex.value, timex))
+        state = state.after(timex, m.text, lex, document.published)
     return resolved
 
 
-def _anchor(document: Document, context: tuple[date, str] | None) -> Anchor:
-    return Anchor(
-        reference=document.published or (context[0] if context and context[1] == "day" else None),
-        source="published" if document.published else "context",
-        context=context[0] if context else None,
-        context_granularity=context[1] if context else "",
-    )
-
-
-def _list_context(temporal: list[Mention], index: int, document: Document, doc: Doc,
-                  lex: TemporalLexicon, context: tuple[date, str] | None) -> tuple[date, str] | None:
+def _list_anchor(temporal: list[Mention], index: int, document: Document, doc: Doc,
+                 lex: TemporalLexicon, state: Discourse) -> Anchor | None:
+    """ "Monday 14, Tuesday 15 and Friday 18 July 2025": the last item of a list dates the others."""
     last = index
-    while last + 1 < len(temporal) and temporal[last + 1].source == "date-list-split" \
-            and temporal[last + 1].start - temporal[last].end <= 6:
+    text = document.text
+    while last + 1 < len(temporal) and LIST_SEPARATOR.fullmatch(text[temporal[last].end:temporal[last + 1].start]):
         last += 1
-    timex = normalise_timex(temporal[last].text, _anchor(document, context), lex, sentence_tense(doc, temporal[last]))
-    return _next_context(timex, context) if timex else context
+    if last == index:
+        return None
+    item = temporal[last]
+    timex = normalise_timex(item.text, state.anchor(document), lex, tense_of(doc, text, item.start, item.end, lex))
+    if timex is None or not timex.explicit_year or timex.granularity != "day":
+        return None
+    return state.after(timex, item.text, lex, document.published).anchor(document)
 
 
 def headline_year(text: str) -> tuple[date, str] | None:
@@ -85,40 +133,6 @@ def headline_year(text: str) -> tuple[date, str] | None:
 
 def _is_bare_number(text: str) -> bool:
     return bool(re.fullmatch(r"[\d.,\s]+", text)) and not re.fullmatch(r"[12]\d{3}", text.strip())
-
-
-def _next_context(timex: Timex, context: tuple[date, str] | None) -> tuple[date, str] | None:
-    """Explicit dates (and days read from them) become the context for what follows."""
-    granularity = "day" if timex.granularity == "time" else timex.granularity
-    value = (timex.value_end or timex.value)[:10]
-    if timex.type != "DATE" and timex.type != "TIME":
-        return context
-    if granularity == "day":
-        return date.fromisoformat(value), "day"
-    if granularity in ("month", "year") and timex.explicit_year:
-        parts = [int(p) for p in value.split("-")] + [1, 1]
-        return date(parts[0], parts[1], 1), granularity
-    return context
-
-
-def sentence_tense(doc: Doc, m: Mention) -> str | None:
-    """past / future from the verb that governs the mention, or None."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
-        return None
-    verb: Token | None = span.root
-    for _ in range(4):
-        if verb is None or verb.pos_ in ("VERB", "AUX"):
-            break
-        verb = verb.head if verb.head is not verb else None
-    if verb is None or verb.pos_ not in ("VERB", "AUX"):
-        return None
-    words = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")} | {verb.lower_}
-    if words & FUTURE_MARKERS or any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children):
-        return "future"
-    if verb.tag_ in ("VBD",) or (verb.tag_ == "VBN" and words & {"was", "were", "has", "have", "had"}):
-        return "past"
-    return None
 
 
 def resolve_money(mentions: list[Mention], text: str, rules: MoneyRules) -> list[Resolved]:

@@ -8,6 +8,7 @@ value accuracy on relaxed matches, and value F1 = relaxed F1 x value accuracy.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import astuple, dataclass
@@ -33,7 +34,8 @@ IGNORED_TYPES = ("DURATION", "SET")
 ALL_PARTS = "all"
 LANGUAGES = ["en"]
 ERROR_CLASSES = ("missed span", "spurious span", "wrong value: granularity",
-                 "wrong value: wrong anchor", "wrong value: other")
+                 "wrong value: wrong anchor", "wrong value: underspecified gold", "wrong value: other")
+UNDERSPECIFIED = re.compile(r"X")  # a gold value left open by the annotator: "1989-WXX", "1968-XX", "199X"
 CONTEXT_CHARS = 40
 
 
@@ -75,11 +77,11 @@ class Prediction:
     value: str | None
 
 
-def parse_tml(path: Path, part: str = "") -> TimemlDoc:
-    """One TimeML file: plain text of <TEXT>, its TIMEX3 spans, and the DCT."""
+def read_tml_root(path: Path) -> tuple[ET.Element, date, ET.Element]:
+    """The root, the DCT and the <TEXT> element of one TimeML file, or a GoldError naming the file."""
     try:
         root = ET.parse(path).getroot()
-    except ET.ParseError as err:
+    except (ET.ParseError, OSError) as err:
         raise GoldError(f"{path}: not well-formed TimeML ({err})") from None
     dct_node = root.find("DCT/TIMEX3")
     dct_value = dct_node.get("value", "") if dct_node is not None else ""
@@ -90,6 +92,12 @@ def parse_tml(path: Path, part: str = "") -> TimemlDoc:
     text_node = root.find("TEXT")
     if text_node is None:
         raise GoldError(f"{path}: no <TEXT> element")
+    return root, dct, text_node
+
+
+def parse_tml(path: Path, part: str = "") -> TimemlDoc:
+    """One TimeML file: plain text of <TEXT>, its TIMEX3 spans, and the DCT."""
+    root, dct, text_node = read_tml_root(path)
     chunks: list[str] = []
     timexes: list[GoldTimex] = []
     _flatten(text_node, chunks, timexes, top=True)
@@ -214,6 +222,8 @@ def error_examples(doc: TimemlDoc, score: DocScore) -> list[ErrorExample]:
 
 
 def value_error_class(gold: GoldTimex, predicted: Prediction) -> str:
+    if predicted.value and UNDERSPECIFIED.search(gold.value) and not UNDERSPECIFIED.search(predicted.value):
+        return "wrong value: underspecified gold"
     gold_granularity = granularity_of(gold.value, gold.type)
     predicted_granularity = granularity_of(predicted.value or "", predicted.type)
     concrete = {gold_granularity, predicted_granularity}.isdisjoint({"", "vague"})

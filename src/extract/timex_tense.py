@@ -1,0 +1,98 @@
+"""The tense a date phrase is used in ("said Friday" -> past, "will meet Friday" -> future), from the parse.
+
+Relative dates without a year or week ("Friday", "in November", "the fourth quarter") are resolved
+towards the past or the future by it, as HeidelTime does for news.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import TemporalLexicon
+
+MAX_CLIMB = 5
+PREMODIFIER_DEPS = ("compound", "amod", "nmod", "poss")
+CUE_WINDOW = 48
+AUX_DEPS = ("aux", "auxpass")
+
+
+def tense_of(doc: Doc, text: str, start: int, end: int, lex: TemporalLexicon) -> str | None:
+    """The tense a signal word right before the phrase gives ("since May" -> past, "by Friday" -> future),
+    else the tense of the governing verb."""
+    before = text[max(0, start - CUE_WINDOW):start].lower()
+    for cue, tense in sorted(lex.tense_cues.items(), key=lambda kv: -len(kv[0])):
+        # a one-word signal stands right before the phrase ("by Friday"); a longer one may open its
+        # clause ("as soon as trading opened Monday")
+        reach = r"\s+" if " " not in cue else r"\s+(?:[^\s,.;:]+\s+){0,3}"
+        if re.search(rf"\b{re.escape(cue)}{reach}$", before):
+            return tense
+    return sentence_tense(doc, start, end, lex)
+
+
+def sentence_tense(doc: Doc, start: int, end: int, lex: TemporalLexicon) -> str | None:
+    """past / present / future for the verb that governs the phrase at doc[start:end] (characters), or None."""
+    if not doc.has_annotation("DEP"):
+        return None  # a blank pipeline: no parse to read the tense from
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.root.dep_ in PREMODIFIER_DEPS:
+        return None  # "the Oct. 23 slaying", "a June agreement": the noun's event, told elsewhere
+    path = _path_to_verb(span)
+    for token in path[1:]:
+        if _future_marker(token, lex):  # "payable Dec. 1", "is scheduled for Monday"
+            return "future"
+    verb = path[-1] if path and path[-1].pos_ in ("VERB", "AUX") else _root_verb(span.sent)
+    if verb is not None and verb.lemma_.lower() in lex.tense_words["future_verbs"]:
+        return "future"  # "planned a rally on Saturday", "has scheduled a news conference Thursday"
+    return verb_tense(verb, lex) if verb is not None else None
+
+
+def _future_marker(token: Token, lex: TemporalLexicon) -> bool:
+    words = lex.tense_words
+    if token.lower_ not in words["future"] or token.tag_ == "VBD":
+        return False
+    if token.pos_ in ("VERB", "AUX"):  # "planned" marks the future only as "is planned for"
+        return token.tag_ == "VBN" and any(c.dep_ in AUX_DEPS and c.lower_ in words["present"] for c in token.children)
+    return not any(c.lower_ == "to" and c.i == token.i + 1 for c in token.children)  # "due to": because of
+
+
+def _path_to_verb(span: Span) -> list[Token]:
+    token = span.root
+    path = [token]
+    for _ in range(MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX") and token.i != span.root.i:
+            break
+        if token.head.i == token.i:
+            break
+        token = token.head
+        path.append(token)
+    return path
+
+
+def _root_verb(sentence: Span) -> Token | None:
+    root = sentence.root
+    return root if root.pos_ in ("VERB", "AUX") else None
+
+
+def verb_tense(verb: Token, lex: TemporalLexicon, depth: int = 0) -> str | None:
+    """The tense of one verb from its tag and auxiliaries; an infinitive takes it from its head."""
+    words = lex.tense_words
+    auxiliaries = [c for c in verb.children if c.dep_ in AUX_DEPS]
+    aux = {c.lower_ for c in auxiliaries}
+    if aux & set(words["future"]) or verb.lower_ in words["future"] and verb.tag_ == "MD":
+        return "future"
+    if "to" in aux and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and depth < MAX_CLIMB:
+        if verb.dep_ != "xcomp":  # "staged celebrations to mark the day": the head's tense
+            return verb_tense(verb.head, lex, depth + 1)
+        # "planned to leave Friday", "agreed to buy it in February": the wanted event comes later,
+        # unless the wanting is itself told as over ("had been scheduled to expire Friday")
+        head_aux = {c.lower_ for c in verb.head.children if c.dep_ in AUX_DEPS}
+        return "past" if "had" in head_aux else "future"
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in auxiliaries):
+        return "past"
+    if verb.tag_ == "VBN" and aux & set(words["past"]):
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP", "VBG") or aux & set(words["present"]):
+        return "present"
+    return None

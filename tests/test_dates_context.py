@@ -1,0 +1,117 @@
+"""What a date is read against: the tense of its sentence, the quarter in force, the list it is part of.
+
+Sentences are invented; parses are written by hand (or absent: a blank pipeline), so no model is loaded.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from extract.date_mentions import apply_date_rules
+from extract.documents import Document
+from extract.normalise import resolve_dates
+from extract.timex_tense import sentence_tense, tense_of
+
+NLP = spacy.blank("en")
+
+
+def parsed(words, heads, deps, tags, pos, lemmas) -> Doc:
+    return Doc(NLP.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+
+
+REPORTED_FUTURE = parsed(
+    ["Officials", "said", "Friday", "the", "plant", "will", "close", "in", "November", "."],
+    [1, 1, 1, 4, 6, 6, 1, 6, 7, 1],
+    ["nsubj", "ROOT", "npadvmod", "det", "nsubj", "aux", "ccomp", "prep", "pobj", "punct"],
+    ["NNS", "VBD", "NNP", "DT", "NN", "MD", "VB", "IN", "NNP", "."],
+    ["NOUN", "VERB", "PROPN", "DET", "NOUN", "AUX", "VERB", "ADP", "PROPN", "PUNCT"],
+    ["official", "say", "Friday", "the", "plant", "will", "close", "in", "November", "."],
+)
+PLANNED = parsed(
+    ["The", "team", "planned", "to", "leave", "on", "Thursday", "."],
+    [1, 2, 2, 4, 2, 4, 5, 2],
+    ["det", "nsubj", "ROOT", "aux", "xcomp", "prep", "pobj", "punct"],
+    ["DT", "NN", "VBD", "TO", "VB", "IN", "NNP", "."],
+    ["DET", "NOUN", "VERB", "PART", "VERB", "ADP", "PROPN", "PUNCT"],
+    ["the", "team", "plan", "to", "leave", "on", "Thursday", "."],
+)
+PREMODIFIER = parsed(
+    ["They", "studied", "the", "Oct.", "23", "attack", "."],
+    [1, 1, 5, 5, 3, 1, 1],
+    ["nsubj", "ROOT", "det", "compound", "nummod", "dobj", "punct"],
+    ["PRP", "VBD", "DT", "NNP", "CD", "NN", "."],
+    ["PRON", "VERB", "DET", "PROPN", "NUM", "NOUN", "PUNCT"],
+    ["they", "study", "the", "Oct.", "23", "attack", "."],
+)
+
+
+def char_range(doc: Doc, phrase: str) -> tuple[int, int]:
+    start = doc.text.index(phrase)
+    return start, start + len(phrase)
+
+
+@pytest.mark.parametrize("doc, phrase, expected", [
+    (REPORTED_FUTURE, "Friday", "past"),
+    (REPORTED_FUTURE, "November", "future"),
+    (PLANNED, "Thursday", "future"),
+    (PREMODIFIER, "Oct. 23", None),
+], ids=["reporting verb", "will", "planned to", "date inside a noun phrase"])
+def test_sentence_tense(lex, doc, phrase, expected):
+    assert sentence_tense(doc, *char_range(doc, phrase), lex) == expected
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("Prices have risen since May.", "May", "past"),
+    ("The deal must close by Friday.", "Friday", "future"),
+    ("Buyers may step in as soon as trading opens Monday.", "Monday", "future"),
+    ("The deal closed Friday.", "Friday", None),  # no signal word and no parse
+], ids=["since", "by", "as soon as", "none"])
+def test_signal_words(lex, text, phrase, expected):
+    doc = NLP(text)
+    assert tense_of(doc, text, *char_range(doc, phrase), lex) == expected
+
+
+def resolved(text: str, lex, published: date | None) -> list[tuple[str, str]]:
+    doc = NLP(text)
+    mentions = apply_date_rules(doc, [], lex, text)
+    document = Document("d", "d.txt", text, published=published)
+    return [(r.mention.text, r.normalised) for r in resolve_dates(mentions, doc, document, lex)]
+
+
+def test_results_story_quarter(lex):
+    text = ("Acme said its third-quarter profit rose. A year earlier, it lost money. "
+            "In the quarter, sales rose, and the current quarter looks better.")
+    assert resolved(text, lex, date(2025, 11, 5)) == [
+        ("third-quarter", "2025-Q3"), ("A year earlier", "2024-Q3"), ("the quarter", "2025-Q3"),
+        ("the current quarter", "2025-Q4")]
+
+
+def test_comparison_quarter_is_not_the_quarter_in_force(lex):
+    text = "In the year-ago quarter, it lost money. In the quarter, sales rose."
+    assert resolved(text, lex, date(2025, 11, 5)) == [("the year-ago quarter", "2024-Q3"), ("the quarter", "2025-Q3")]
+
+
+def test_list_takes_month_and_year_from_its_last_item(lex):
+    text = "The minister visited on Monday 14, Tuesday 15 and Friday 18 July 2025."
+    assert resolved(text, lex, None) == [
+        ("Monday 14", "2025-07-14"), ("Tuesday 15", "2025-07-15"), ("Friday 18 July 2025", "2025-07-18")]
+
+
+def test_narrative_day_anchors_what_follows(lex):
+    text = "On Tuesday 15 July 2025 the team met. The day ended with a dinner. In the evening, they left."
+    assert resolved(text, lex, None) == [
+        ("Tuesday 15 July 2025", "2025-07-15"), ("The day", "2025-07-15"), ("the evening", "2025-07-15TEV")]
+
+
+def test_the_following_month_counts_from_the_last_date_read(lex):
+    text = "The talks failed in March. The following month, the company was sold."
+    assert resolved(text, lex, date(2025, 11, 5)) == [("March", "2025-03"), ("The following month", "2025-04")]
+
+
+def test_ages_are_not_dates(lex):
+    assert resolved("A 44-year-old man and his 6-year-old son arrived yesterday.", lex, date(2025, 5, 13)) == [
+        ("yesterday", "2025-05-12")]
