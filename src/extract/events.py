@@ -1,47 +1,33 @@
-"""Dated events: a trigger word, the date that governs it, its participants and place.
+"""Dated events: a trigger word, the date that governs it, its participants and place, one row each.
 
-The dependency parse attaches dates and participants to the trigger they belong to; when a
-sentence has no date of its own, the day in force in the paragraph (a day-by-day account) is used.
+`match` finds every telling of a happening sentence by sentence (trigger, date, participants);
+`merge_tellings` folds second mentions into the first ("The document was signed …", "this visit",
+a summary bullet); `extract_events` joins the two. `event_date` exposes the date attachment alone,
+for any trigger offset (used by the event-time benchmark).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from .events_dates import (EventDate, attach_dates, carried_date, group_dates, is_bullet, period_of, point_dates,
+                           same_paragraph, sentences)
+from .events_lexicon import TriggerEntry, TriggerLexicon, load_trigger_lexicon
+from .events_participants import NameIndex, location, participants
+from .events_triggers import find_triggers, tense
 from .normalise import Resolved
-from .rulefiles import check_keys, load_json, string_list
 
-POINT_GRANULARITIES = {"day", "time", "week", "month", "quarter", "half", "season", "year", "fiscal_year"}
-PARTICIPANT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "agent", "appos", "conj", "compound", "poss", "attr"}
-PARTICIPANT_PREPS = {"with", "by", "between", "to", "from", "of", "at", "for", "among"}
-PLACE_PREPS = {"in", "at"}
+__all__ = ["Event", "EventDate", "EventInputs", "TriggerLexicon", "event_date", "event_status", "extract_events",
+           "load_trigger_lexicon"]
 
-
-@dataclass(frozen=True, eq=False)
-class TriggerLexicon:
-    by_lemma: dict[str, tuple[str, str]]  # lemma -> (event_type, rule id)
-    scheduled: frozenset[str]
-    hypothetical: frozenset[str]
-
-
-@lru_cache(maxsize=4)
-def load_trigger_lexicon(rules_dir: Path) -> TriggerLexicon:
-    path = rules_dir / "event_triggers.json"
-    data = load_json(path)
-    keys = ("note", "types", "scheduled_markers", "hypothetical_markers")
-    check_keys(data, keys, keys[1:], str(path))
-    by_lemma: dict[str, tuple[str, str]] = {}
-    for index, entry in enumerate(data["types"]):
-        where = f"{path}: types[{index}]"
-        check_keys(entry, ("id", "event_type", "lemmas"), ("id", "event_type", "lemmas"), where)
-        for lemma in string_list(entry["lemmas"], where):
-            by_lemma.setdefault(lemma.lower(), (entry["event_type"], entry["id"]))
-    return TriggerLexicon(by_lemma, frozenset(string_list(data["scheduled_markers"], str(path))),
-                          frozenset(string_list(data["hypothetical_markers"], str(path))))
+HYPHENS = ("-", "–")
+DEMONSTRATIVES = ("this", "that", "these", "those")
+PRONOUN_THEMES = ("it", "this", "that", "they", "them")
+STATUS_BY_TENSE = {"past": "past", "future": "scheduled", "modal": "scheduled", "infinitive": "scheduled",
+                   "present": "ongoing", "progressive": "ongoing"}
+THEME_DEPS = ("compound", "amod", "prep", "pobj", "flat", "nmod", "poss", "case")
 
 
 @dataclass(frozen=True)
@@ -72,156 +58,237 @@ class EventInputs:
     published: str
 
 
+@dataclass(frozen=True)
+class Telling:
+    """One telling of a happening in one sentence; `refers` says how it points back to an earlier one."""
+
+    event: Event
+    date: EventDate | None  # None: an undated second mention that only lends its participants
+    refers: str  # "" | demonstrative | definite | theme
+    theme: str  # the thing acted on, as written ("letter of intent")
+    generic: bool  # "the event": refers back to a happening of any type
+    bullet: bool
+
+
 def extract_events(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon) -> list[Event]:
-    dated = [d for d in inputs.dates if d.timex and d.timex.type in ("DATE", "TIME")
-             and d.timex.granularity in POINT_GRANULARITIES]
-    if inputs.published_span:
-        dated = [d for d in dated if not _inside(d.mention.start, d.mention.end, inputs.published_span)]
-    events: list[Event] = []
-    for sent in doc.sents:
-        for token in sent:
-            entry = _trigger_entry(token, lexicon)
-            if entry is None or _is_hypothetical(token, lexicon) or _is_anaphoric(token):
-                continue
-            for date in _dates_for(token, sent, dated, doc):
-                events.append(_event(token, sent, date, entry, inputs, lexicon))
-    return _dedupe(events)
+    return [t.event for t in merge_tellings(match(doc, inputs, lexicon), doc.text) if t.date is not None]
 
 
-def _trigger_entry(token: Token, lexicon: TriggerLexicon) -> tuple[str, str] | None:
-    if token.pos_ not in ("VERB", "NOUN", "PROPN") or token.ent_type_ in ("DATE", "TIME", "PERSON", "GPE"):
-        return None
-    return lexicon.by_lemma.get(token.lemma_.lower()) or lexicon.by_lemma.get(token.lower_)
+def match(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon) -> list[Telling]:
+    text = doc.text
+    dates = point_dates(inputs.dates, text, inputs.published_span)
+    names = NameIndex(text, inputs.canonical, inputs.places)
+    found: list[Telling] = []
+    previous: Span | None = None
+    for sentence in sentences(doc):
+        found.extend(_tellings(doc, text, sentence, previous, dates, names, inputs.published, lexicon))
+        previous = sentence
+    return found
 
 
-def _is_hypothetical(token: Token, lexicon: TriggerLexicon) -> bool:
-    children = {c.lower_ for c in token.children if c.dep_ in ("aux", "mark", "neg")}
-    return bool(children & lexicon.hypothetical) or any(c.dep_ == "neg" for c in token.children)
+def _tellings(doc: Doc, text: str, sentence: Span, previous: Span | None, dates: list[EventDate], names: NameIndex,
+              published: str, lexicon: TriggerLexicon) -> list[Telling]:
+    triggers = find_triggers(sentence, lexicon)
+    in_sentence = [d for d in dates if sentence.start_char <= d.start < sentence.end_char]
+    attached = attach_dates(doc, sentence, triggers, in_sentence, lexicon)
+    carried = None if in_sentence else carried_date(text, sentence, dates)
+    now = published or _latest_day(dates)
+    named_happenings = {doc[i].idx for i in attached}  # "the statement from the … Council, held on 12 May"
+    found = []
+    for index, entry in sorted(triggers.candidates.items()):
+        token = doc[index]
+        frame = doc[triggers.frames[index]] if index in triggers.frames else None
+        refers = _refers(token, sentence)
+        if attached.get(index):
+            dated = group_dates(attached[index], text)
+        elif carried is not None and takes_day_in_force(frame or token, lexicon):
+            dated = [(carried, "")]
+        elif refers in ("demonstrative", "definite"):
+            dated = [(None, "")]
+        else:
+            continue
+        people, orgs = participants(token, frame, previous, names, lexicon, named_happenings | {token.idx})
+        for date, date_end in dated:
+            event = _event(token, frame, sentence, entry, date, date_end, people, orgs,
+                           location(token, frame, names), now, lexicon)
+            found.append(Telling(event, date, refers, _theme(token), token.lemma_.lower() in lexicon.generic_nouns,
+                                 is_bullet(text, sentence)))
+    return found
 
 
-def _is_anaphoric(token: Token) -> bool:
-    """ "This visit provided …": a second mention of a happening already told."""
-    return token.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("this", "these", "that") for c in token.children)
+def takes_day_in_force(token: Token, lexicon: TriggerLexicon) -> bool:
+    """Only a narrative clause takes the day a preceding sentence set: a simple past ("The day concluded
+    with a meeting"), not a plan, a state, a present perfect ("has provided") or a speech act ("said")."""
+    verb_tense = tense(token, lexicon)
+    if token.pos_ in ("NOUN", "PROPN"):
+        return verb_tense in ("past", "")
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
+    return verb_tense == "past" and not perfect and token.lemma_.lower() not in lexicon.reporting_verbs
 
 
-def _dates_for(trigger: Token, sent: Span, dated: list[Resolved], doc: Doc) -> list[Resolved]:
-    in_sentence = [d for d in dated if sent.start_char <= d.mention.start < sent.end_char]
-    governed = [d for d in in_sentence if _governs(trigger, d, doc)]
-    if governed:
-        return _one_per_day(governed)
-    if in_sentence:
-        if any(_governed_by_other_trigger(d, trigger, doc) for d in in_sentence):
-            return []
-        return [min(in_sentence, key=lambda d: abs(d.mention.start - trigger.idx))]
-    carried = [d for d in dated if d.mention.start < sent.start_char
-               and _same_paragraph(doc.text, d.mention.start, sent.start_char)
-               and d.timex and d.timex.granularity in ("day", "time")]
-    return [carried[-1]] if carried else []
+def _event(token: Token, frame: Token | None, sentence: Span, entry: TriggerEntry, date: EventDate | None,
+           date_end: str, people: tuple[str, ...], orgs: tuple[str, ...], where: str, now: str,
+           lexicon: TriggerLexicon) -> Event:
+    value = date.value if date else ""
+    return Event(date=value, date_end=date_end, granularity=date.granularity if date else "",
+                 event_type=entry.event_type, trigger=token.text, trigger_start=token.idx,
+                 trigger_end=token.idx + len(token.text), people=people, organisations=orgs, location=where,
+                 status=_status(token, frame, value, now, lexicon), sentence=" ".join(sentence.text.split()),
+                 start=sentence.start_char, end=sentence.end_char, rule=entry.id)
 
 
-def _governs(trigger: Token, date: Resolved, doc: Doc) -> bool:
-    span = doc.char_span(date.mention.start, date.mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    token = span.root
-    for _ in range(6):
-        if token == trigger:
-            return True
-        if token.head == token or token.pos_ == "VERB" and token != span.root:
-            return token == trigger
-        token = token.head
-    return False
+def _latest_day(dates: list[EventDate]) -> str:
+    """With no publication date, "now" is no earlier than the latest day the text tells of."""
+    return max((d.value_end or d.value for d in dates if d.granularity == "day"), default="")
 
 
-def _governed_by_other_trigger(date: Resolved, trigger: Token, doc: Doc) -> bool:
-    span = doc.char_span(date.mention.start, date.mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    head = span.root.head
-    return head != trigger and head.pos_ == "VERB" and head.i != span.root.i and trigger.head != head
-
-
-def _one_per_day(dates: list[Resolved]) -> list[Resolved]:
-    listed = [d for d in dates if d.mention.source == "date-list-split"]
-    return listed if listed else [min(dates, key=lambda d: d.mention.start)]
-
-
-def _same_paragraph(text: str, start: int, end: int) -> bool:
-    return "\n\n" not in text[start:end] and text[start:end].count("\n") <= 1
-
-
-def _event(trigger: Token, sent: Span, date: Resolved, entry: tuple[str, str],
-           inputs: EventInputs, lexicon: TriggerLexicon) -> Event:
-    timex = date.timex
-    assert timex is not None
-    people, orgs = _participants(trigger, sent, inputs)
-    value = timex.value[:10] if timex.granularity == "time" else timex.value
-    end_value = timex.value_end[:10] if timex.value_end else ""
-    return Event(
-        date=value, date_end=end_value, granularity="day" if timex.granularity == "time" else timex.granularity,
-        event_type=entry[0], trigger=trigger.text, trigger_start=trigger.idx,
-        trigger_end=trigger.idx + len(trigger.text), people=people, organisations=orgs,
-        location=_location(trigger, inputs), status=_status(trigger, value, inputs, lexicon),
-        sentence=" ".join(sent.text.split()), start=sent.start_char, end=sent.end_char, rule=entry[1],
-    )
-
-
-def _participant_tokens(trigger: Token) -> list[Token]:
-    tokens = [trigger]
-    for child in trigger.children:
-        if child.dep_ in PARTICIPANT_DEPS or (child.dep_ == "prep" and child.lower_ in PARTICIPANT_PREPS):
-            tokens.extend(child.subtree)
-    if trigger.pos_ == "NOUN" and trigger.head.pos_ == "VERB":  # "Obertin attended an official dinner"
-        for child in trigger.head.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                tokens.extend(child.subtree)
-    if trigger.dep_ in ("pobj", "dobj") and trigger.head.dep_ == "prep":
-        tokens.extend(t for t in trigger.head.head.children if t.dep_ == "nsubj")
-    return tokens
-
-
-def _participants(trigger: Token, sent: Span, inputs: EventInputs) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    positions = {t.idx for t in _participant_tokens(trigger)}
-    people: list[str] = []
-    orgs: list[str] = []
-    for (start, end), (label, name) in sorted(inputs.canonical.items()):
-        if sent.start_char <= start < sent.end_char and any(start <= p < end for p in positions):
-            target = people if label == "PERSON" else orgs
-            if name not in target:
-                target.append(name)
-    return tuple(people), tuple(orgs)
-
-
-def _location(trigger: Token, inputs: EventInputs) -> str:
-    for prep in list(trigger.children) + list(trigger.head.children):
-        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
-            for obj in prep.subtree:
-                for start, end, text in inputs.places:
-                    if start <= obj.idx < end:
-                        return text
-    return ""
-
-
-def _status(trigger: Token, value: str, inputs: EventInputs, lexicon: TriggerLexicon) -> str:
-    words = {c.lower_ for c in trigger.children} | {trigger.lower_, trigger.head.lower_}
-    words |= {c.lower_ for c in trigger.head.children if c.dep_ in ("aux", "auxpass")}
-    if words & lexicon.scheduled or (inputs.published and value[:10] > inputs.published):
+def _status(token: Token, frame: Token | None, value: str, now: str, lexicon: TriggerLexicon) -> str:
+    verb = frame or token
+    marked = any(c.lower_ in lexicon.scheduled or c.lemma_.lower() in lexicon.scheduled and c.tag_ == "VBN"
+                 for c in token.children)
+    if tense(verb, lexicon) == "future" or marked or (value and now and _later(value, now)):
         return "scheduled"
-    if trigger.tag_ == "VBG" and any(c.lower_ in ("is", "are") for c in trigger.children):
+    if tense(verb, lexicon) == "progressive":
         return "ongoing"
     return "past"
 
 
-def _inside(start: int, end: int, span: tuple[int, int]) -> bool:
-    return span[0] <= start and end <= span[1]
+def _later(value: str, now: str) -> bool:
+    """The whole period `value` names lies after the day (or period) `now`."""
+    when, today = period_of(value), period_of(now)
+    return when is not None and today is not None and when[0] > today[1]
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
-    seen: set[tuple[str, int, str]] = set()
-    kept = []
-    for event in events:
-        key = (event.date, event.trigger_start, event.date_end)
-        if key not in seen:
-            seen.add(key)
-            kept.append(event)
+def _refers(token: Token, sentence: Span) -> str:
+    """How a trigger points back: "this visit", "the agreement", "the document was signed"."""
+    if token.pos_ == "NOUN":
+        children = [c for c in token.children if sentence.start <= c.i < sentence.end]
+        determiners = {c.lower_ for c in children if c.dep_ == "det"}
+        if determiners & set(DEMONSTRATIVES):
+            return "demonstrative"
+        specific = any(c.dep_ in ("compound", "nmod", "poss", "appos") or c.dep_ == "prep" and c.lower_ == "of"
+                       for c in children)  # "the launch of a joint call" is news, not a reference
+        if "the" in determiners and not specific:
+            return "definite"
+        return ""
+    theme = _theme_token(token)
+    if theme is not None and (theme.lower_ in PRONOUN_THEMES and theme.pos_ == "PRON" or theme.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ in ("the",) + DEMONSTRATIVES for c in theme.children)
+            and not any(c.pos_ == "PROPN" for c in theme.children)):
+        return "theme"
+    return ""
+
+
+def _theme_token(token: Token) -> Token | None:
+    if token.pos_ != "VERB":
+        return None
+    return next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+
+
+def _theme(token: Token) -> str:
+    """What was acted on, as words ("letter of intent"): the same theme and date is the same happening."""
+    theme = _theme_token(token)
+    if theme is None or theme.pos_ != "PROPN" and theme.pos_ != "NOUN":
+        return ""
+    words, stack = [theme], [theme]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in THEME_DEPS:
+                words.append(child)
+                stack.append(child)
+    return " ".join(t.lower_ for t in sorted(words, key=lambda t: t.i) if not t.is_punct)
+
+
+def merge_tellings(tellings: list[Telling], text: str) -> list[Telling]:
+    """One row per happening: a second mention adds its participants and place to the first."""
+    kept: list[Telling] = []
+    for telling in tellings:
+        index = _antecedent(telling, kept, text)
+        if index is not None:
+            kept[index] = _absorb(kept[index], telling)
+        elif telling.date is not None and telling.refers != "demonstrative":
+            kept.append(telling)
+    for bullet in [t for t in kept if t.bullet]:
+        body = next((i for i, t in enumerate(kept) if not t.bullet and _restates(bullet, t)), None)
+        if body is not None:
+            kept[body] = _absorb(kept[body], bullet)
+            kept.remove(bullet)
     return kept
+
+
+def _antecedent(telling: Telling, kept: list[Telling], text: str) -> int | None:
+    new = telling.event
+    for index in range(len(kept) - 1, -1, -1):
+        old = kept[index].event
+        same_type = old.event_type == new.event_type or telling.generic or kept[index].generic
+        same_date = telling.date is not None and (old.date, old.date_end) == (new.date, new.date_end)
+        if telling.refers in ("demonstrative", "definite") and same_type and (
+                same_date or same_paragraph(text, old.trigger_end, new.trigger_start)):
+            return index
+        if telling.refers == "theme" and old.event_type == new.event_type and same_date:
+            return index
+        if telling.theme and telling.theme == kept[index].theme and old.event_type == new.event_type and same_date:
+            return index
+    return None
+
+
+def _restates(bullet: Telling, body: Telling) -> bool:
+    a, b = bullet.event, body.event
+    names_a, names_b = set(a.people + a.organisations), set(b.people + b.organisations)
+    return (a.date, a.date_end) == (b.date, b.date_end) and (
+        a.event_type == b.event_type or bool(names_a & names_b) or not (names_a or names_b))
+
+
+def _absorb(first: Telling, second: Telling) -> Telling:
+    """The two tellings as one: the body's sentence over a summary bullet's, participants and place of both."""
+    keep, other = (second, first) if first.bullet and not second.bullet and second.date is not None else (first, second)
+    a, b = keep.event, other.event
+    merged = replace(a, people=_union(a.people, b.people), organisations=_union(a.organisations, b.organisations),
+                     location=a.location or b.location)
+    return replace(keep, event=merged, theme=keep.theme or other.theme)
+
+
+def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return a + tuple(n for n in b if n not in a)
+
+
+def _token_at(doc: Doc, offset: int) -> Token:
+    """The token at a character offset; for a hyphenated word ("cease-fire"), the word's head token."""
+    for token in doc:
+        if token.idx <= offset < token.idx + len(token.text):
+            last = token.i
+            while last + 1 < len(doc) and not doc[last].whitespace_ and (
+                    doc[last].text in HYPHENS or doc[last + 1].text in HYPHENS or doc[last + 1].is_alpha):
+                last += 1
+            return doc[token.i:last + 1].root
+    raise ValueError(f"no token at character offset {offset} (document of {len(doc.text)} characters)")
+
+
+def event_date(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, offset: int) -> EventDate | None:
+    """The date our rules attach to the happening named by the token at `offset` (any verb or noun,
+    in the lexicon or not): the date governing it, else the date in force in its clause, else the day
+    carried from its paragraph; None when nothing in the text dates it."""
+    token = _token_at(doc, offset)
+    text = doc.text
+    sentence = next(s for s in sentences(doc) if s.start <= token.i < s.end)
+    triggers = find_triggers(sentence, lexicon)
+    dates = point_dates(inputs.dates, text, inputs.published_span)
+    in_sentence = [d for d in dates if sentence.start_char <= d.start < sentence.end_char]
+    attached = attach_dates(doc, sentence, triggers, in_sentence, lexicon, target=token.i)
+    own = attached.get(token.i)
+    if own:
+        return min(own, key=lambda d: abs(d.start - token.idx))
+    if in_sentence or not takes_day_in_force(token, lexicon):
+        return None
+    return carried_date(text, sentence, dates)
+
+
+def event_status(doc: Doc, lexicon: TriggerLexicon, offset: int) -> str:
+    """How the happening named at `offset` stands to the publication date, from its verb group alone:
+    past, scheduled (future, modal, to-infinitive), ongoing (present, progressive), reported (a speech
+    act told in the past or present: the publication day), or "" when the verb group does not say."""
+    token = _token_at(doc, offset)
+    verb_tense = tense(token, lexicon)
+    if token.lemma_.lower() in lexicon.reporting_verbs and verb_tense in ("past", "present"):
+        return "reported"
+    return STATUS_BY_TENSE.get(verb_tense, "")

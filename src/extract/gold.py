@@ -27,7 +27,6 @@ RECORD_KEYS = {
     "events": ({"date", "event_type", "trigger", "trigger_start", "trigger_end", "people", "organisations"},
                {"date_end", "location", "status", "optional", "note"}),
 }
-EVENT_TYPES = ("meeting", "agreement", "funding", "announcement", "launch", "conference", "appointment", "review", "other")
 TIMEX_VALUE = re.compile(
     r"^(?:\d{4}(?:-\d{2}(?:-\d{2}(?:T(?:\d{2}:\d{2}|MO|AF|EV|NI|MI|DT))?)?|-W\d{2}|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?"
     r"|\d{2,3}|FY\d{4}|PRESENT_REF|PAST_REF|FUTURE_REF|P(?:T?[\dX.]+[YMWDHS]|[\dX.]+(?:DE|Q|CE))+|XXXX-WXX-\d)$")
@@ -105,6 +104,14 @@ def format_gold(data: dict[str, Any]) -> str:
             out.append(f'  "{key}": {json.dumps(value, ensure_ascii=False)}{comma}')
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def event_types() -> tuple[str, ...]:
+    """The event taxonomy, from rules/event_triggers.json (the one place it is written)."""
+    from .events_lexicon import load_trigger_lexicon
+    from .settings import Settings
+
+    return load_trigger_lexicon(Settings().rules_dir).event_types
 
 
 def validate_gold(path: Path, corpus_dir: Path) -> list[Problem]:
@@ -196,8 +203,8 @@ def _check_values(data: dict[str, Any], report) -> None:  # type: ignore[no-unty
         if label == "MONEY" and value and not MONEY_VALUE.match(value):
             report(f"spans[{index}]: money value {value!r} is not '<ISO 4217> <amount>'", "spans", index)
     for index, event in enumerate(data.get("events") or []):
-        if event.get("event_type") not in EVENT_TYPES:
-            report(f"events[{index}]: unknown event_type {event.get('event_type')!r}; known: {list(EVENT_TYPES)}",
+        if event.get("event_type") not in event_types():
+            report(f"events[{index}]: unknown event_type {event.get('event_type')!r}; known: {list(event_types())}",
                    "events", index)
         if not valid_timex(str(event.get("date", ""))):
             report(f"events[{index}]: date {event.get('date')!r} is not a TIMEX3 value", "events", index)

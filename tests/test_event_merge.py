@@ -1,0 +1,101 @@
+"""Cross-article consolidation of events: pure functions on invented events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract.event_merge import MERGED_COLUMNS, SourcedEvent, date_interval, events_merged_rows, merge_events
+from extract.events_dates import period_of
+from extract.events import Event
+
+
+def event(date_value: str, event_type: str = "agreement", people: tuple[str, ...] = (),
+          orgs: tuple[str, ...] = (), location: str = "", sentence: str = "s", date_end: str = "") -> Event:
+    granularity = "day" if len(date_value) == 10 else "month" if len(date_value) == 7 else "year"
+    return Event(date_value, date_end, granularity, event_type, "signed", 0, 6, people, orgs, location, "past",
+                 sentence, 0, 10, "trigger-agreement-verb")
+
+
+def sourced(doc_id: str, number: int, e: Event) -> SourcedEvent:
+    return SourcedEvent(doc_id, f"{doc_id}#E{number}", e)
+
+
+def test_same_type_overlapping_dates_and_a_shared_participant_merge() -> None:
+    merged = merge_events([
+        sourced("a", 1, event("2024-05-02", orgs=("European Commission", "UNESCO"), sentence="first telling")),
+        sourced("b", 1, event("2024-05", orgs=("Unesco",), people=("Jane Doe",), location="Paris")),
+        sourced("c", 1, event("2024-05-02", people=("Jane Doe",))),
+    ])
+    assert len(merged) == 1
+    m = merged[0]
+    assert (m.merged_id, m.count, m.date, m.granularity, m.location) == ("M1", 3, "2024-05-02", "day", "Paris")
+    assert m.organisations == ("European Commission", "UNESCO") and m.people == ("Jane Doe",)
+    assert [s.doc_id for s in m.sources] == ["a", "b", "c"] and m.sources[0].event.sentence == "first telling"
+
+
+@pytest.mark.parametrize("other", [
+    pytest.param(event("2024-05-02", event_type="meeting", orgs=("UNESCO",)), id="other-type"),
+    pytest.param(event("2024-05-03", orgs=("UNESCO",)), id="other-day"),
+    pytest.param(event("2024-05-02", orgs=("OECD",)), id="no-shared-participant"),
+    pytest.param(event("2024-05-02"), id="one-side-without-participants"),
+])
+def test_what_does_not_merge(other: Event) -> None:
+    assert len(merge_events([sourced("a", 1, event("2024-05-02", orgs=("UNESCO",))), sourced("b", 1, other)])) == 2
+
+
+def test_events_of_one_document_never_merge() -> None:
+    same = event("2024-05-02", orgs=("UNESCO",))
+    assert [m.count for m in merge_events([sourced("a", 1, same), sourced("a", 2, same)])] == [1, 1]
+
+
+def test_events_without_participants_merge_only_on_the_same_day_and_place() -> None:
+    merged = merge_events([sourced("a", 1, event("2026", "review", location="Brussels")),
+                           sourced("b", 1, event("2026", "review", location="Brussels")),
+                           sourced("c", 1, event("2026", "review"))])
+    assert [m.count for m in merged] == [2, 1]
+
+
+def test_order_is_by_date_then_type() -> None:
+    merged = merge_events([sourced("a", 1, event("2025")), sourced("a", 2, event("2024-01-05", "launch"))])
+    assert [(m.merged_id, m.date) for m in merged] == [("M1", "2024-01-05"), ("M2", "2025")]
+
+
+@pytest.mark.parametrize("value, first, last", [
+    ("2024-05-02", date(2024, 5, 2), date(2024, 5, 2)),
+    ("2024-05-02T14:00", date(2024, 5, 2), date(2024, 5, 2)),
+    ("2024-02", date(2024, 2, 1), date(2024, 2, 29)),
+    ("2024-W01", date(2024, 1, 1), date(2024, 1, 7)),
+    ("2024-Q2", date(2024, 4, 1), date(2024, 6, 30)),
+    ("2024-H2", date(2024, 7, 1), date(2024, 12, 31)),
+    ("2024-WI", date(2024, 12, 21), date(2025, 3, 19)),
+    ("2024", date(2024, 1, 1), date(2024, 12, 31)),
+])
+def test_periods(value: str, first: date, last: date) -> None:
+    assert period_of(value) == (first, last)
+
+
+@pytest.mark.parametrize("value", ["FUTURE_REF", "P2D", "2024-13", "", "199"])
+def test_values_that_are_not_calendar_periods(value: str) -> None:
+    assert period_of(value) is None
+
+
+def test_a_range_spans_from_its_start_to_its_end() -> None:
+    assert date_interval("2024-03-24", "2024-03-30") == (date(2024, 3, 24), date(2024, 3, 30))
+
+
+def test_rows_in_and_out() -> None:
+    rows = [{"doc_id": "a", "event_id": "a#E1", "date": "2024-05-02", "date_end": "", "granularity": "day",
+             "event_type": "agreement", "trigger": "signed", "people": "", "organisations": "UNESCO;OECD",
+             "location": "", "sentence": "A sentence.", "start": 0, "end": 11, "status": "past",
+             "trigger_start": 2, "trigger_end": 8, "rule": "trigger-agreement-verb"},
+            {"doc_id": "b", "event_id": "b#E4", "date": "2024-05-02", "date_end": "", "granularity": "day",
+             "event_type": "agreement", "trigger": "signing", "people": "Jane Doe", "organisations": "OECD",
+             "location": "Paris", "sentence": "Another.", "start": "0", "end": "8", "status": "past",
+             "trigger_start": "1", "trigger_end": "3", "rule": "trigger-agreement-noun"}]
+    (row,) = events_merged_rows(rows)
+    assert list(row) == MERGED_COLUMNS
+    assert row["count"] == 2 and row["doc_ids"] == "a;b" and row["event_ids"] == "a#E1;b#E4"
+    assert row["organisations"] == "UNESCO;OECD" and row["people"] == "Jane Doe" and row["location"] == "Paris"
+    assert (row["sentence"], row["first_doc_id"], row["trigger"]) == ("A sentence.", "a", "signed")
