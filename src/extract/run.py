@@ -1,16 +1,33 @@
-"""`extract run`: read inputs, process them in batches, write the tables."""
+"""`extract run`: read inputs, process them in batches, write the tables.
+
+Documents stream through: read one at a time, processed a batch at a time (in this process, in
+`processes` worker processes, or on Dask workers), each batch's rows written to sorted part files
+in `<out>/.extract/parts/`, and the tables merged from the parts at the end and renamed into place.
+Memory holds a few batches, not the corpus. The output directory is locked for the run; with
+`resume`, documents whose content and pipeline are unchanged since the last run (or an interrupted
+one) into the same directory are not processed again.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
+from . import tables
+from .batch import Failure, WorkerPool, default_processes
+from .batch_writer import FORMATS, Job, Plan, RenderedBatch, merge_tables, render_failed, render_job, write_part
+from .documents import Document
+from .entity_rules import load_entity_rules
+from .errors import ExtractError
 from .ingest import read_documents
 from .lexicon import load_temporal_lexicon
-from .pipeline import DocResult, Resources, process
+from .lock import RunLock
 from .settings import Settings
-from .tables import build_tables, write_tables
+from .state import Done, Store, document_digest, fingerprint
+
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -19,32 +36,141 @@ class RunSummary:
     failed: int = 0
     errors: list[str] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)
+    reused: int = 0  # documents not processed again (resume)
+    notes: list[str] = field(default_factory=list)  # stale lock taken over, run resumed, ...
 
 
-def _counted(results: Iterable[DocResult], summary: RunSummary) -> Iterator[DocResult]:
-    for result in results:
-        summary.read += 1
-        if not result.document.ok:
-            summary.failed += 1
-            summary.errors.append(result.document.error)
-        yield result
+@dataclass(frozen=True)
+class RunOptions:
+    safe_formulas: bool = True
+    resume: bool = False
+    fmt: str = "csv"  # csv | parquet
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # Dask scheduler address; None starts a local cluster
+    progress: bool = False
+
+    def __post_init__(self) -> None:
+        if self.fmt not in FORMATS:
+            raise ValueError(f"unknown format {self.fmt!r}; choose from {', '.join(FORMATS)}")
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown engine {self.engine!r}; choose from {', '.join(ENGINES)}")
+
+    @property
+    def escape(self) -> bool:
+        """Formula escaping is for spreadsheets, so for CSV only."""
+        return self.safe_formulas and self.fmt == "csv"
 
 
-def run_pipeline(inputs: list[Path], out_dir: Path, settings: Settings,
-                 safe_formulas: bool = True, progress: bool = False) -> RunSummary:
-    missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
+def run_pipeline(inputs: list[Path], out_dir: Path, settings: Settings, safe_formulas: bool = True,
+                 progress: bool = False, **options: Any) -> RunSummary:
+    """Every input file (directories read recursively) to the tables in `out_dir`."""
+    documents = read_documents(inputs, load_temporal_lexicon(settings.rules_dir))
+    return run_documents(documents, out_dir, settings,
+                         RunOptions(safe_formulas=safe_formulas, progress=progress, **options))
+
+
+def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settings,
+                  options: RunOptions = RunOptions()) -> RunSummary:
+    """Documents already read (see ingest.read_documents) to the tables in `out_dir`."""
     summary = RunSummary()
-    resources = Resources.load(settings)
-    documents = read_documents([p for p in inputs if str(p) not in missing], load_temporal_lexicon(settings.rules_dir))
-    results = _counted(process(documents, resources, settings.batch_size), summary)
-    if progress:
-        from tqdm import tqdm
-
-        results = tqdm(results, unit="doc", desc="extract")
-    tables = build_tables(results)
-    write_tables(tables, out_dir, safe_formulas)
-    for path in missing:
-        summary.failed += 1
-        summary.errors.append(f"{path}: no such file or directory")
-    summary.rows = {name: len(frame) for name, frame in tables.items()}
+    if options.fmt == "parquet":
+        _require_pyarrow()
+    store = Store.open(out_dir, fingerprint(settings, {"safe_formulas": options.escape, "format": options.fmt},
+                                            tables.COLUMNS))
+    with RunLock(store.lock_path) as lock:
+        if lock.stale:
+            summary.notes.append(lock.stale)
+        if options.resume:
+            summary.notes += store.load()
+        else:
+            store.reset()
+        store.start_journal()
+        entity_rules = load_entity_rules(settings.rules_dir)
+        plan, kept = Plan(), {}
+        jobs = _jobs(documents, store, plan, kept, summary, settings.batch_size)
+        for job, rendered in _execute(jobs, settings, options):
+            batch = rendered if isinstance(rendered, RenderedBatch) else \
+                render_failed(job, rendered.message, entity_rules, options.escape)
+            write_part(store.parts, batch)
+            store.record(batch.part, ((d, h, ok) for d, h, ok, _ in batch.docs))
+            for doc_id, digest, ok, error in batch.docs:
+                kept[doc_id] = Done(doc_id, digest, batch.part, ok)
+                _count(summary, ok, error)
+        summary.rows = merge_tables(store.parts, plan, out_dir, entity_rules, options.escape, options.fmt)
+        store.commit(kept)
     return summary
+
+
+def _require_pyarrow() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise ExtractError('--format parquet needs pyarrow: pip install "extract[dask]"') from None
+
+
+def _count(summary: RunSummary, ok: bool, error: str) -> None:
+    summary.read += 1
+    if not ok:
+        summary.failed += 1
+        summary.errors.append(error)
+
+
+def _jobs(documents: Iterable[Document], store: Store, plan: Plan, kept: dict[str, Done], summary: RunSummary,
+          batch_size: int) -> Iterator[Job]:
+    """Batches of the documents to process; the reusable ones only go into the plan."""
+    part = store.next_part()
+    batch: list[Document] = []
+    digests: list[str] = []
+    for document in documents:
+        digest = document_digest(document)
+        done = store.reusable(document.doc_id, digest)
+        if done is not None:
+            plan.order.append((document.doc_id, done.part))
+            kept[document.doc_id] = done
+            summary.reused += 1
+            _count(summary, True, "")
+            continue
+        plan.order.append((document.doc_id, part))
+        batch.append(document)
+        digests.append(digest)
+        if len(batch) >= batch_size:
+            yield Job(part, batch, digests)
+            part, batch, digests = part + 1, [], []
+    if batch:
+        yield Job(part, batch, digests)
+
+
+def _execute(jobs: Iterator[Job], settings: Settings,
+             options: RunOptions) -> Iterator[tuple[Job, RenderedBatch | Failure]]:
+    """Each job with its rendered batch (or why it failed), in any order."""
+    work = partial(render_job, settings, options.escape)
+    if options.engine == "dask":
+        from .engine_dask import dask_map
+
+        results: Iterator[tuple[Job, RenderedBatch | Failure]] = dask_map(work, jobs, options.scheduler)
+    elif settings.processes == 1:
+        results = ((job, work(job)) for job in jobs)
+    else:
+        pool: WorkerPool[Job, RenderedBatch] = WorkerPool(settings, settings.processes)
+        results = _closing(pool, pool.map(work, jobs, ordered=False))
+    if options.progress:
+        results = _progress(results)
+    return results
+
+
+def _closing(pool: WorkerPool[Job, RenderedBatch],
+             results: Iterator[tuple[Job, RenderedBatch | Failure]]) -> Iterator[tuple[Job, RenderedBatch | Failure]]:
+    with pool:
+        yield from results
+
+
+def _progress(results: Iterator[tuple[Job, RenderedBatch | Failure]]) -> Iterator[tuple[Job, RenderedBatch | Failure]]:
+    from tqdm import tqdm
+
+    with tqdm(unit="doc", desc="extract") as bar:
+        for job, rendered in results:
+            bar.update(len(job.documents))
+            yield job, rendered
+
+
+__all__ = ["RunOptions", "RunSummary", "default_processes", "run_documents", "run_pipeline"]

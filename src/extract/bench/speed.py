@@ -2,7 +2,9 @@
 
 Each system runs in a fresh "spawn" subprocess so its peak memory is its own: the parent samples
 the RSS of the worker and all its children with psutil every `interval` seconds. Model loading is
-timed apart from throughput. Ingest (reading files, finding publication dates) is done once, in
+timed apart from throughput, except in extract's worker processes (with --processes above 1 each
+loads the model itself, inside the timing). extract runs end to end as `extract run` does: the
+tables are streamed to a temporary folder. Ingest (reading files, finding publication dates) is done once, in
 the parent, before any system runs, so it is in none of the timings.
 """
 
@@ -14,6 +16,7 @@ import inspect
 import multiprocessing
 import os
 import re
+import tempfile
 import traceback
 from collections import defaultdict
 from contextlib import suppress
@@ -338,23 +341,20 @@ def extract_parallel_param() -> str | None:
 
 
 def _time_extract(corpus: list[Document], settings: Settings, processes: int) -> tuple[int, float, float]:
-    from ..pipeline import DocResult, Resources, process
-    from ..tables import build_tables
+    """End to end as `extract run` does it: batches in `processes` workers, tables streamed to disk."""
+    from ..batch import worker_resources
+    from ..run import run_documents
 
     start = perf_counter()
-    resources = Resources.load(settings)
+    if processes == 1 or extract_parallel_param() is None:
+        worker_resources(settings)  # one process: the model is loaded here, apart from the timing
     loaded = perf_counter()
-    parallel = extract_parallel_param()
-    options = {parallel: processes} if parallel else {}
-    words = 0
-
-    def counted(results: Iterable[DocResult]) -> Iterator[DocResult]:
-        nonlocal words
-        for result in results:
-            words += len(result.document.text.split())
-            yield result
-
-    build_tables(counted(process(corpus, resources, batch_size=settings.batch_size, **options)))
+    parallel = settings.with_(processes=processes if extract_parallel_param() else 1)
+    with tempfile.TemporaryDirectory(prefix="extract-speed-") as out:
+        summary = run_documents(corpus, Path(out), parallel)
+    if summary.read != len(corpus):
+        raise BenchError(f"extract wrote {summary.read} of {len(corpus)} documents")
+    words = sum(len(d.text.split()) for d in corpus)
     return words, perf_counter() - loaded, loaded - start
 
 
