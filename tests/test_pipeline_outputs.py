@@ -12,7 +12,7 @@ from extract.cli import app
 from extract.evaluate import below_thresholds, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
-TABLES = ("documents", "mentions", "people", "organisations", "money", "events")
+TABLES = ("documents", "mentions", "people", "organisations", "money", "events", "entities", "events_merged")
 
 pytestmark = pytest.mark.model
 

@@ -37,27 +37,40 @@ def _fail(message: str) -> None:
 @app.command()
 def run(
     inputs: list[Path] = typer.Argument(None, help="Files or directories (default: corpus/)."),
-    out: Path = typer.Option(Path("outputs"), "--out", help="Output directory for the CSV tables."),
+    out: Path = typer.Option(Path("outputs"), "--out", help="Output directory for the tables."),
     model: Optional[str] = ModelOption,
     batch_size: int = typer.Option(32, "--batch-size", min=1),
+    processes: Optional[int] = typer.Option(None, "--processes", min=1,
+                                            help="Worker processes (default: the machine's cores)."),
+    resume: bool = typer.Option(False, "--resume/--no-resume",
+                                help="Skip documents unchanged since the last (or an interrupted) run into --out."),
+    fmt: str = typer.Option("csv", "--format", help="csv, or parquet (a folder of Parquet files per table)."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                            help="Dask scheduler address (default: a local cluster)."),
     safe_formulas: bool = typer.Option(True, "--safe-formulas/--raw-cells",
                                        help="Prefix cells starting with = + - @ so spreadsheets do not run them."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
 ) -> None:
     """Run the pipeline on INPUT files and write the tables to --out."""
-    from .run import run_pipeline
+    from .run import default_processes, run_pipeline
 
     started = time.perf_counter()
     try:
-        summary = run_pipeline(inputs or [Path("corpus")], out, _settings(model, batch_size=batch_size),
-                               safe_formulas=safe_formulas, progress=progress and sys.stderr.isatty())
-    except ExtractError as err:
+        settings = _settings(model, batch_size=batch_size, processes=processes or default_processes())
+        summary = run_pipeline(inputs or [Path("corpus")], out, settings, safe_formulas=safe_formulas,
+                               progress=progress and sys.stderr.isatty(), resume=resume, fmt=fmt, engine=engine,
+                               scheduler=scheduler)
+    except (ExtractError, ValueError) as err:
         _fail(str(err))
         return
+    for note in summary.notes:
+        typer.secho(f"note: {note}", err=True)
     for error in summary.errors:
         typer.secho(f"failed: {error}", fg=typer.colors.YELLOW, err=True)
     rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items())
-    typer.echo(f"{summary.read} documents read, {summary.failed} failed; rows: {rows}; "
+    reused = f" ({summary.reused} unchanged, not processed again)" if summary.reused else ""
+    typer.echo(f"{summary.read} documents read{reused}, {summary.failed} failed; rows: {rows}; "
                f"{time.perf_counter() - started:.1f} s -> {out}")
     raise typer.Exit(1 if summary.failed else 0)
 
@@ -161,6 +174,24 @@ def bench_ner(
     typer.echo(ner.format_report(report))
     if errors:
         typer.echo(ner.format_errors(report, errors))
+
+
+@bench_app.command("eventtime")
+def bench_eventtime(
+    tab: Path = typer.Argument(..., help="event-times_normalized.tab (TimeBank-EventTime)."),
+    tbaq: Path = typer.Argument(..., help="TBAQ-cleaned folder (or its TimeBank part) with the .tml texts."),
+    model: Optional[str] = ModelOption,
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most N documents."),
+) -> None:
+    """Event dates: does the date our rules attach to a TimeBank event agree with its gold date?"""
+    from .bench import eventtime
+
+    try:
+        report = eventtime.run_eventtime_bench(tab, tbaq, _settings(model), limit=limit)
+    except ExtractError as err:
+        _fail(str(err))
+        return
+    typer.echo(eventtime.format_report(report))
 
 
 @bench_app.command("speed")

@@ -172,8 +172,9 @@ def _same_value(p: dict[str, Any], g: dict[str, Any]) -> bool:
 def _match_records(golds: list[dict[str, Any]], preds: list[dict[str, Any]], match, scores: Scores,  # type: ignore[no-untyped-def]
                    name: str, doc_id: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     counter, used, pairs = scores.counter(f"records.{name}"), set(), []
+    required_first = sorted(range(len(golds)), key=lambda i: bool(golds[i].get("optional")))
     for p in preds:
-        hit = next((i for i, g in enumerate(golds) if i not in used and match(p, g)), None)
+        hit = next((i for i in required_first if i not in used and match(p, golds[i])), None)
         if hit is None:
             counter.fp += 1
             _error(scores, doc_id, f"records.{name}", "fp", p)

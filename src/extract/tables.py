@@ -9,7 +9,13 @@ from typing import Iterable
 
 import pandas as pd
 
+from .entities import COLUMNS as ENTITY_COLUMNS
+from .entities import consolidate
+from .entity_rules import EntityRules
+from .event_merge import MERGED_COLUMNS, events_merged_rows
 from .money import format_amount
+from .organisations import Organisation
+from .people import Person
 from .pipeline import DocResult
 
 COLUMNS: dict[str, list[str]] = {
@@ -17,21 +23,27 @@ COLUMNS: dict[str, list[str]] = {
                   "n_chars", "n_words", "encoding", "warnings"],
     "mentions": ["doc_id", "label", "start", "end", "text", "normalised", "source", "timex_type", "mod",
                  "normalised_end", "anchor", "granularity"],
-    "people": ["doc_id", "person_id", "name", "role", "mentions", "forms"],
-    "organisations": ["doc_id", "org_id", "name", "aliases", "mentions", "alias_rules"],
+    "people": ["doc_id", "person_id", "name", "role", "mentions", "forms", "entity_id"],
+    "organisations": ["doc_id", "org_id", "name", "aliases", "mentions", "alias_rules", "entity_id"],
     "money": ["doc_id", "text", "amount", "currency", "approximate", "start", "end", "amount_max", "bound",
               "per", "currency_source"],
     "events": ["doc_id", "event_id", "date", "date_end", "granularity", "event_type", "trigger", "people",
                "organisations", "location", "sentence", "start", "end", "status", "trigger_start",
                "trigger_end", "rule"],
+    "entities": list(ENTITY_COLUMNS),
+    "events_merged": list(MERGED_COLUMNS),
 }
 SORT_KEYS = {"documents": ["doc_id"], "mentions": ["doc_id", "start", "end"], "people": ["doc_id", "first"],
-             "organisations": ["doc_id", "first"], "money": ["doc_id", "start"], "events": ["doc_id", "trigger_start", "date"]}
+             "organisations": ["doc_id", "first"], "money": ["doc_id", "start"], "events": ["doc_id", "trigger_start", "date"],
+             "entities": ["type", "entity_id"],
+             "events_merged": ["date", "event_type", "first_doc_id", "first_event_id"]}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def build_tables(results: Iterable[DocResult]) -> dict[str, pd.DataFrame]:
+def build_tables(results: Iterable[DocResult], entity_rules: EntityRules | None = None) -> dict[str, pd.DataFrame]:
     rows: dict[str, list[dict[str, object]]] = {name: [] for name in COLUMNS}
+    people: list[tuple[str, Person]] = []
+    orgs: list[tuple[str, Organisation]] = []
     for result in results:
         rows["documents"].append(_document_row(result))
         rows["mentions"].extend(_mention_rows(result))
@@ -39,6 +51,15 @@ def build_tables(results: Iterable[DocResult]) -> dict[str, pd.DataFrame]:
         rows["organisations"].extend(_org_rows(result))
         rows["money"].extend(_money_rows(result))
         rows["events"].extend(_event_rows(result))
+        people += [(result.document.doc_id, p) for p in result.people]
+        orgs += [(result.document.doc_id, o) for o in result.organisations]
+    entities = consolidate(people, orgs, entity_rules)
+    for row in rows["people"]:
+        row["entity_id"] = entities.entity_of[str(row["person_id"])]
+    for row in rows["organisations"]:
+        row["entity_id"] = entities.entity_of[str(row["org_id"])]
+    rows["entities"] = entities.rows()
+    rows["events_merged"] = events_merged_rows(rows["events"])
     return {name: _frame(name, rows[name]) for name in COLUMNS}
 
 
@@ -109,7 +130,7 @@ def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Text cells a spreadsheet would run as formulas get a leading apostrophe."""
     escaped = frame.copy()
     for column in escaped.columns:
-        if escaped[column].dtype == object:
+        if pd.api.types.is_string_dtype(escaped[column].dtype):  # object, or pandas 3's str
             escaped[column] = escaped[column].map(
                 lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
     return escaped
