@@ -285,7 +285,14 @@ def _replace(temp: Path, target: Path) -> None:
         os.replace(temp, target)
         shutil.rmtree(old, ignore_errors=True)
     else:
+        os.chmod(temp, _readable_mode())  # mkstemp makes 0600 files; a table is for everyone to read
         os.replace(temp, target)
+
+
+def _readable_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 @dataclass(frozen=True)
