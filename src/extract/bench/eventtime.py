@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -39,7 +38,7 @@ from ..events_dates import month_end, period_of
 from ..events import EventDate, EventInputs, TriggerLexicon, event_date, event_status, load_trigger_lexicon
 from ..pipeline import Resources, analyse, parser_text
 from ..settings import Settings
-from .timeml import read_tml_root
+from .timeml import flatten_tml, read_tml_root
 
 SYSTEMS = ("publication date", "extract", "extract + status")
 GOLD_KINDS = ("single day, exact", "single day, bounded", "multi-day")
@@ -157,23 +156,10 @@ def read_gold(path: Path) -> list[GoldEvent]:
 def read_tml_events(path: Path) -> TmlEvents:
     """Plain text of <TEXT> with the offsets of every EVENT, and the DCT."""
     root, dct, text_node = read_tml_root(path)
-    chunks: list[str] = []
-    events: dict[str, tuple[int, int, str]] = {}
-    _flatten(text_node, chunks, events, top=True)
+    text, spans = flatten_tml(text_node)
+    events = {node.get("eid", ""): (start, end, text[start:end]) for node, start, end in spans if node.tag == "EVENT"}
     doc_id = (root.findtext("DOCID") or path.stem).strip()
-    return TmlEvents(doc_id, "".join(chunks), dct, events)
-
-
-def _flatten(node: ET.Element, chunks: list[str], events: dict[str, tuple[int, int, str]], top: bool = False) -> None:
-    start = sum(len(c) for c in chunks)
-    chunks.append(node.text or "")
-    for child in node:
-        _flatten(child, chunks, events)
-    if node.tag == "EVENT":
-        end = sum(len(c) for c in chunks)
-        events[node.get("eid", "")] = (start, end, "".join(chunks)[start:end])
-    if not top:
-        chunks.append(node.tail or "")
+    return TmlEvents(doc_id, text, dct, events)
 
 
 def prediction_of(found: EventDate | None, dct: date, status: str = "", use_status: bool = False) -> Prediction:

@@ -98,25 +98,30 @@ def read_tml_root(path: Path) -> tuple[ET.Element, date, ET.Element]:
 def parse_tml(path: Path, part: str = "") -> TimemlDoc:
     """One TimeML file: plain text of <TEXT>, its TIMEX3 spans, and the DCT."""
     root, dct, text_node = read_tml_root(path)
-    chunks: list[str] = []
-    timexes: list[GoldTimex] = []
-    _flatten(text_node, chunks, timexes, top=True)
+    text, spans = flatten_tml(text_node)
+    timexes = [GoldTimex(node.get("tid", ""), start, end, text[start:end], node.get("type", ""),
+                         node.get("value", ""), node.get("temporalFunction") == "true")
+               for node, start, end in spans if node.tag == "TIMEX3"]
     doc_id = (root.findtext("DOCID") or path.stem).strip()
-    return TimemlDoc(doc_id, part or path.parent.name, str(path), "".join(chunks), dct, tuple(timexes))
+    return TimemlDoc(doc_id, part or path.parent.name, str(path), text, dct, tuple(timexes))
 
 
-def _flatten(node: ET.Element, chunks: list[str], timexes: list[GoldTimex], top: bool = False) -> None:
-    start = sum(len(c) for c in chunks)
-    chunks.append(node.text or "")
-    for child in node:
-        _flatten(child, chunks, timexes)
-    if node.tag == "TIMEX3":
-        end = sum(len(c) for c in chunks)
-        text = "".join(chunks)[start:end]
-        timexes.append(GoldTimex(node.get("tid", ""), start, end, text, node.get("type", ""),
-                                 node.get("value", ""), node.get("temporalFunction") == "true"))
-    if not top:
-        chunks.append(node.tail or "")
+def flatten_tml(text_node: ET.Element) -> tuple[str, list[tuple[ET.Element, int, int]]]:
+    """The plain text of <TEXT> and (element, start, end) for every element inside it."""
+    chunks: list[str] = []
+    spans: list[tuple[ET.Element, int, int]] = []
+
+    def walk(node: ET.Element, top: bool) -> None:
+        start = sum(len(c) for c in chunks)
+        chunks.append(node.text or "")
+        for child in node:
+            walk(child, False)
+        if not top:
+            spans.append((node, start, sum(len(c) for c in chunks)))
+            chunks.append(node.tail or "")
+
+    walk(text_node, True)
+    return "".join(chunks), spans
 
 
 def read_corpus(directory: Path, limit: int | None = None) -> list[TimemlDoc]:
