@@ -48,6 +48,23 @@ PREMODIFIER = parsed(
     ["they", "study", "the", "Oct.", "23", "attack", "."],
 )
 
+FRONTED_PAST_PERFECT = parsed(
+    ["Until", "Thursday", ",", "they", "had", "not", "called", "him", "."],
+    [6, 0, 6, 6, 6, 6, 6, 6, 6],
+    ["prep", "pobj", "punct", "nsubj", "aux", "neg", "ROOT", "dobj", "punct"],
+    ["IN", "NNP", ",", "PRP", "VBD", "RB", "VBN", "PRP", "."],
+    ["ADP", "PROPN", "PUNCT", "PRON", "AUX", "PART", "VERB", "PRON", "PUNCT"],
+    ["until", "Thursday", ",", "they", "have", "not", "call", "he", "."],
+)
+FRONTED_PLANNING = parsed(
+    ["On", "Friday", ",", "the", "city", "planned", "to", "pay", "."],
+    [5, 0, 5, 4, 5, 5, 7, 5, 5],
+    ["prep", "pobj", "punct", "det", "nsubj", "ROOT", "aux", "xcomp", "punct"],
+    ["IN", "NNP", ",", "DT", "NN", "VBD", "TO", "VB", "."],
+    ["ADP", "PROPN", "PUNCT", "DET", "NOUN", "VERB", "PART", "VERB", "PUNCT"],
+    ["on", "Friday", ",", "the", "city", "plan", "to", "pay", "."],
+)
+
 
 def char_range(doc: Doc, phrase: str) -> tuple[int, int]:
     start = doc.text.index(phrase)
@@ -59,7 +76,8 @@ def char_range(doc: Doc, phrase: str) -> tuple[int, int]:
     (REPORTED_FUTURE, "November", "future"),
     (PLANNED, "Thursday", "future"),
     (PREMODIFIER, "Oct. 23", None),
-], ids=["reporting verb", "will", "planned to", "date inside a noun phrase"])
+    (FRONTED_PLANNING, "Friday", "past"),
+], ids=["reporting verb", "will", "planned to", "date inside a noun phrase", "date before a past planning verb"])
 def test_sentence_tense(lex, doc, phrase, expected):
     assert sentence_tense(doc, *char_range(doc, phrase), lex) == expected
 
@@ -73,6 +91,12 @@ def test_sentence_tense(lex, doc, phrase, expected):
 def test_signal_words(lex, text, phrase, expected):
     doc = NLP(text)
     assert tense_of(doc, text, *char_range(doc, phrase), lex) == expected
+
+
+def test_past_perfect_overrules_a_deadline_word(lex):
+    """ "Until Thursday, they had not called him": how things stood then, not a deadline to come."""
+    doc = FRONTED_PAST_PERFECT
+    assert tense_of(doc, doc.text, *char_range(doc, "Thursday"), lex) == "past"
 
 
 def resolved(text: str, lex, published: date | None) -> list[tuple[str, str]]:

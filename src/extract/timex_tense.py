@@ -20,7 +20,15 @@ AUX_DEPS = ("aux", "auxpass")
 
 def tense_of(doc: Doc, text: str, start: int, end: int, lex: TemporalLexicon) -> str | None:
     """The tense a signal word right before the phrase gives ("since May" -> past, "by Friday" -> future),
-    else the tense of the governing verb."""
+    else the tense of the governing verb. A verb told in the past overrules a future signal: "until
+    Thursday they had not called him", "by Friday it had sold half"."""
+    cue = _cue_tense(text, start, lex)
+    if cue == "future" and _fronted_before_past_verb(doc, start, end):
+        return "past"
+    return cue or sentence_tense(doc, start, end, lex)
+
+
+def _cue_tense(text: str, start: int, lex: TemporalLexicon) -> str | None:
     before = text[max(0, start - CUE_WINDOW):start].lower()
     for cue, tense in sorted(lex.tense_cues.items(), key=lambda kv: -len(kv[0])):
         # a one-word signal stands right before the phrase ("by Friday"); a longer one may open its
@@ -28,7 +36,7 @@ def tense_of(doc: Doc, text: str, start: int, end: int, lex: TemporalLexicon) ->
         reach = r"\s+" if " " not in cue else r"\s+(?:[^\s,.;:]+\s+){0,3}"
         if re.search(rf"\b{re.escape(cue)}{reach}$", before):
             return tense
-    return sentence_tense(doc, start, end, lex)
+    return None
 
 
 def sentence_tense(doc: Doc, start: int, end: int, lex: TemporalLexicon) -> str | None:
@@ -44,8 +52,24 @@ def sentence_tense(doc: Doc, start: int, end: int, lex: TemporalLexicon) -> str 
             return "future"
     verb = path[-1] if path and path[-1].pos_ in ("VERB", "AUX") else _root_verb(span.sent)
     if verb is not None and verb.lemma_.lower() in lex.tense_words["future_verbs"]:
-        return "future"  # "planned a rally on Saturday", "has scheduled a news conference Thursday"
+        # "planned a rally on Saturday", "has scheduled a news conference Thursday"; a date put before
+        # a past verb times the planning itself: "On Friday, the government planned to pay ..."
+        if not (verb.i > span.end and verb.tag_ == "VBD"):
+            return "future"
     return verb_tense(verb, lex) if verb is not None else None
+
+
+def _fronted_before_past_verb(doc: Doc, start: int, end: int) -> bool:
+    """ "Until Thursday, they had not called him", "By Friday it had sold half": a phrase opening its
+    clause before a verb in the past perfect tells how things stood then, not a deadline to come."""
+    if not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = _path_to_verb(span)[-1]
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
+    return verb.pos_ in ("VERB", "AUX") and verb.i > span.end and "had" in auxiliaries
 
 
 def _future_marker(token: Token, lex: TemporalLexicon) -> bool:
