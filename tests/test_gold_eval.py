@@ -36,6 +36,15 @@ def write_case(tmp_path: Path, gold_changes: dict | None = None) -> tuple[Path, 
     return corpus, gold_dir
 
 
+def write_mentions(tmp_path: Path, rows: list[tuple]) -> Path:
+    """A prediction folder holding these mention rows and one document row."""
+    pred = tmp_path / "pred"
+    pred.mkdir()
+    pd.DataFrame(rows, columns=["doc_id", "label", "start", "end", "text", "normalised", "timex_type"]).to_csv(pred / "mentions.csv", index=False)
+    pd.DataFrame([("d1", "", "")], columns=["doc_id", "published", "status"]).to_csv(pred / "documents.csv", index=False)
+    return pred
+
+
 def test_valid_gold_has_no_problems(tmp_path: Path):
     corpus, gold_dir = write_case(tmp_path)
     assert validate_gold(gold_dir / "d1.json", corpus) == []
@@ -56,15 +65,11 @@ def test_problems_name_file_and_line(tmp_path: Path):
 
 def test_scores_add_up_and_optional_is_neutral(tmp_path: Path):
     corpus, gold_dir = write_case(tmp_path)
-    pred = tmp_path / "pred"
-    pred.mkdir()
     rows = [("d1", "DATE", 3, 14, "13 May 2025", "2025-05-13", "DATE"),
             ("d1", "PERSON", 16, 24, "Jane Roe", "Jane Roe", ""),
             ("d1", "ORG", 28, 32, "Acme", "Acme", ""),        # relaxed only
             ("d1", "ORG", 0, 2, "On", "On", "")]              # false positive
-    pd.DataFrame(rows, columns=["doc_id", "label", "start", "end", "text", "normalised", "timex_type"]).to_csv(pred / "mentions.csv", index=False)
-    pd.DataFrame([("d1", "", "")], columns=["doc_id", "published", "status"]).to_csv(pred / "documents.csv", index=False)
-    scores = evaluate(gold_dir, pred)
+    scores = evaluate(gold_dir, write_mentions(tmp_path, rows))
     assert (scores.counters["mentions.ORG.strict"].tp, scores.counters["mentions.ORG.strict"].fp,
             scores.counters["mentions.ORG.strict"].fn) == (0, 2, 1)
     assert scores.counters["mentions.ORG.relaxed"].tp == 1
@@ -73,6 +78,16 @@ def test_scores_add_up_and_optional_is_neutral(tmp_path: Path):
     assert metrics["mentions.DATE.strict_p"] == 1.0
     assert metrics["records.people_p"] is None  # no people table predicted: no precision, not 0
     assert scores.counters["records.people"].fn == 1
+
+
+def test_unlabelled_vague_reference_is_not_an_error(tmp_path: Path):
+    """The guideline makes vague references optional DATE spans; a calendar date left unlabelled is an error."""
+    corpus, gold_dir = write_case(tmp_path)
+    rows = [("d1", "DATE", 3, 14, "13 May 2025", "2025-05-13", "DATE"),
+            ("d1", "DATE", 0, 2, "On", "PRESENT_REF", "DATE"),
+            ("d1", "DATE", 38, 42, "paid", "2025-05-14", "DATE")]
+    counter = evaluate(gold_dir, write_mentions(tmp_path, rows)).counters["mentions.DATE.strict"]
+    assert (counter.tp, counter.fp, counter.fn) == (1, 1, 0)
 
 
 def test_prf_is_none_without_gold():

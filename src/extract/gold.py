@@ -27,6 +27,7 @@ RECORD_KEYS = {
     "events": ({"date", "event_type", "trigger", "trigger_start", "trigger_end", "people", "organisations"},
                {"date_end", "location", "status", "optional", "note"}),
 }
+VAGUE_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")  # the guideline makes these spans always optional
 TIMEX_VALUE = re.compile(
     r"^(?:\d{4}(?:-\d{2}(?:-\d{2}(?:T(?:\d{2}:\d{2}|MO|AF|EV|NI|MI|DT))?)?|-W\d{2}|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?"
     r"|\d{2,3}|FY\d{4}|PRESENT_REF|PAST_REF|FUTURE_REF|P(?:T?[\dX.]+[YMWDHS]|[\dX.]+(?:DE|Q|CE))+|XXXX-WXX-\d)$")
