@@ -145,15 +145,26 @@ def gold_draft(
 
 @bench_app.command("timeml")
 def bench_timeml(
-    directory: Path = typer.Argument(..., help="Folder of TimeML .tml files (read recursively)."),
+    directory: Path = typer.Argument(..., help="Folder of TimeML .tml files (read recursively), or our gold "
+                                               "folder (corpus/gold: *.json) to score the sample corpus."),
+    articles: Optional[Path] = typer.Option(None, "--articles", help="With a gold folder: where its articles "
+                                            "are (default: the gold folder's parent)."),
     model: Optional[str] = ModelOption,
     limit: Optional[int] = typer.Option(None, "--limit", help="At most N files."),
     errors: int = typer.Option(0, "--errors", help="Show N error examples per class."),
 ) -> None:
     """Dates: strict/relaxed span P/R/F1 and value-F1 versus two dateparser baselines."""
-    from .bench import timeml
+    from .bench import gold_dates, timeml
 
-    report = timeml.run_timeml_bench(directory, _settings(model), limit=limit)
+    settings = _settings(model)
+    try:
+        if gold_dates.is_gold_folder(directory):
+            report = gold_dates.run_gold_bench(directory, articles or directory.parent, settings, limit)
+        else:
+            report = timeml.run_timeml_bench(directory, settings, limit=limit)
+    except ExtractError as err:
+        _fail(str(err))
+        return
     typer.echo(timeml.format_report(report))
     if errors:
         typer.echo(timeml.format_errors(report, errors))
