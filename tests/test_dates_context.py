@@ -125,6 +125,20 @@ def test_list_takes_month_and_year_from_its_last_item(lex):
         ("Monday 14", "2025-07-14"), ("Tuesday 15", "2025-07-15"), ("Friday 18 July 2025", "2025-07-18")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The summit is on April 24 and 25.", [("April 24", "2025-04-24"), ("25", "2025-04-25")]),
+    ("The talks ran on 24 and 25 April.", [("24", "2025-04-24"), ("25 April", "2025-04-25")]),
+], ids=["month first", "month last"])
+def test_bare_listed_day_takes_the_month_it_is_listed_with(lex, text, expected):
+    assert resolved(text, lex, date(2025, 4, 10)) == expected
+
+
+def test_day_before_a_named_day(lex):
+    text = "The day before last Tuesday's hearing, he flew out. He came back the day after Christmas."
+    assert resolved(text, lex, date(2025, 5, 15)) == [
+        ("The day before last Tuesday", "2025-05-12"), ("the day after Christmas", "2024-12-26")]
+
+
 def test_narrative_day_anchors_what_follows(lex):
     text = "On Tuesday 15 July 2025 the team met. The day ended with a dinner. In the evening, they left."
     assert resolved(text, lex, None) == [

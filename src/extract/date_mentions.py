@@ -42,8 +42,9 @@ def find_timex_spans(text: str, lex: TemporalLexicon) -> list[TimexSpan]:
     candidates = []
     for priority, (pattern, regex) in enumerate(compiled_patterns(lex)):
         for m in regex.finditer(text):
-            if m.end() > m.start():
-                candidates.append((m.start(), m.end(), priority, pattern.label, pattern.id))
+            start, end = m.span("span") if "span" in regex.groupindex and m["span"] is not None else m.span()
+            if end > start:  # a `(?P<span>...)` group marks the expression inside its context
+                candidates.append((start, end, priority, pattern.label, pattern.id))
     excluded = excluded_spans(text, lex)
     chosen: list[tuple[int, int, int, str, str]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):

@@ -26,6 +26,8 @@ from .timex_readers import (
 from .timex_relative import (
     read_ago, read_anaphoric_day, read_duration, read_modified, read_part_of_day, read_period_end,
     read_period_reference, read_relative_day, read_relative_unit, read_set, read_vague, read_weekday,
+    read_day_offset,
+    read_listed_day,
     read_weekday_day,
 )
 from .timex_types import Anchor, Reading, Timex, granularity_of
@@ -37,8 +39,8 @@ Reader = Callable[[str, Reading], "Timex | None"]
 READERS: tuple[Reader, ...] = (
     read_vague, read_holiday, read_set, read_iso, read_quarter, read_period_reference, read_modified,
     read_decade_century, read_fiscal, read_season, read_week_of, read_explicit_day, read_month_year,
-    read_year, read_range, read_clock, read_period_end, read_relative_day, read_anaphoric_day, read_ago,
-    read_relative_unit, read_duration, read_weekday_day, read_weekday, read_month, read_part_of_day,
+    read_year, read_range, read_clock, read_period_end, read_day_offset, read_relative_day, read_anaphoric_day, read_ago,
+    read_relative_unit, read_duration, read_listed_day, read_weekday_day, read_weekday, read_month, read_part_of_day,
 )
 DATEPARSER_DEFAULT_BASE = date(2000, 1, 1)  # only reached when the phrase names its year
 

@@ -12,10 +12,12 @@ from .timex_calendar import (
     resolve_weekday, shifted_value,
 )
 from .timex_readers import direction_of
-from .timex_types import Anchor, Reading, Timex
+from .timex_types import Anchor, Reading, Timex, granularity_of
 
 DATE_MODS = ("START", "MID", "END", "APPROX", "LESS_THAN", "")
 DURATION_ONLY = ("over",)  # "over the weekend" is not "more than the weekend"
+DAY_OFFSET = re.compile(r"(?:the )?day (?P<dir>before|after) (?P<rest>.+)")
+LISTED_DAY = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?")
 FORWARD_SPANS = ("the next", "the coming")  # "the next decade" is a stretch of time from now
 
 
@@ -62,6 +64,16 @@ def read_modified(s: str, r: Reading) -> Timex | None:
             continue
         return replace(inner, mod=mod or inner.mod)
     return None
+
+
+def read_day_offset(s: str, r: Reading) -> Timex | None:
+    """ "the day before last Tuesday", "the day after Christmas": one day off a day named inside."""
+    m = DAY_OFFSET.fullmatch(s)
+    inner = r.again(m["rest"]) if m else None
+    if inner is None or granularity_of(inner.value, inner.type) != "day":
+        return None
+    day = date.fromisoformat(inner.value) + timedelta(days=1 if m["dir"] == "after" else -1)
+    return Timex(day.isoformat(), anchor=inner.anchor)
 
 
 def read_relative_day(s: str, r: Reading) -> Timex | None:
@@ -246,6 +258,17 @@ def read_duration(s: str, r: Reading) -> Timex | None:
     if "and a half" in s and n is not None:
         n += 0.5
     return Timex(period_value(None if vague or plural_only else (n or 1), unit), "DURATION")
+
+
+def read_listed_day(s: str, r: Reading) -> Timex | None:
+    """ "April 24 and 25", "24 and 25 April": a bare day number takes its month from the day it is listed with."""
+    base = r.anchor.day_context()
+    if not LISTED_DAY.fullmatch(s) or base is None:
+        return None
+    try:
+        return Timex(base.replace(day=int(s.rstrip("stndrh"))).isoformat(), anchor=r.anchor.describe_base())
+    except ValueError:
+        return None
 
 
 def read_weekday_day(s: str, r: Reading) -> Timex | None:
