@@ -112,6 +112,8 @@ def _breaks_before(doc: Doc, text: str, token: Token) -> bool:
     if previous < 0:
         return False
     gap = text[doc[previous].idx + len(doc[previous].text):token.idx]
+    if "\n" not in gap:  # most gaps: a space or nothing
+        return False
     return bool(re.search(r"\n[ \t]*\n", gap)) or ("\n" in gap and token.text in BULLETS)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from .entity_rules import EntityRules
 from .mention import Mention, overlaps
 from .person_names import ADDRESS
+from .words import word_runs, writes_word
 from .org_names import (ACRONYM_DEF, conjoined_names, designator_end, exchange_ticker_pattern, initials_match,
                         inside_capitalised_run, long_form_before, name_before, quote_inside, quote_ticker_after,
                         repeated_halves)
@@ -296,9 +298,9 @@ def trim_to_known_names(mentions: list[Mention], text: str, rules: EntityRules) 
     document tags as an ORG on its own is cut to it when the rest are common words; a company form on its own
     ("LLC") is dropped, and a company's commercial tail after it is taken in ("Acme" + "Partners")."""
     prose = ADDRESS.sub(" ", text)
+    runs = word_runs(prose)
     known = {m.text for m in mentions if m.label == "ORG"}
-    common = lambda w: w.lower() not in rules.org_words and bool(  # noqa: E731
-        re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", prose))
+    common = lambda w: w.lower() not in rules.org_words and writes_word(w.lower(), prose, runs)  # noqa: E731
     designators = {d.rstrip(".") for d in rules.designators}
     result = []
     for m in mentions:
@@ -331,6 +333,7 @@ def drop_common_word_orgs(mentions: list[Mention], text: str, rules: EntityRules
     "Hours Worked Growth", "BUY") is a heading or a common term; a bare organisation word ("the Company",
     "the Fund") is a generic reference. Curated names and aliases are always kept."""
     prose = ADDRESS.sub(" ", text)
+    runs = word_runs(prose)
     curated = {f for alias in rules.org_aliases for f in (alias.name, *alias.aliases, *alias.context_aliases)}
     designators = {d.lower().rstrip(".") for d in rules.designators}
     kept = []
@@ -343,7 +346,7 @@ def drop_common_word_orgs(mentions: list[Mention], text: str, rules: EntityRules
         generic = len(words) == 1 and lowered[0] in rules.org_words and m.text[:1].isupper() and not m.text.isupper()
         common = (not set(lowered) & (rules.org_words | designators)
                   and not any(w.isupper() and len(w) < 3 for w in words)
-                  and all(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", prose) for w in lowered))
+                  and all(writes_word(w, prose, runs) for w in lowered))
         if not (generic or common):
             kept.append(m)
     return kept
@@ -406,23 +409,33 @@ def repeat_org_forms(mentions: list[Mention], text: str, rules: EntityRules) -> 
     is its short form ("Acme" of "Acme Technologies Inc."); a curated acronym ("IMF") always is one."""
     tagged = {m.text for m in mentions if m.label == "ORG" and len(m.text) >= 2 and m.text[0].isupper()}
     prose = ADDRESS.sub(" ", text)
+    runs = word_runs(prose)
     forms = {form: "org-repeated-form" for form in tagged}
     for form in tagged:
         short = _short_form(form, rules)
-        if short and short not in forms and not re.search(rf"(?<![\w-]){re.escape(short.lower())}(?![\w-])", prose):
+        if short and short not in forms and not writes_word(short.lower(), prose, runs):
             forms[short] = "org-short-form"
+    terms = acronym_terms(text)
     curated = {a for alias in rules.org_aliases for a in alias.aliases  # "UN" only where "United Nations" is too
-               if a.isupper() and (len(a) >= 3 or alias.name in text) and a not in acronym_terms(text)}
+               if a.isupper() and (len(a) >= 3 or alias.name in text) and a not in terms}
     forms.update({a: "org-curated-alias" for a in curated if a not in forms})
     found: list[Mention] = []
     for form, source in sorted(forms.items(), key=lambda item: len(item[0]), reverse=True):
-        for hit in re.finditer(rf"(?<![\w&.@#{HYPHENS}]){re.escape(form)}(?![\w&{HYPHENS}])", text):
+        if form not in text:  # most curated aliases: no regex needed to find nothing
+            continue
+        for hit in _form_pattern(form).finditer(text):
             candidate = Mention("ORG", hit.start(), hit.end(), form, source)
             inside = source != "org-curated-alias" and inside_capitalised_run(text, hit.start(), hit.end())
             if not inside and not inside_hyphenated_name(candidate, text) \
                     and not overlaps(hit.start(), hit.end(), mentions + found):
                 found.append(candidate)
     return mentions + found
+
+
+@lru_cache(maxsize=4096)
+def _form_pattern(form: str) -> re.Pattern[str]:
+    """A name written on its own: not inside a longer word, hyphenated name, e-mail address or handle."""
+    return re.compile(rf"(?<![\w&.@#{HYPHENS}]){re.escape(form)}(?![\w&{HYPHENS}])")
 
 
 def _short_form(name: str, rules: EntityRules) -> str | None:

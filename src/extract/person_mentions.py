@@ -11,6 +11,7 @@ from .mention import Mention, overlaps
 from .org_mentions import heading_lines
 from .org_names import inside_capitalised_run
 from .person_names import ADDRESS, is_name_word, is_title_phrase, leading_titles, name_length, surname
+from .words import word_runs, writes_word
 
 OTHER_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP")  # labels the model gives to people's names by mistake
 CONNECTORS = ("of", "for", "and", "the", "to", "on", "&")
@@ -34,11 +35,11 @@ def apply_person_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, te
     mentions = relabel_known_names(mentions)
     mentions = link_known_names(mentions, rules, text)
     mentions = drop_unlinked_single_names(mentions, doc, rules)
-    return [m for m in mentions if not (m.label == "PERSON" and _in_heading_only(m, mentions, text))]
-
-
-def _in_heading_only(m: Mention, mentions: list[Mention], text: str) -> bool:
     headings = heading_lines(text)
+    return [m for m in mentions if not (m.label == "PERSON" and _in_heading_only(m, mentions, headings))]
+
+
+def _in_heading_only(m: Mention, mentions: list[Mention], headings: list[tuple[int, int]]) -> bool:
     if not any(s <= m.start < e for s, e in headings):
         return False
     return not any(o.text == m.text and o is not m and not any(s <= o.start < e for s, e in headings)
@@ -190,16 +191,15 @@ def recover_people(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
     """Names after a title ("President Teruo Fujii"), in bylines ("Written by Jane Roe") and before a
     party bracket ("Jane Roe (EPP, Germany)")."""
     found: list[Mention] = []
-    bylines = {tuple(w.split()) for w in rules.byline_words}
+    bylines = sorted({tuple(w.split()) for w in rules.byline_words}, key=len, reverse=True)
+    lowers = [t.lower_ for t in doc]
     for token in doc:
         run: list[int] = []
         source = ""
         if (token.is_title or token.is_upper) and token.lower_ in rules.title_words:
             run, source = _name_run(doc, token.i + 1, 3, rules), "person-after-title"
-        elif any(tuple(t.lower_ for t in doc[token.i: token.i + len(b)]) == b for b in bylines) \
+        elif (length := _byline_length(lowers, token.i, bylines)) is not None \
                 and (token.is_sent_start or token.is_title):
-            length = next(len(b) for b in sorted(bylines, key=len, reverse=True)
-                          if tuple(t.lower_ for t in doc[token.i: token.i + len(b)]) == b)
             run, source = _name_run(doc, token.i + length, 4, rules), "person-byline"
             run = run if len(run) >= 2 else []
         elif token.text == "(" and re.match(r"\(\s*[A-Z][A-Za-z&]{1,8}\s*,\s*[A-Z]", doc.text[token.idx: token.idx + 20]):
@@ -215,6 +215,11 @@ def recover_people(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
     return mentions + found
 
 
+def _byline_length(lowers: list[str], i: int, bylines: list[tuple[str, ...]]) -> int | None:
+    """The number of words of the longest byline phrase ("written by") starting at token `i`, if any."""
+    return next((len(b) for b in bylines if tuple(lowers[i: i + len(b)]) == b), None)
+
+
 def recover_given_names(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
     """ "Jane Roe" that the model missed or called an ORG or a work of art: a common given name followed
     by one to three name words is a person, unless the name goes on into an organisation word."""
@@ -224,8 +229,9 @@ def recover_given_names(doc: Doc, mentions: list[Mention], rules: EntityRules, t
         | {w for rule in rules.org_filters for w in rule.last_words if " " not in w}
     org_forms = {m.text for m in mentions if m.label == "ORG"}
     prose = ADDRESS.sub(" ", text)
+    runs = word_runs(prose)
     for token in doc:
-        if token.text not in rules.given_names or re.search(rf"(?<![\w-]){token.lower_}(?![\w-])", prose):
+        if token.text not in rules.given_names or writes_word(token.lower_, prose, runs):
             continue  # the article also writes it as a common word
         run = [token]
         for following in doc[token.i + 1: token.i + 4]:
@@ -299,11 +305,12 @@ def drop_common_words(mentions: list[Mention], text: str) -> list[Mention]:
     """A "name" with an acronym in it ("Advancing EU"), or most of whose words the article also
     writes in lower case ("Performance Computing"), is not a person's name."""
     prose = ADDRESS.sub(" ", text)  # "jane.roe@example.com" does not write "jane" in lower case
+    runs = word_runs(prose)
     kept = []
     for m in mentions:
         if m.label == "PERSON" and m.text[:1].isupper():
             words = [w for w in re.findall(r"[A-Za-z]+", m.text) if len(w) > 2]
-            lowered = sum(bool(re.search(rf"(?<![\w-]){w.lower()}(?![\w-])", prose)) for w in words)
+            lowered = sum(writes_word(w.lower(), prose, runs) for w in words)
             has_acronym = any(re.fullmatch(r"[A-Z]{2,}", w) for w in m.text.split())
             if has_acronym or (words and lowered * 2 > len(words)):
                 continue
