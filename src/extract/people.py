@@ -142,5 +142,4 @@ def _tidy_role(tokens: list[Token], rules: EntityRules) -> str:
         tokens = tokens[:-1]
     if not tokens or not _has_title(tokens, rules):
         return ""
-    doc = tokens[0].doc
-    return clean_name(doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)])
+    return clean_name(tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text)  # not doc.text: it joins every token

@@ -193,16 +193,17 @@ def recover_people(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
     found: list[Mention] = []
     bylines = sorted({tuple(w.split()) for w in rules.byline_words}, key=len, reverse=True)
     lowers = [t.lower_ for t in doc]
+    parsed = doc.text  # what the model read (same offsets as `text`); doc.text joins every token, so once
     for token in doc:
         run: list[int] = []
         source = ""
         if (token.is_title or token.is_upper) and token.lower_ in rules.title_words:
             run, source = _name_run(doc, token.i + 1, 3, rules), "person-after-title"
-        elif (length := _byline_length(lowers, token.i, bylines)) is not None \
-                and (token.is_sent_start or token.is_title):
+        elif (token.is_sent_start or token.is_title) \
+                and (length := _byline_length(lowers, token.i, bylines)) is not None:
             run, source = _name_run(doc, token.i + length, 4, rules), "person-byline"
             run = run if len(run) >= 2 else []
-        elif token.text == "(" and re.match(r"\(\s*[A-Z][A-Za-z&]{1,8}\s*,\s*[A-Z]", doc.text[token.idx: token.idx + 20]):
+        elif token.text == "(" and re.match(r"\(\s*[A-Z][A-Za-z&]{1,8}\s*,\s*[A-Z]", parsed[token.idx: token.idx + 20]):
             back = [t.i for t in reversed(doc[max(0, token.i - 3): token.i]) if is_name_word(t.text)]
             run, source = (sorted(back) if len(back) >= 2 else []), "person-party-bracket"
         if run and doc[run[-1]].pos_ in ("PROPN", "NOUN"):
