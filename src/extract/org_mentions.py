@@ -10,8 +10,7 @@ from spacy.tokens import Doc, Span
 
 from .entity_rules import EntityRules
 from .mention import Mention, overlaps
-from .person_names import ADDRESS
-from .words import word_runs, writes_word
+from .words import prose_of
 from .org_names import (ACRONYM_DEF, conjoined_names, designator_end, exchange_ticker_pattern, initials_match,
                         inside_capitalised_run, long_form_before, name_before, quote_inside, quote_ticker_after,
                         repeated_halves)
@@ -297,10 +296,9 @@ def trim_to_known_names(mentions: list[Mention], text: str, rules: EntityRules) 
     """ "Acme Home Prices", "Imagine Acme" (title-case headlines): a span that starts or ends with a name the
     document tags as an ORG on its own is cut to it when the rest are common words; a company form on its own
     ("LLC") is dropped, and a company's commercial tail after it is taken in ("Acme" + "Partners")."""
-    prose = ADDRESS.sub(" ", text)
-    runs = word_runs(prose)
+    prose = prose_of(text)
     known = {m.text for m in mentions if m.label == "ORG"}
-    common = lambda w: w.lower() not in rules.org_words and writes_word(w.lower(), prose, runs)  # noqa: E731
+    common = lambda w: w.lower() not in rules.org_words and prose.writes(w.lower())  # noqa: E731
     designators = {d.rstrip(".") for d in rules.designators}
     result = []
     for m in mentions:
@@ -332,8 +330,7 @@ def drop_common_word_orgs(mentions: list[Mention], text: str, rules: EntityRules
     """A capitalised phrase whose every word the article also writes in lower case ("Latest Market News",
     "Hours Worked Growth", "BUY") is a heading or a common term; a bare organisation word ("the Company",
     "the Fund") is a generic reference. Curated names and aliases are always kept."""
-    prose = ADDRESS.sub(" ", text)
-    runs = word_runs(prose)
+    prose = prose_of(text)
     curated = {f for alias in rules.org_aliases for f in (alias.name, *alias.aliases, *alias.context_aliases)}
     designators = {d.lower().rstrip(".") for d in rules.designators}
     kept = []
@@ -346,7 +343,7 @@ def drop_common_word_orgs(mentions: list[Mention], text: str, rules: EntityRules
         generic = len(words) == 1 and lowered[0] in rules.org_words and m.text[:1].isupper() and not m.text.isupper()
         common = (not set(lowered) & (rules.org_words | designators)
                   and not any(w.isupper() and len(w) < 3 for w in words)
-                  and all(writes_word(w, prose, runs) for w in lowered))
+                  and all(prose.writes(w) for w in lowered))
         if not (generic or common):
             kept.append(m)
     return kept
@@ -408,12 +405,11 @@ def repeat_org_forms(mentions: list[Mention], text: str, rules: EntityRules) -> 
     """A name the document tags as an ORG once is an ORG wherever else it is written the same way, and so
     is its short form ("Acme" of "Acme Technologies Inc."); a curated acronym ("IMF") always is one."""
     tagged = {m.text for m in mentions if m.label == "ORG" and len(m.text) >= 2 and m.text[0].isupper()}
-    prose = ADDRESS.sub(" ", text)
-    runs = word_runs(prose)
+    prose = prose_of(text)
     forms = {form: "org-repeated-form" for form in tagged}
     for form in tagged:
         short = _short_form(form, rules)
-        if short and short not in forms and not writes_word(short.lower(), prose, runs):
+        if short and short not in forms and not prose.writes(short.lower()):
             forms[short] = "org-short-form"
     terms = acronym_terms(text)
     curated = {a for alias in rules.org_aliases for a in alias.aliases  # "UN" only where "United Nations" is too

@@ -10,8 +10,8 @@ from .entity_rules import EntityRules
 from .mention import Mention, overlaps
 from .org_mentions import heading_lines
 from .org_names import inside_capitalised_run
-from .person_names import ADDRESS, is_name_word, is_title_phrase, leading_titles, name_length, surname
-from .words import word_runs, writes_word
+from .person_names import is_name_word, is_title_phrase, leading_titles, name_length, surname
+from .words import prose_of
 
 OTHER_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP")  # labels the model gives to people's names by mistake
 CONNECTORS = ("of", "for", "and", "the", "to", "on", "&")
@@ -229,10 +229,9 @@ def recover_given_names(doc: Doc, mentions: list[Mention], rules: EntityRules, t
         | {w.lower() for rule in rules.not_entities if "PERSON" in rule.labels for w in rule.words} \
         | {w for rule in rules.org_filters for w in rule.last_words if " " not in w}
     org_forms = {m.text for m in mentions if m.label == "ORG"}
-    prose = ADDRESS.sub(" ", text)
-    runs = word_runs(prose)
+    prose = prose_of(text)
     for token in doc:
-        if token.text not in rules.given_names or writes_word(token.lower_, prose, runs):
+        if token.text not in rules.given_names or prose.writes(token.lower_):
             continue  # the article also writes it as a common word
         run = [token]
         for following in doc[token.i + 1: token.i + 4]:
@@ -305,13 +304,12 @@ def extend_given_names(doc: Doc, mentions: list[Mention], rules: EntityRules, te
 def drop_common_words(mentions: list[Mention], text: str) -> list[Mention]:
     """A "name" with an acronym in it ("Advancing EU"), or most of whose words the article also
     writes in lower case ("Performance Computing"), is not a person's name."""
-    prose = ADDRESS.sub(" ", text)  # "jane.roe@example.com" does not write "jane" in lower case
-    runs = word_runs(prose)
+    prose = prose_of(text)  # "jane.roe@example.com" does not write "jane" in lower case
     kept = []
     for m in mentions:
         if m.label == "PERSON" and m.text[:1].isupper():
             words = [w for w in re.findall(r"[A-Za-z]+", m.text) if len(w) > 2]
-            lowered = sum(writes_word(w.lower(), prose, runs) for w in words)
+            lowered = sum(prose.writes(w.lower()) for w in words)
             has_acronym = any(re.fullmatch(r"[A-Z]{2,}", w) for w in m.text.split())
             if has_acronym or (words and lowered * 2 > len(words)):
                 continue

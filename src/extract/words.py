@@ -5,9 +5,31 @@ touching it? The rules ask this of one text for many words, so it is answered wi
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 WORD_RUN = re.compile(r"[\w-]+")
+# e-mail and web addresses: "jane.roe@example.com" does not write "jane" as a common word
+ADDRESS = re.compile(r"\S*@\S+|\S*(?:https?:|www\.)\S*|\S+\.(?:com|org|net|gov|edu)\b\S*")
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A document's text with its e-mail and web addresses blanked out, and the word runs of that."""
+
+    text: str
+    runs: frozenset[str]
+
+    def writes(self, word: str) -> bool:
+        """Whether the article writes `word` as a word of its own (outside addresses)."""
+        return writes_word(word, self.text, self.runs)
+
+
+@lru_cache(maxsize=4)
+def prose_of(text: str) -> Prose:
+    """The Prose of a document; cached, as several rules of one document ask for it."""
+    blanked = ADDRESS.sub(" ", text)
+    return Prose(blanked, word_runs(blanked))
 
 
 def word_runs(text: str) -> frozenset[str]:
