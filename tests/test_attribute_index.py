@@ -4,7 +4,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from extract.attribute_index import FACTORY, IndexedAttributeRuler, index_attribute_rulers, table_values
+from extract.attribute_index import (FACTORY, IndexedAttributeRuler, index_attribute_rulers, split_patterns,
+                                     table_values)
 
 PATTERNS = [  # shapes of en_core_web_sm's patterns, and some it does not have
     {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},
@@ -19,6 +20,9 @@ PATTERNS = [  # shapes of en_core_web_sm's patterns, and some it does not have
     {"patterns": [[{"TAG": "NN"}], [{"LOWER": "dog"}]], "attrs": {"POS": "PROPN"}},  # two ways to one match
     {"patterns": [[{"ORTH": "x", "TEXT": "x"}]], "attrs": {"POS": "X"}},
     {"patterns": [[{"LENGTH": 3}]], "attrs": {"POS": "NUM"}},
+    {"patterns": [[{"TAG": "DT"}], [{"LOWER": "the"}, {"TAG": "NN"}]], "attrs": {"POS": "DET"}},  # mixed
+    {"patterns": [[{"LOWER": "the"}, {}]], "attrs": {"POS": "DET"}, "index": 1},  # any second token
+    {"patterns": [[{"TAG": "VBZ"}, {"TAG": "DT", "OP": "?"}, {"TAG": "NN"}]], "attrs": {"POS": "VERB"}},
 ]
 WORDS = ["I", "gets", "the", "dog", "Gets", "\n", "gon", "na", "y'", "all", "is", "x", "'s"]
 TAGS = ["PRP", "VBZ", "DT", "NN", "VBZ", "_SP", "VBG", "TO", "PRP", "DT", "VBZ", "NN", "VBZ"]
@@ -75,3 +79,12 @@ def test_index_attribute_rulers_keeps_name_place_and_patterns():
     assert nlp.pipe_names == ["sentencizer", "attribute_ruler"]
     assert nlp.get_pipe_meta("attribute_ruler").factory == FACTORY
     assert nlp.get_pipe("attribute_ruler").patterns == patterns
+
+
+def test_each_key_is_answered_in_one_place():
+    table, sequences, rest = split_patterns((str(i), p["patterns"]) for i, p in enumerate(PATTERNS))
+    in_table = {i for by_value in table.values() for ids in by_value.values() for i in ids}
+    in_sequences = {match_id for match_id, _ in sequences}
+    assert not in_table & in_sequences
+    assert set(rest) == {"11", "14"}  # LENGTH and an operator: the Matcher's
+    assert len(sequences) == 7  # NOT_IN, REGEX, ORTH with TEXT, several tokens, the mixed key's two patterns
