@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -417,21 +417,32 @@ def repeat_org_forms(mentions: list[Mention], text: str, rules: EntityRules) -> 
     forms.update({a: "org-curated-alias" for a in curated if a not in forms})
     found: list[Mention] = []
     for form, source in sorted(forms.items(), key=lambda item: len(item[0]), reverse=True):
-        if form not in text:  # most curated aliases: no regex needed to find nothing
-            continue
-        for hit in _form_pattern(form).finditer(text):
-            candidate = Mention("ORG", hit.start(), hit.end(), form, source)
-            inside = source != "org-curated-alias" and inside_capitalised_run(text, hit.start(), hit.end())
-            if not inside and not inside_hyphenated_name(candidate, text) \
-                    and not overlaps(hit.start(), hit.end(), mentions + found):
+        for start, end in standalone_hits(form, text):
+            candidate = Mention("ORG", start, end, form, source)
+            inside = source != "org-curated-alias" and inside_capitalised_run(text, start, end)
+            if not inside and not inside_hyphenated_name(candidate, text) and not overlaps(start, end, mentions + found):
                 found.append(candidate)
     return mentions + found
 
 
-@lru_cache(maxsize=4096)
-def _form_pattern(form: str) -> re.Pattern[str]:
-    """A name written on its own: not inside a longer word, hyphenated name, e-mail address or handle."""
-    return re.compile(rf"(?<![\w&.@#{HYPHENS}]){re.escape(form)}(?![\w&{HYPHENS}])")
+# The characters that may not touch a repeated name, before and after it, exactly as the rule's regex
+# `(?<![\w&.@#-–])NAME(?![\w&-–])` has them (in a class, "#-–" and "&-–" are ranges).
+_TOUCHING_BEFORE = re.compile(rf"[\w&.@#{HYPHENS}]")
+_TOUCHING_AFTER = re.compile(rf"[\w&{HYPHENS}]")
+
+
+def standalone_hits(form: str, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each time a (non-empty) name is written on its own: what re.finditer of
+    `(?<![\\w&.@#-–])NAME(?![\\w&-–])` finds, without compiling a regex for every name of every document."""
+    start = text.find(form)
+    while start >= 0:
+        end = start + len(form)
+        if (start == 0 or not _TOUCHING_BEFORE.match(text, start - 1)) \
+                and (end == len(text) or not _TOUCHING_AFTER.match(text, end)):
+            yield start, end
+            start = text.find(form, end)
+        else:
+            start = text.find(form, start + 1)
 
 
 def _short_form(name: str, rules: EntityRules) -> str | None:
