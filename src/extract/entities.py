@@ -89,7 +89,8 @@ def consolidate(people: Iterable[tuple[str, Person]], organisations: Iterable[tu
                 rules: EntityRules | None = None) -> Entities:
     """Entities of a run from (doc_id, record) pairs of every document's people and organisations."""
     persons = [_person_record(doc_id, p) for doc_id, p in people]
-    orgs = [_org_record(doc_id, o, rules) for doc_id, o in organisations]
+    alias_keys = _alias_keys(rules)
+    orgs = [_org_record(doc_id, o, alias_keys) for doc_id, o in organisations]
     entities = _entities("PERSON", persons, _person_groups(persons)) + _entities("ORG", orgs, _org_groups(orgs))
     entity_of = {member: e.entity_id for e in entities for member in e.members}
     return Entities(tuple(sorted(entities, key=lambda e: (e.type, e.entity_id))), MappingProxyType(entity_of))
@@ -104,14 +105,29 @@ def _person_record(doc_id: str, person: Person) -> _Record:
     return _Record(person.person_id, doc_id, person.name, _unique(forms), len(person.mentions))
 
 
-def _org_record(doc_id: str, org: Organisation, rules: EntityRules | None) -> _Record:
+@dataclass(frozen=True)
+class _AliasKeys:
+    """The keys of one curated alias rule, made once per run rather than once per organisation."""
+
+    name: str
+    name_key: str
+    strong: frozenset[str]  # the name's and its aliases' keys
+    context: frozenset[str]  # aliases that count only where the document also writes the name
+
+
+def _alias_keys(rules: EntityRules | None) -> list[_AliasKeys]:
+    return [_AliasKeys(rule.name, _key(rule.name), frozenset({_key(rule.name)} | {_key(a) for a in rule.aliases}),
+                       frozenset(_key(a) for a in rule.context_aliases))
+            for rule in (rules.org_aliases if rules else ())]
+
+
+def _org_record(doc_id: str, org: Organisation, alias_keys: list[_AliasKeys]) -> _Record:
     forms = _unique((org.name,) + org.aliases)
     keys = {_key(f) for f in forms}
     canonical = ""
-    for rule in rules.org_aliases if rules else ():
-        strong = {_key(rule.name)} | {_key(a) for a in rule.aliases}
-        context = {_key(a) for a in rule.context_aliases} if _key(rule.name) in keys else set()
-        if keys & (strong | context):
+    for rule in alias_keys:
+        context = rule.context if rule.name_key in keys else frozenset()
+        if keys & (rule.strong | context):
             canonical = rule.name
             break
     return _Record(org.org_id, doc_id, org.name, forms, len(org.mentions), canonical)

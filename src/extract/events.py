@@ -71,16 +71,18 @@ class Telling:
 
 
 def extract_events(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon) -> list[Event]:
-    return [t.event for t in merge_tellings(match(doc, inputs, lexicon), doc.text) if t.date is not None]
+    text = doc.text  # joins every token: built once
+    return [t.event for t in merge_tellings(match(doc, inputs, lexicon, text), text) if t.date is not None]
 
 
-def match(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon) -> list[Telling]:
-    text = doc.text
+def match(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, text: str | None = None) -> list[Telling]:
+    """`text` is doc.text, when the caller has it already."""
+    text = doc.text if text is None else text
     dates = point_dates(inputs.dates, text, inputs.published_span)
     names = NameIndex(text, inputs.canonical, inputs.places)
     found: list[Telling] = []
     previous: Span | None = None
-    for sentence in sentences(doc):
+    for sentence in sentences(doc, text):
         found.extend(_tellings(doc, text, sentence, previous, dates, names, inputs.published, lexicon))
         previous = sentence
     return found
@@ -270,7 +272,7 @@ def event_date(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, offset: i
     carried from its paragraph; None when nothing in the text dates it."""
     token = _token_at(doc, offset)
     text = doc.text
-    sentence = next(s for s in sentences(doc) if s.start <= token.i < s.end)
+    sentence = next(s for s in sentences(doc, text) if s.start <= token.i < s.end)
     triggers = find_triggers(sentence, lexicon)
     dates = point_dates(inputs.dates, text, inputs.published_span)
     in_sentence = [d for d in dates if sentence.start_char <= d.start < sentence.end_char]

@@ -89,10 +89,11 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     return len(re.findall(r"[^\W\d_]{2,}", rest)) <= DATELINE_MAX_WORDS
 
 
-def sentences(doc: Doc) -> list[Span]:
-    """The model's sentences, also cut at blank lines and before bullets (headings and lists)."""
+def sentences(doc: Doc, text: str | None = None) -> list[Span]:
+    """The model's sentences, also cut at blank lines and before bullets (headings and lists); `text` is
+    doc.text, when the caller has it already."""
     found = []
-    text = doc.text
+    text = doc.text if text is None else text
     for sent in doc.sents:
         start = sent.start
         for token in sent[1:]:
@@ -112,6 +113,8 @@ def _breaks_before(doc: Doc, text: str, token: Token) -> bool:
     if previous < 0:
         return False
     gap = text[doc[previous].idx + len(doc[previous].text):token.idx]
+    if "\n" not in gap:  # most gaps: a space or nothing
+        return False
     return bool(re.search(r"\n[ \t]*\n", gap)) or ("\n" in gap and token.text in BULLETS)
 
 

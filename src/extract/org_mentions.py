@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
 from .entity_rules import EntityRules
 from .mention import Mention, overlaps
-from .person_names import ADDRESS
+from .words import prose_of
 from .org_names import (ACRONYM_DEF, conjoined_names, designator_end, exchange_ticker_pattern, initials_match,
                         inside_capitalised_run, long_form_before, name_before, quote_inside, quote_ticker_after,
                         repeated_halves)
@@ -295,10 +296,9 @@ def trim_to_known_names(mentions: list[Mention], text: str, rules: EntityRules) 
     """ "Acme Home Prices", "Imagine Acme" (title-case headlines): a span that starts or ends with a name the
     document tags as an ORG on its own is cut to it when the rest are common words; a company form on its own
     ("LLC") is dropped, and a company's commercial tail after it is taken in ("Acme" + "Partners")."""
-    prose = ADDRESS.sub(" ", text)
+    prose = prose_of(text)
     known = {m.text for m in mentions if m.label == "ORG"}
-    common = lambda w: w.lower() not in rules.org_words and bool(  # noqa: E731
-        re.search(rf"(?<![\w-]){re.escape(w.lower())}(?![\w-])", prose))
+    common = lambda w: w.lower() not in rules.org_words and prose.writes(w.lower())  # noqa: E731
     designators = {d.rstrip(".") for d in rules.designators}
     result = []
     for m in mentions:
@@ -330,7 +330,7 @@ def drop_common_word_orgs(mentions: list[Mention], text: str, rules: EntityRules
     """A capitalised phrase whose every word the article also writes in lower case ("Latest Market News",
     "Hours Worked Growth", "BUY") is a heading or a common term; a bare organisation word ("the Company",
     "the Fund") is a generic reference. Curated names and aliases are always kept."""
-    prose = ADDRESS.sub(" ", text)
+    prose = prose_of(text)
     curated = {f for alias in rules.org_aliases for f in (alias.name, *alias.aliases, *alias.context_aliases)}
     designators = {d.lower().rstrip(".") for d in rules.designators}
     kept = []
@@ -343,7 +343,7 @@ def drop_common_word_orgs(mentions: list[Mention], text: str, rules: EntityRules
         generic = len(words) == 1 and lowered[0] in rules.org_words and m.text[:1].isupper() and not m.text.isupper()
         common = (not set(lowered) & (rules.org_words | designators)
                   and not any(w.isupper() and len(w) < 3 for w in words)
-                  and all(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", prose) for w in lowered))
+                  and all(prose.writes(w) for w in lowered))
         if not (generic or common):
             kept.append(m)
     return kept
@@ -405,24 +405,44 @@ def repeat_org_forms(mentions: list[Mention], text: str, rules: EntityRules) -> 
     """A name the document tags as an ORG once is an ORG wherever else it is written the same way, and so
     is its short form ("Acme" of "Acme Technologies Inc."); a curated acronym ("IMF") always is one."""
     tagged = {m.text for m in mentions if m.label == "ORG" and len(m.text) >= 2 and m.text[0].isupper()}
-    prose = ADDRESS.sub(" ", text)
+    prose = prose_of(text)
     forms = {form: "org-repeated-form" for form in tagged}
     for form in tagged:
         short = _short_form(form, rules)
-        if short and short not in forms and not re.search(rf"(?<![\w-]){re.escape(short.lower())}(?![\w-])", prose):
+        if short and short not in forms and not prose.writes(short.lower()):
             forms[short] = "org-short-form"
+    terms = acronym_terms(text)
     curated = {a for alias in rules.org_aliases for a in alias.aliases  # "UN" only where "United Nations" is too
-               if a.isupper() and (len(a) >= 3 or alias.name in text) and a not in acronym_terms(text)}
+               if a.isupper() and (len(a) >= 3 or alias.name in text) and a not in terms}
     forms.update({a: "org-curated-alias" for a in curated if a not in forms})
     found: list[Mention] = []
     for form, source in sorted(forms.items(), key=lambda item: len(item[0]), reverse=True):
-        for hit in re.finditer(rf"(?<![\w&.@#{HYPHENS}]){re.escape(form)}(?![\w&{HYPHENS}])", text):
-            candidate = Mention("ORG", hit.start(), hit.end(), form, source)
-            inside = source != "org-curated-alias" and inside_capitalised_run(text, hit.start(), hit.end())
-            if not inside and not inside_hyphenated_name(candidate, text) \
-                    and not overlaps(hit.start(), hit.end(), mentions + found):
+        for start, end in standalone_hits(form, text):
+            candidate = Mention("ORG", start, end, form, source)
+            inside = source != "org-curated-alias" and inside_capitalised_run(text, start, end)
+            if not inside and not inside_hyphenated_name(candidate, text) and not overlaps(start, end, mentions + found):
                 found.append(candidate)
     return mentions + found
+
+
+# The characters that may not touch a repeated name, before and after it, exactly as the rule's regex
+# `(?<![\w&.@#-–])NAME(?![\w&-–])` has them (in a class, "#-–" and "&-–" are ranges).
+_TOUCHING_BEFORE = re.compile(rf"[\w&.@#{HYPHENS}]")
+_TOUCHING_AFTER = re.compile(rf"[\w&{HYPHENS}]")
+
+
+def standalone_hits(form: str, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each time a (non-empty) name is written on its own: what re.finditer of
+    `(?<![\\w&.@#-–])NAME(?![\\w&-–])` finds, without compiling a regex for every name of every document."""
+    start = text.find(form)
+    while start >= 0:
+        end = start + len(form)
+        if (start == 0 or not _TOUCHING_BEFORE.match(text, start - 1)) \
+                and (end == len(text) or not _TOUCHING_AFTER.match(text, end)):
+            yield start, end
+            start = text.find(form, end)
+        else:
+            start = text.find(form, start + 1)
 
 
 def _short_form(name: str, rules: EntityRules) -> str | None:

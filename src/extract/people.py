@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -10,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .entity_rules import EntityRules
 from .mention import Mention
+from .words import writes_word
 
 ROLE_CONNECTORS = {"of", "for", "and", "the", "to", "on", "&", "-", ","}
 
@@ -81,7 +81,7 @@ def role_of(m: Mention, doc: Doc, rules: EntityRules, persons: frozenset[int] = 
 
 def _has_title(tokens: list[Token], rules: EntityRules) -> bool:
     lowered = " ".join(t.lower_ for t in tokens)
-    return any(re.search(rf"(?<![\w-]){re.escape(title)}(?![\w-])", lowered) for title in rules.titles)
+    return any(writes_word(title, lowered) for title in rules.titles)
 
 
 def _role_word(token: Token, rules: EntityRules) -> bool:
@@ -142,5 +142,4 @@ def _tidy_role(tokens: list[Token], rules: EntityRules) -> str:
         tokens = tokens[:-1]
     if not tokens or not _has_title(tokens, rules):
         return ""
-    doc = tokens[0].doc
-    return clean_name(doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)])
+    return clean_name(tokens[0].doc[tokens[0].i: tokens[-1].i + 1].text)  # not doc.text: it joins every token

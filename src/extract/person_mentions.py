@@ -10,7 +10,8 @@ from .entity_rules import EntityRules
 from .mention import Mention, overlaps
 from .org_mentions import heading_lines
 from .org_names import inside_capitalised_run
-from .person_names import ADDRESS, is_name_word, is_title_phrase, leading_titles, name_length, surname
+from .person_names import is_name_word, is_title_phrase, leading_titles, name_length, surname
+from .words import prose_of
 
 OTHER_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP")  # labels the model gives to people's names by mistake
 CONNECTORS = ("of", "for", "and", "the", "to", "on", "&")
@@ -34,11 +35,11 @@ def apply_person_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, te
     mentions = relabel_known_names(mentions)
     mentions = link_known_names(mentions, rules, text)
     mentions = drop_unlinked_single_names(mentions, doc, rules)
-    return [m for m in mentions if not (m.label == "PERSON" and _in_heading_only(m, mentions, text))]
-
-
-def _in_heading_only(m: Mention, mentions: list[Mention], text: str) -> bool:
     headings = heading_lines(text)
+    return [m for m in mentions if not (m.label == "PERSON" and _in_heading_only(m, mentions, headings))]
+
+
+def _in_heading_only(m: Mention, mentions: list[Mention], headings: list[tuple[int, int]]) -> bool:
     if not any(s <= m.start < e for s, e in headings):
         return False
     return not any(o.text == m.text and o is not m and not any(s <= o.start < e for s, e in headings)
@@ -190,19 +191,19 @@ def recover_people(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
     """Names after a title ("President Teruo Fujii"), in bylines ("Written by Jane Roe") and before a
     party bracket ("Jane Roe (EPP, Germany)")."""
     found: list[Mention] = []
-    bylines = {tuple(w.split()) for w in rules.byline_words}
+    bylines = sorted({tuple(w.split()) for w in rules.byline_words}, key=len, reverse=True)
+    lowers = [t.lower_ for t in doc]
+    parsed = doc.text  # what the model read (same offsets as `text`); doc.text joins every token, so once
     for token in doc:
         run: list[int] = []
         source = ""
         if (token.is_title or token.is_upper) and token.lower_ in rules.title_words:
             run, source = _name_run(doc, token.i + 1, 3, rules), "person-after-title"
-        elif any(tuple(t.lower_ for t in doc[token.i: token.i + len(b)]) == b for b in bylines) \
-                and (token.is_sent_start or token.is_title):
-            length = next(len(b) for b in sorted(bylines, key=len, reverse=True)
-                          if tuple(t.lower_ for t in doc[token.i: token.i + len(b)]) == b)
+        elif (token.is_sent_start or token.is_title) \
+                and (length := _byline_length(lowers, token.i, bylines)) is not None:
             run, source = _name_run(doc, token.i + length, 4, rules), "person-byline"
             run = run if len(run) >= 2 else []
-        elif token.text == "(" and re.match(r"\(\s*[A-Z][A-Za-z&]{1,8}\s*,\s*[A-Z]", doc.text[token.idx: token.idx + 20]):
+        elif token.text == "(" and re.match(r"\(\s*[A-Z][A-Za-z&]{1,8}\s*,\s*[A-Z]", parsed[token.idx: token.idx + 20]):
             back = [t.i for t in reversed(doc[max(0, token.i - 3): token.i]) if is_name_word(t.text)]
             run, source = (sorted(back) if len(back) >= 2 else []), "person-party-bracket"
         if run and doc[run[-1]].pos_ in ("PROPN", "NOUN"):
@@ -215,6 +216,11 @@ def recover_people(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
     return mentions + found
 
 
+def _byline_length(lowers: list[str], i: int, bylines: list[tuple[str, ...]]) -> int | None:
+    """The number of words of the longest byline phrase ("written by") starting at token `i`, if any."""
+    return next((len(b) for b in bylines if tuple(lowers[i: i + len(b)]) == b), None)
+
+
 def recover_given_names(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
     """ "Jane Roe" that the model missed or called an ORG or a work of art: a common given name followed
     by one to three name words is a person, unless the name goes on into an organisation word."""
@@ -223,9 +229,9 @@ def recover_given_names(doc: Doc, mentions: list[Mention], rules: EntityRules, t
         | {w.lower() for rule in rules.not_entities if "PERSON" in rule.labels for w in rule.words} \
         | {w for rule in rules.org_filters for w in rule.last_words if " " not in w}
     org_forms = {m.text for m in mentions if m.label == "ORG"}
-    prose = ADDRESS.sub(" ", text)
+    prose = prose_of(text)
     for token in doc:
-        if token.text not in rules.given_names or re.search(rf"(?<![\w-]){token.lower_}(?![\w-])", prose):
+        if token.text not in rules.given_names or prose.writes(token.lower_):
             continue  # the article also writes it as a common word
         run = [token]
         for following in doc[token.i + 1: token.i + 4]:
@@ -298,12 +304,12 @@ def extend_given_names(doc: Doc, mentions: list[Mention], rules: EntityRules, te
 def drop_common_words(mentions: list[Mention], text: str) -> list[Mention]:
     """A "name" with an acronym in it ("Advancing EU"), or most of whose words the article also
     writes in lower case ("Performance Computing"), is not a person's name."""
-    prose = ADDRESS.sub(" ", text)  # "jane.roe@example.com" does not write "jane" in lower case
+    prose = prose_of(text)  # "jane.roe@example.com" does not write "jane" in lower case
     kept = []
     for m in mentions:
         if m.label == "PERSON" and m.text[:1].isupper():
             words = [w for w in re.findall(r"[A-Za-z]+", m.text) if len(w) > 2]
-            lowered = sum(bool(re.search(rf"(?<![\w-]){w.lower()}(?![\w-])", prose)) for w in words)
+            lowered = sum(prose.writes(w.lower()) for w in words)
             has_acronym = any(re.fullmatch(r"[A-Z]{2,}", w) for w in m.text.split())
             if has_acronym or (words and lowered * 2 > len(words)):
                 continue

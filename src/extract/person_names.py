@@ -12,8 +12,6 @@ from typing import Iterable
 
 from nameparser.config import CONSTANTS
 
-# e-mail and web addresses: "jane.roe@example.com" does not write "jane" as a common word
-ADDRESS = re.compile(r"\S*@\S+|\S*(?:https?:|www\.)\S*|\S+\.(?:com|org|net|gov|edu)\b\S*")
 _NAME_PREFIX = re.compile(r"^(Mc|Mac|O['’]|D['’])(.)")
 _INITIAL = re.compile(r"^[^\W\d_]\.$")
 # Lower-case words that stand inside a name ("Jan de Vries", "Ludwig van Beethoven", "Osama bin Laden")

@@ -1,0 +1,35 @@
+"""The fast whole-word searches answer exactly as the regexes they stand for (no model)."""
+
+import random
+import re
+
+from extract.org_mentions import HYPHENS, standalone_hits
+from extract.words import prose_of, word_runs, writes_word
+
+ALPHABET = "aAbé1_-–.&@# ,()\n\u0307"
+
+
+def _samples(n: int, seed: int) -> list[tuple[str, str]]:
+    rng = random.Random(seed)
+    return [("".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 3))),
+             "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 30)))) for _ in range(n)]
+
+
+def test_writes_word_is_the_bounded_regex():
+    for word, text in _samples(3000, 7):
+        expected = bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
+        assert writes_word(word, text) is expected, (word, text)
+        assert writes_word(word, text, word_runs(text)) is expected, (word, text)
+
+
+def test_standalone_hits_are_the_rule_regex_hits():
+    for form, text in _samples(3000, 11):
+        pattern = rf"(?<![\w&.@#{HYPHENS}]){re.escape(form)}(?![\w&{HYPHENS}])"
+        expected = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+        assert list(standalone_hits(form, text)) == expected, (form, text)
+
+
+def test_prose_leaves_addresses_out():
+    prose = prose_of("Mail jane.roe@example.com or see www.jane.org; jane said so.")
+    assert prose.writes("said") and not prose.writes("roe") and prose.writes("jane")
+    assert not prose_of("Mail jane.roe@example.com today").writes("jane")
