@@ -24,9 +24,16 @@ def test_writes_word_is_the_bounded_regex():
 
 def test_standalone_hits_are_the_rule_regex_hits():
     for form, text in _samples(3000, 11):
-        pattern = rf"(?<![\w&.@#{HYPHENS}]){re.escape(form)}(?![\w&{HYPHENS}])"
+        hyphens = re.escape(HYPHENS)
+        pattern = rf"(?<![\w&.@#{hyphens}]){re.escape(form)}(?![\w&{hyphens}])"
         expected = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
         assert list(standalone_hits(form, text)) == expected, (form, text)
+
+
+def test_brackets_and_commas_may_touch_a_repeated_name():
+    text = "Acme Corp (Acme) said, Acme, and Acme. Not Acme-Beta or x.Acme"
+    assert [text[s:e] + "@" + str(s) for s, e in standalone_hits("Acme", text)] == [
+        "Acme@0", "Acme@11", "Acme@23", "Acme@33"]
 
 
 def test_prose_leaves_addresses_out():

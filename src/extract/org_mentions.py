@@ -425,15 +425,15 @@ def repeat_org_forms(mentions: list[Mention], text: str, rules: EntityRules) -> 
     return mentions + found
 
 
-# The characters that may not touch a repeated name, before and after it, exactly as the rule's regex
-# `(?<![\w&.@#-–])NAME(?![\w&-–])` has them (in a class, "#-–" and "&-–" are ranges).
-_TOUCHING_BEFORE = re.compile(rf"[\w&.@#{HYPHENS}]")
-_TOUCHING_AFTER = re.compile(rf"[\w&{HYPHENS}]")
+# The characters that may not touch a repeated name: word characters, "&", hyphens and dashes, and
+# before it also "." "@" "#" (a domain, a handle, a hashtag). Brackets and commas may.
+_TOUCHING_BEFORE = re.compile(rf"[\w&.@#{re.escape(HYPHENS)}]")
+_TOUCHING_AFTER = re.compile(rf"[\w&{re.escape(HYPHENS)}]")
 
 
 def standalone_hits(form: str, text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each time a (non-empty) name is written on its own: what re.finditer of
-    `(?<![\\w&.@#-–])NAME(?![\\w&-–])` finds, without compiling a regex for every name of every document."""
+    """(start, end) of each time a (non-empty) name is written on its own, found with str.find rather
+    than a regex compiled for every name of every document."""
     start = text.find(form)
     while start >= 0:
         end = start + len(form)
