@@ -39,24 +39,14 @@ Sequence = tuple[int, tuple[tuple[Check, ...], ...]]  # (match id, the checks of
 def table_values(token_pattern: dict[str, Any]) -> tuple[tuple[str, ...], list[tuple[int, ...]]] | None:
     """(columns, the rows of values at those columns that match), or None when a table cannot say: an
     attribute or operator other than an exact value or an IN list, or ORTH and TEXT together."""
-    columns = sorted((TABLE_ATTRS.get(attr, ""), attr) for attr in token_pattern)
-    if not columns or any(not column for column, _ in columns) or len({c for c, _ in columns}) < len(columns):
+    checks = token_checks(token_pattern)
+    if not checks or any(kind != "in" for _, kind, _ in checks):
         return None
-    choices = []
-    for _, attr in columns:
-        value = token_pattern[attr]
-        if attr == "IS_SPACE":
-            if not isinstance(value, bool):
-                return None
-            choices.append([int(value)])
-        elif isinstance(value, str):
-            choices.append([get_string_id(value)])
-        elif isinstance(value, dict) and list(value) == ["IN"] and isinstance(value["IN"], list) \
-                and all(isinstance(v, str) for v in value["IN"]):
-            choices.append([get_string_id(v) for v in value["IN"]])
-        else:
-            return None
-    return tuple(column for column, _ in columns), list(product(*choices))
+    ordered = sorted(checks, key=itemgetter(0))
+    columns = tuple(column for column, _, _ in ordered)
+    if len(set(columns)) < len(columns):
+        return None
+    return columns, list(product(*(sorted(values) for _, _, values in ordered)))
 
 
 def token_checks(token_pattern: dict[str, Any]) -> tuple[Check, ...] | None:
