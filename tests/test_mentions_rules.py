@@ -6,29 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.tokens import Doc, Span
 
+from blank_docs import NLP, doc_with
 from extract.entity_rules import load_entity_rules
 from extract.errors import RuleFileError
 from extract.mentions import extract_mentions
 from extract.nlp import load_entity_patterns
 from extract.organisations import group_organisations
-
-NLP = spacy.blank("en")
-
-
-def doc_with(text: str, ents: list[tuple[str, str]]) -> Doc:
-    doc = NLP(text)
-    spans, position = [], 0
-    for phrase, label in ents:
-        start = text.index(phrase, position)
-        span = doc.char_span(start, start + len(phrase), label=label)
-        assert span is not None, phrase
-        spans.append(span)
-        position = start + len(phrase)
-    doc.ents = spans
-    return doc
 
 
 def mentions(text: str, ents: list[tuple[str, str]], entity_rules, lex,

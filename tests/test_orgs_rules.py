@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
+from blank_docs import doc_with
 from extract.mentions import extract_mentions
 from extract.org_names import long_form_before
 from extract.organisations import group_organisations
 
-NLP = spacy.blank("en")
 NAMES = ("PERSON", "ORG", "GPE", "LOC")
-
-
-def doc_with(text: str, ents: list[tuple[str, str]], propn: tuple[str, ...] = (), verbs: tuple[str, ...] = ()) -> Doc:
-    doc = NLP(text)
-    spans, position = [], 0
-    for phrase, label in ents:
-        start = text.index(phrase, position)
-        span = doc.char_span(start, start + len(phrase), label=label)
-        assert span is not None, phrase
-        spans.append(span)
-        position = start + len(phrase)
-    doc.ents = spans
-    for token in doc:
-        token.pos_ = "PROPN" if token.text in propn else "VERB" if token.text in verbs else token.pos_
-    return doc
 
 
 def found(doc: Doc, entity_rules, lex) -> list[tuple[str, str, str]]:

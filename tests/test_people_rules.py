@@ -3,28 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
+from blank_docs import doc_with
 from extract.mentions import extract_mentions
 from extract.people import group_people
 from extract.person_names import is_name_word, leading_titles, name_length, surname
-
-NLP = spacy.blank("en")
-
-
-def doc_with(text: str, ents: list[tuple[str, str]], propn: tuple[str, ...] = ()) -> Doc:
-    doc = NLP(text)
-    spans, position = [], 0
-    for phrase, label in ents:
-        start = text.index(phrase, position)
-        spans.append(doc.char_span(start, start + len(phrase), label=label))
-        position = start + len(phrase)
-    doc.ents = spans
-    for token in doc:
-        if token.text in propn:
-            token.pos_ = "PROPN"
-    return doc
 
 
 def people(doc: Doc, entity_rules, lex) -> list[tuple[str, str, str]]:
