@@ -21,9 +21,14 @@ from extract.bench.timeml import (
     parse_tml,
     read_corpus,
     score_doc,
+    timeml_predictions,
     value_error_class,
 )
 from extract.errors import GoldError
+from extract.mention import Mention
+from extract.normalise import Resolved
+from extract.timex_readers import range_cuts
+from extract.timex_types import Timex
 
 # Invented for these tests (not from any benchmark).
 SYNTHETIC_TML = """<?xml version="1.0" ?>
@@ -164,6 +169,39 @@ def test_counts_scores() -> None:
 ])
 def test_value_error_class(gold: GoldTimex, predicted: Prediction, expected: str) -> None:
     assert value_error_class(gold, predicted) == expected
+
+
+JOINERS = ("-", "–", "to", "and")
+
+
+@pytest.mark.parametrize(("text", "halves"), [
+    ("between 2012 and 2015", [("2012", "2015")]),
+    ("  March 3 - April 9 ", [("March 3", "April 9")]),
+    ("June 2 to 14", [("June 2", "14")]),
+    ("the summer", []),
+])
+def test_range_cuts(text: str, halves: list[tuple[str, str]]) -> None:
+    assert [(text[left], text[right]) for left, right in range_cuts(text, JOINERS)] == halves
+
+
+def _resolved(text: str, value: str, value_end: str = "", offset: int = 100) -> Resolved:
+    return Resolved(Mention("DATE", offset, offset + len(text), text, "test"), timex=Timex(value, value_end=value_end))
+
+
+def test_range_between_two_dates_is_two_timeml_timexes() -> None:
+    two = timeml_predictions(_resolved("between 2012 and 2015", "2012", "2015"), JOINERS)
+    assert [(p.start, p.end, p.text, p.value) for p in two] == [(108, 112, "2012", "2012"), (117, 121, "2015", "2015")]
+
+
+@pytest.mark.parametrize(("text", "value", "value_end"), [
+    ("June 2-14", "2026-06-02", "2026-06-14"),
+    ("2 to 14 June", "2026-06-02", "2026-06-14"),
+    ("2019-20", "2019", "2020"),
+    ("2012 and 2015", "2012", ""),  # no end value: not a range
+])
+def test_range_to_a_bare_number_stays_one_timex(text: str, value: str, value_end: str) -> None:
+    [one] = timeml_predictions(_resolved(text, value, value_end), JOINERS)
+    assert (one.start, one.end, one.value) == (100, 100 + len(text), value)
 
 
 def _doc(part: str, timexes: list[GoldTimex]) -> TimemlDoc:

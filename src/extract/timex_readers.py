@@ -7,6 +7,7 @@ or None; `timex.READERS` tries them in order. Relative and vague expressions are
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -227,15 +228,27 @@ def read_month(s: str, r: Reading) -> Timex | None:
     return Timex(f"{year}-{month:02d}", anchor=r.anchor.describe_base())
 
 
+def range_cuts(text: str, joiners: Iterable[str]) -> Iterator[tuple[slice, slice]]:
+    """Each place a range ("between 1994 and 1997", "March 24-30") can be cut at a joiner: the two
+    halves as slices of `text`, without a leading "between" and the spaces around the joiner."""
+    lead = re.match(r"\s*(?:between\s+)?", text, re.I).end()  # type: ignore[union-attr]
+    pattern = "|".join(re.escape(j) if len(j) == 1 else rf"\s{re.escape(j)}\s" for j in joiners)
+    for m in re.compile(rf"\s*(?:{pattern})\s*", re.I).finditer(text, lead):
+        left, right = _trimmed(text, lead, m.start()), _trimmed(text, m.end(), len(text))
+        if left.stop > left.start and right.stop > right.start:
+            yield left, right
+
+
+def _trimmed(text: str, start: int, stop: int) -> slice:
+    part = text[start:stop]
+    return slice(start + len(part) - len(part.lstrip()), stop - len(part) + len(part.rstrip()))
+
+
 def read_range(s: str, r: Reading) -> Timex | None:
-    s = re.sub(r"^between\s+", "", s)
-    joiners = "|".join(re.escape(j) if len(j) == 1 else rf"\s{re.escape(j)}\s" for j in r.g.lex.range_joiners)
-    for m in re.finditer(rf"\s*(?:{joiners})\s*", s):
-        left, right = s[: m.start()].strip(), s[m.end():].strip()
-        if left and right:
-            pair = _range_pair(left, right, r)
-            if pair:
-                return pair
+    for left, right in range_cuts(s, r.g.lex.range_joiners):
+        pair = _range_pair(s[left], s[right], r)
+        if pair:
+            return pair
     return None
 
 

@@ -26,6 +26,7 @@ from ..normalise import Resolved
 from ..pipeline import Resources, process
 from ..settings import Settings
 from ..timex import granularity_of
+from ..timex_readers import range_cuts
 
 SYSTEMS = ("extract", "spacy+dateparser", "search_dates")
 OUR_SYSTEM = SYSTEMS[0]
@@ -38,6 +39,7 @@ ERROR_CLASSES = ("missed span", "spurious span", "wrong value: granularity",
                  "wrong value: wrong anchor", "wrong value: underspecified gold", "wrong value: other")
 UNDERSPECIFIED = re.compile(r"X")  # a gold value left open by the annotator: "1989-WXX", "1968-XX", "199X"
 CONTEXT_CHARS = 40
+BARE_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th)?", re.I)  # "24" in "24-30 March", "20" in "2019-20"
 
 
 def _dateparser_settings(dct: date, prefer_past: bool) -> dict[str, Any]:
@@ -267,7 +269,8 @@ def run_on_documents(docs: list[TimemlDoc], settings: Settings, max_errors: int 
     resources = Resources.load(settings)
     documents = (d.document or Document(d.doc_id, d.path, d.text, published=d.dct, published_from="metadata")
                  for d in docs)
-    ours = [[_from_resolved(r) for r in result.mentions if r.mention.label in SCORED_TYPES]
+    joiners = resources.lexicon.range_joiners
+    ours = [[p for r in result.mentions if r.mention.label in SCORED_TYPES for p in timeml_predictions(r, joiners)]
             for result in process(documents, resources, settings.batch_size)]
     plain = load_model(settings.model)
     spacy_preds = [[Prediction(e.start_char, e.end_char, e.text, e.label_, _parse_value(e.text, d.dct))
@@ -277,9 +280,20 @@ def run_on_documents(docs: list[TimemlDoc], settings: Settings, max_errors: int 
     return build_report(docs, dict(zip(SYSTEMS, (ours, spacy_preds, search_preds))), max_errors)
 
 
-def _from_resolved(resolved: Resolved) -> Prediction:
+def timeml_predictions(resolved: Resolved, joiners: Iterable[str]) -> list[Prediction]:
+    """Our mention as TimeML marks it: a range between two full dates ("between 1994 and 1997") is
+    two TIMEX3s there, one per end; a range ending in a bare day or year suffix ("March 24-30",
+    "2019-20") stays one."""
     m, timex = resolved.mention, resolved.timex
-    return Prediction(m.start, m.end, m.text, timex.type if timex else m.label, timex.value if timex else None)
+    if timex is None:
+        return [Prediction(m.start, m.end, m.text, m.label, None)]
+    if timex.value_end:
+        for left, right in range_cuts(m.text, joiners):
+            if not (BARE_NUMBER.fullmatch(m.text[left]) or BARE_NUMBER.fullmatch(m.text[right])):
+                return [Prediction(m.start + left.start, m.start + left.stop, m.text[left], timex.type, timex.value),
+                        Prediction(m.start + right.start, m.start + right.stop, m.text[right], timex.type,
+                                   timex.value_end)]
+    return [Prediction(m.start, m.end, m.text, timex.type, timex.value)]
 
 
 def _parse_value(text: str, dct: date) -> str | None:
