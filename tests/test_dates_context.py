@@ -93,14 +93,30 @@ def test_signal_words(lex, text, phrase, expected):
     assert tense_of(doc, text, *char_range(doc, phrase), lex) == expected
 
 
+TIME_CLAUSE = parsed(
+    ["Bonuses", "are", "paid", "after", "the", "board", "meets", "in", "June", "."],
+    [2, 2, 2, 6, 5, 6, 2, 6, 7, 2],
+    ["nsubjpass", "auxpass", "ROOT", "mark", "det", "nsubj", "advcl", "prep", "pobj", "punct"],
+    ["NNS", "VBP", "VBN", "IN", "DT", "NN", "VBZ", "IN", "NNP", "."],
+    ["NOUN", "AUX", "VERB", "SCONJ", "DET", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"],
+    ["bonus", "be", "pay", "after", "the", "board", "meet", "in", "June", "."],
+)
+
+
+def test_present_in_a_time_clause_is_future(lex):
+    """ "after the board meets in June": the present tense of a time clause tells of what is to come."""
+    doc = TIME_CLAUSE
+    assert tense_of(doc, doc.text, *char_range(doc, "June"), lex) == "future"
+
+
 def test_past_perfect_overrules_a_deadline_word(lex):
     """ "Until Thursday, they had not called him": how things stood then, not a deadline to come."""
     doc = FRONTED_PAST_PERFECT
     assert tense_of(doc, doc.text, *char_range(doc, "Thursday"), lex) == "past"
 
 
-def resolved(text: str, lex, published: date | None) -> list[tuple[str, str]]:
-    doc = NLP(text)
+def resolved(text: str, lex, published: date | None, nlp=NLP) -> list[tuple[str, str]]:
+    doc = nlp(text)
     mentions = apply_date_rules(doc, [], lex, text)
     document = Document("d", "d.txt", text, published=published)
     return [(r.mention.text, r.normalised) for r in resolve_dates(mentions, doc, document, lex)]
@@ -112,6 +128,17 @@ def test_results_story_quarter(lex):
     assert resolved(text, lex, date(2025, 11, 5)) == [
         ("third-quarter", "2025-Q3"), ("A year earlier", "2024-Q3"), ("the quarter", "2025-Q3"),
         ("the current quarter", "2025-Q4")]
+
+
+def test_year_to_date_results_compare_with_the_year(lex):
+    """ "For the nine months … a year earlier": more than the quarter in force, so the year before."""
+    sentences = spacy.blank("en")
+    sentences.add_pipe("sentencizer")
+    text = ("Acme said its third-quarter profit rose from a year earlier. "
+            "For the nine months, profit fell from a year earlier.")
+    assert resolved(text, lex, date(2025, 11, 5), sentences) == [
+        ("third-quarter", "2025-Q3"), ("a year earlier", "2024-Q3"), ("the nine months", "P9M"),
+        ("a year earlier", "2024")]
 
 
 def test_comparison_quarter_is_not_the_quarter_in_force(lex):

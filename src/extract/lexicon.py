@@ -15,12 +15,12 @@ _MAPPINGS = (
     "ordinals", "decade_words", "vague", "vague_adjectives", "modifiers", "approximators", "set_words",
     "relative_days", "anaphoric_days", "relative_shift", "period_qualifiers", "holidays", "tense_cues",
 )
-_LISTS = ("time_zones", "vague_numbers", "leading_words", "range_joiners")
+_LISTS = ("time_zones", "vague_numbers", "leading_words", "range_joiners", "year_to_date_periods")
 _KEYS = {"note", "tense_words", "extent_patterns", "not_timex_patterns", *_MAPPINGS, *_LISTS}
 TIMEX_LABELS = ("DATE", "TIME")
 PATTERN_KEYS = ("id", "label", "regex", "note")
 EXCLUSION_KEYS = ("id", "regex", "note")
-TENSE_KEYS = ("future", "future_verbs", "past", "present")
+TENSE_KEYS = ("future", "future_verbs", "past", "present", "future_clause_openers")
 ALLOWED_VALUES = {  # mappings whose values name a kind the code knows
     "tense_cues": ("past", "future"),
     "period_qualifiers": ("reported", "current", "context", "year_before"),
@@ -63,6 +63,7 @@ class TemporalLexicon:
     period_qualifiers: dict[str, str]
     holidays: dict[str, str]
     range_joiners: tuple[str, ...]
+    year_to_date_periods: tuple[str, ...]  # "the nine months": results for more than the quarter in force
     tense_cues: dict[str, str]
     tense_words: dict[str, tuple[str, ...]]
     extent_patterns: tuple[ExtentPattern, ...]

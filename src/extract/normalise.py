@@ -23,6 +23,7 @@ from .timex import Anchor, Timex, normalise_timex
 from .timex_calendar import parse_quarter, quarter_of, start_of
 from .timex_relative import LISTED_DAY
 from .timex_tense import tense_of
+from .words import writes_word
 
 MONEY_LEFT_CONTEXT = 24
 MONEY_RIGHT_CONTEXT = 24
@@ -97,6 +98,8 @@ def resolve_dates(
     temporal = sorted((m for m in mentions if m.label in ("DATE", "TIME")), key=lambda m: m.start)
     for index, m in enumerate(temporal):
         anchor = _list_anchor(temporal, index, document, doc, lex, state) or state.anchor(document)
+        if anchor.quarter and _about_year_to_date(doc, m, lex):
+            anchor = replace(anchor, quarter="")  # "for the nine months … a year earlier": the year, not the quarter
         timex = normalise_timex(m.text, anchor, lex, tense_of(doc, document.text, m.start, m.end, lex))
         if timex is None:
             if _is_bare_number(m.text) or not has_temporal_word(m.text, lex):
@@ -125,6 +128,15 @@ def _list_anchor(temporal: list[Mention], index: int, document: Document, doc: D
     if not timex.explicit_year and not LISTED_DAY.fullmatch(temporal[index].text):
         return None  # "24 and 25 April" needs only the month; "Monday 14 … Friday 18 July" the year too
     return state.after(timex, item.text, lex, document.published).anchor(document)
+
+
+def _about_year_to_date(doc: Doc, m: Mention, lex: TemporalLexicon) -> bool:
+    """Whether the mention's sentence reports a period longer than a quarter ("the nine months")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not doc.has_annotation("SENT_START"):
+        return False
+    sentence = span.sent.text.lower()
+    return any(writes_word(period, sentence) for period in lex.year_to_date_periods)
 
 
 def headline_year(text: str) -> tuple[date, str] | None:

@@ -56,7 +56,17 @@ def sentence_tense(doc: Doc, start: int, end: int, lex: TemporalLexicon) -> str 
         # a past verb times the planning itself: "On Friday, the government planned to pay ..."
         if not (verb.i > span.end and verb.tag_ == "VBD"):
             return "future"
-    return verb_tense(verb, lex) if verb is not None else None
+    if verb is None:
+        return None
+    tense = verb_tense(verb, lex)
+    return "future" if tense == "present" and _opens_time_clause(verb, lex) else tense
+
+
+def _opens_time_clause(verb: Token, lex: TemporalLexicon) -> bool:
+    """ "when the case is heard in May", "after the board meets in June": a present tense in a clause
+    of time tells of something still to come."""
+    openers = lex.tense_words["future_clause_openers"]
+    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in openers for c in verb.children)
 
 
 def _fronted_before_past_verb(doc: Doc, start: int, end: int) -> bool:
