@@ -20,6 +20,8 @@ CASES = [
     ("clock with weekday", "He came at noon Thursday and left at 9 a.m. EST Friday.", ["noon Thursday", "9 a.m. EST Friday"]),
     ("day list", "visited on Monday 14, Tuesday 15 and Friday 18 July 2025.",
      ["Monday 14", "Tuesday 15", "Friday 18 July 2025"]),
+    ("spelled day", "It opens on March eighth and ends on the ninth of April.", ["March eighth", "ninth of April"]),
+    ("ordinal word that is no day", "He came first in May and second in June.", ["May", "June"]),
     ("range of years is one span", "prices rose between 2019 and 2021.", ["between 2019 and 2021"]),
     ("range of days is one span", "The fair runs March 24–30 in Osaka.", ["March 24–30"]),
     ("months joined by words are two", "open from May until July", ["May", "July"]),

@@ -12,7 +12,7 @@ from .rulefiles import check_keys, load_json, string_list
 
 _MAPPINGS = (
     "months", "weekdays", "seasons", "parts_of_day", "clock_words", "duration_units", "number_words",
-    "ordinals", "decade_words", "vague", "vague_adjectives", "modifiers", "approximators", "set_words",
+    "ordinals", "day_ordinals", "decade_words", "vague", "vague_adjectives", "modifiers", "approximators", "set_words",
     "relative_days", "anaphoric_days", "relative_shift", "period_qualifiers", "holidays", "tense_cues",
 )
 _LISTS = ("time_zones", "vague_numbers", "leading_words", "range_joiners", "year_to_date_periods")
@@ -50,6 +50,7 @@ class TemporalLexicon:
     number_words: dict[str, float]
     vague_numbers: tuple[str, ...]
     ordinals: dict[str, int]
+    day_ordinals: dict[str, int]  # "eighth" in "March eighth"
     decade_words: dict[str, int]
     vague: dict[str, str]
     vague_adjectives: dict[str, str]
@@ -79,6 +80,11 @@ class TemporalLexicon:
 
     def month_number(self, name: str) -> int | None:
         return self.months.get(name.lower().rstrip("."))
+
+    def day_number(self, text: str) -> int:
+        """The day of the month written as "8", "8th" or "eighth"."""
+        digits = "".join(c for c in text if c.isdigit())
+        return int(digits) if digits else self.day_ordinals[text.lower()]
 
     def all_modifiers(self) -> dict[str, str]:
         """Position modifiers ("early", "the end of") and approximators ("about", "nearly") together."""

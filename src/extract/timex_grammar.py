@@ -43,6 +43,11 @@ def capitalised(words: Mapping[str, object]) -> str:
     return "(?-i:" + pattern + ")"
 
 
+def day_pattern(lex: TemporalLexicon) -> str:
+    """A day of the month: "8", "08", "8th" or "eighth"."""
+    return rf"(?:{DAY}|{alternation(lex.day_ordinals)}(?![\w-]))"
+
+
 def _number_words(lex: TemporalLexicon) -> str:
     tens = [w for w, v in lex.number_words.items() if v in (20, 30, 40, 50, 60, 70, 80, 90)]
     ones = [w for w, v in lex.number_words.items() if 1 <= v <= 9 and w not in ("a", "an")]
@@ -68,7 +73,7 @@ def word_classes(lex: TemporalLexicon) -> dict[str, Mapping[str, object] | str]:
         "vague": lex.vague, "mod": lex.modifiers, "approx": lex.approximators, "shift": lex.relative_shift,
         "qualifier": lex.period_qualifiers, "decadeword": lex.decade_words, "tz": dict.fromkeys(lex.time_zones, ""),
         "setword": {w: v for w, v in lex.set_words.items() if v}, "holiday": lex.holidays,
-        "day": DAY, "year": YEAR, "number": _number_words(lex), "spokenyear": spoken_year(lex),
+        "day": day_pattern(lex), "year": YEAR, "number": _number_words(lex), "spokenyear": spoken_year(lex),
     }
 
 
@@ -131,7 +136,7 @@ class Grammar:
     def _calendar(self) -> None:
         """Days, months, years, seasons, decades, centuries, clock times."""
         month, wd, part, shift = self.month_names, self.weekday_names, self.part_names, self.shifts
-        day, year = rf"(?P<d>{DAY})", r"(?P<y>[12]\d{3})"
+        day, year = rf"(?P<d>{day_pattern(self.lex)})", r"(?P<y>[12]\d{3})"
         weekday_first = rf"(?:(?P<wd>{wd}),?\s+)?"
         self.iso = re.compile(r"(?P<y>[12]\d{3})-(?P<m>\d{2})-(?P<d>\d{2})(?:[t ](?P<hh>\d{2}):(?P<mm>\d{2}))?")
         self.day_month = re.compile(rf"{weekday_first}(?:the\s+)?{day}\s+(?:of\s+)?(?P<mn>{month}),?(?:\s+{year})?")
@@ -176,7 +181,7 @@ class Grammar:
         month, wd, part, shift = self.month_names, self.weekday_names, self.part_names, self.shifts
         number = rf"(?P<n>{_number_words(self.lex)}|{alternation(self.lex.vague_numbers)})"
         units = alternation(self.lex.duration_units)
-        self.weekday_day = re.compile(rf"(?P<wd>{wd}),?\s+(?:the\s+)?(?P<d>{DAY})")
+        self.weekday_day = re.compile(rf"(?P<wd>{wd}),?\s+(?:the\s+)?(?P<d>{day_pattern(self.lex)})")
         self.weekday = re.compile(rf"(?:(?P<rel>{shift})\s+)?(?P<wd>{wd})(?:\s+(?P<p>{part}))?")
         self.part = re.compile(
             rf"(?:(?P<wd>{wd})|(?P<rel>this|that|the|tomorrow|yesterday|today|last))?\s*(?P<p>{part})"

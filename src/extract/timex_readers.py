@@ -148,12 +148,12 @@ def read_season(s: str, r: Reading) -> Timex | None:
 
 
 def read_explicit_day(s: str, r: Reading) -> Timex | None:
-    rel = re.match(r"(last|this|next|this past|this coming)\s+", s)
+    rel = re.match(rf"({r.g.shifts})\s+", s)  # "this coming Sunday, March 8": longest shift first
     rest = s[rel.end():] if rel else s
     m = r.g.day_month.fullmatch(rest) or r.g.month_day.fullmatch(rest)
     if not m:
         return None
-    month, day = r.g.lex.months[m["mn"]], int(re.sub(r"\D", "", m["d"]))
+    month, day = r.g.lex.months[m["mn"]], r.g.lex.day_number(m["d"])
     if m["y"]:
         return Timex(date(int(m["y"]), month, day).isoformat(), explicit_year=True)
     year = _day_year(month, day, m["wd"], direction_of(rel[1] if rel else None, r), r)

@@ -277,7 +277,7 @@ def read_weekday_day(s: str, r: Reading) -> Timex | None:
     base = r.anchor.context or r.anchor.reference
     if not m or base is None:
         return None
-    weekday, day = r.g.lex.weekdays[m["wd"]], int("".join(c for c in m["d"] if c.isdigit()))
+    weekday, day = r.g.lex.weekdays[m["wd"]], r.g.lex.day_number(m["d"])
     for months_ahead in (0, 1, -1, 2, -2):
         index = base.year * 12 + base.month - 1 + months_ahead
         try:
