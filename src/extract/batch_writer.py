@@ -1,9 +1,9 @@
 """Tables written batch by batch: sorted part files, merged into the final tables at the end.
 
-A batch's results become one part file per table (`render_batch`), made by the same `build_tables`
-and sorted by the same keys as a whole-run table, so merging the parts by doc_id (`merge_tables`)
-gives byte for byte the table `tables.write_tables` would write for the whole run, while memory
-holds one batch at a time. Each part row starts with two extra cells: the raw doc_id (the merge
+A batch's results become one part file per table (`render_batch`), made by the same row builders
+as `tables.build_tables` and sorted by the same keys as a whole-run table, so merging the parts by
+doc_id (`merge_tables`) gives byte for byte the table `tables.write_tables` would write for the
+whole run, while memory holds one batch at a time. Each part row starts with two extra cells: the raw doc_id (the merge
 key, before formula escaping) and, for people and organisations, the record id whose `entity_id`
 is only known once every document is in (`entities.consolidate` runs over the whole run).
 """
@@ -27,7 +27,7 @@ import pandas as pd
 from . import tables
 from .batch import failed_documents, worker_resources
 from .documents import Document
-from .entities import consolidate
+from .entities import EntityRecord, consolidate_records, org_records, person_records
 from .entity_rules import EntityRules
 from .event_merge import events_merged_rows
 from .pipeline import DocResult, _process_batch
@@ -50,7 +50,7 @@ class RenderedBatch:
 
     part: int
     tables: dict[str, str]
-    records: bytes  # pickled {doc_id: (people, organisations, event rows)} for the run-wide tables
+    records: bytes  # pickled {doc_id: (person records, organisation records, event rows)} for the run-wide tables
     docs: list[tuple[str, str, bool, str]]  # (doc_id, digest, ok, error), in input order
 
 
@@ -67,9 +67,11 @@ def document_tables() -> list[str]:
 
 def render_batch(part: int, results: Sequence[DocResult], digests: Sequence[str], entity_rules: EntityRules | None,
                  safe_formulas: bool) -> RenderedBatch:
-    frames = tables.build_tables(results, entity_rules)
-    rendered = {name: _render(name, frames[name], safe_formulas) for name in document_tables()}
-    records = pickle.dumps({r.document.doc_id: (r.people, r.organisations, tables._event_rows(r)) for r in results},
+    frames = tables.document_frames(results, document_tables())
+    rendered = {name: _render(name, frame, safe_formulas) for name, frame in frames.items()}
+    records = pickle.dumps({r.document.doc_id: (person_records(r.document.doc_id, r.people),
+                                                org_records(r.document.doc_id, r.organisations, entity_rules),
+                                                tables._event_rows(r)) for r in results},
                            protocol=pickle.HIGHEST_PROTOCOL)
     docs = [(r.document.doc_id, digest, r.document.ok, r.document.error) for r, digest in zip(results, digests)]
     return RenderedBatch(part, rendered, records, docs)
@@ -124,14 +126,15 @@ class Plan:
         return found
 
 
-def merge_tables(folder: Path, plan: Plan, out_dir: Path, entity_rules: EntityRules | None, safe_formulas: bool,
-                 fmt: str = "csv") -> dict[str, int]:
+def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, fmt: str = "csv") -> dict[str, int]:
     """The run's tables from its parts, written to temporary files then renamed. Rows per table."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    entities = consolidate(_records(folder, plan, 0), _records(folder, plan, 1), entity_rules)
-    run_rows = {"entities": entities.rows(), "events_merged": events_merged_rows(_records(folder, plan, 2))}
+    persons, orgs, events = _records(folder, plan)
+    entities = consolidate_records(persons, orgs)
+    run_rows = {"entities": entities.rows(), "events_merged": events_merged_rows(events)}
+    del persons, orgs, events
     wanted = plan.by_part()
     staged: list[tuple[Path, Path]] = []
     counts: dict[str, int] = {}
@@ -162,17 +165,23 @@ def _as_cells(row: tuple[object, ...]) -> list[str]:
     return ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row]
 
 
-def _records(folder: Path, plan: Plan, which: int) -> Iterator[Any]:
-    """In the run's input order: (doc_id, Person) pairs (which=0), (doc_id, Organisation) pairs (1), or
-    event rows (2), read part by part as `tables.build_tables` collects them."""
+def _records(folder: Path, plan: Plan) -> tuple[list[EntityRecord], list[EntityRecord], list[dict[str, object]]]:
+    """Person records, organisation records and event rows of the run, in its input order, as
+    `tables.build_tables` collects them; each part's records file is read once."""
+    persons: list[EntityRecord] = []
+    orgs: list[EntityRecord] = []
+    events: list[dict[str, object]] = []
     cache: OrderedDict[int, dict[str, tuple[list[Any], ...]]] = OrderedDict()
     for doc_id, part in plan.order:
         if part not in cache:
             cache[part] = pickle.loads(records_path(folder, part).read_bytes())
             if len(cache) > 4:
                 cache.popitem(last=False)
-        found = cache[part].get(doc_id, ([], [], []))[which]
-        yield from found if which == 2 else ((doc_id, record) for record in found)
+        people, organisations, rows = cache[part].get(doc_id, ([], [], []))
+        persons += people
+        orgs += organisations
+        events += rows
+    return persons, orgs, events
 
 
 def _merged(name: str, folder: Path, wanted: dict[int, set[str]], entity_of: dict[str, str],

@@ -96,7 +96,7 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
             for doc_id, digest, ok, error in batch.docs:
                 kept[doc_id] = Done(doc_id, digest, batch.part, ok)
                 _count(summary, ok, error)
-        summary.rows = merge_tables(store.parts, plan, out_dir, entity_rules, options.escape, options.fmt)
+        summary.rows = merge_tables(store.parts, plan, out_dir, options.escape, options.fmt)
         store.commit(kept)
     return summary
 

@@ -41,18 +41,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def build_tables(results: Iterable[DocResult], entity_rules: EntityRules | None = None) -> dict[str, pd.DataFrame]:
-    rows: dict[str, list[dict[str, object]]] = {name: [] for name in COLUMNS}
-    people: list[tuple[str, Person]] = []
-    orgs: list[tuple[str, Organisation]] = []
-    for result in results:
-        rows["documents"].append(_document_row(result))
-        rows["mentions"].extend(_mention_rows(result))
-        rows["people"].extend(_people_rows(result))
-        rows["organisations"].extend(_org_rows(result))
-        rows["money"].extend(_money_rows(result))
-        rows["events"].extend(_event_rows(result))
-        people += [(result.document.doc_id, p) for p in result.people]
-        orgs += [(result.document.doc_id, o) for o in result.organisations]
+    results = list(results)
+    rows = _document_rows(results)
+    people = [(result.document.doc_id, p) for result in results for p in result.people]
+    orgs = [(result.document.doc_id, o) for result in results for o in result.organisations]
     entities = consolidate(people, orgs, entity_rules)
     for row in rows["people"]:
         row["entity_id"] = entities.entity_of[str(row["person_id"])]
@@ -61,6 +53,29 @@ def build_tables(results: Iterable[DocResult], entity_rules: EntityRules | None 
     rows["entities"] = entities.rows()
     rows["events_merged"] = events_merged_rows(rows["events"])
     return {name: _frame(name, rows[name]) for name in COLUMNS}
+
+
+def document_frames(results: Iterable[DocResult], names: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """The named per-document tables of `build_tables`, with entity_id left empty: it is known only once
+    the whole run's entities are (see batch_writer)."""
+    rows = _document_rows(results)
+    for name in ("people", "organisations"):
+        for row in rows[name]:
+            row["entity_id"] = ""
+    return {name: _frame(name, rows[name]) for name in names}
+
+
+def _document_rows(results: Iterable[DocResult]) -> dict[str, list[dict[str, object]]]:
+    """Rows of the tables made per document (entity_id not set)."""
+    rows: dict[str, list[dict[str, object]]] = {name: [] for name in COLUMNS}
+    for result in results:
+        rows["documents"].append(_document_row(result))
+        rows["mentions"].extend(_mention_rows(result))
+        rows["people"].extend(_people_rows(result))
+        rows["organisations"].extend(_org_rows(result))
+        rows["money"].extend(_money_rows(result))
+        rows["events"].extend(_event_rows(result))
+    return rows
 
 
 def _frame(name: str, rows: list[dict[str, object]]) -> pd.DataFrame:
