@@ -17,7 +17,8 @@ from typing import Any, Iterable, Iterator
 
 from . import tables
 from .batch import Failure, WorkerPool, default_processes
-from .batch_writer import FORMATS, Job, Plan, RenderedBatch, merge_tables, render_failed, render_job, write_part
+from .batch_parts import Job, RenderedBatch, render_failed, render_job
+from .batch_writer import FORMATS, Plan, merge_tables, write_part
 from .documents import Document
 from .entity_rules import load_entity_rules
 from .errors import ExtractError
