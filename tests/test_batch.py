@@ -190,3 +190,18 @@ def test_process_in_two_processes_gives_the_results_of_one(inputs: list[Path], s
     one = summary(process(documents, resources, batch_size=5))
     two = summary(process(documents, resources, batch_size=5, n_process=2))
     assert one == two and len(one) == len(documents)
+
+
+@pytest.mark.parametrize("processes, sizes", [(1, [4, 4, 4, 4, 4]), (2, [4, 4, 4] + [1] * 8)])
+def test_with_several_processes_the_last_documents_go_out_in_small_jobs(tmp_path: Path, processes: int,
+                                                                        sizes: list[int]):
+    from extract.documents import Document
+    from extract.run import RunSummary, _jobs
+    from extract.state import Store
+
+    documents = [Document(f"d{n:02d}", f"d{n:02d}.txt", f"Text {n}.") for n in range(20)]
+    plan = run_module.Plan()
+    jobs = list(_jobs(documents, Store.open(tmp_path, "fingerprint"), plan, {}, RunSummary(), 4, processes))
+    assert [len(job.documents) for job in jobs] == sizes
+    assert [d.doc_id for job in jobs for d in job.documents] == [d.doc_id for d in documents]
+    assert plan.order == [(d.doc_id, job.part) for job in jobs for d in job.documents]

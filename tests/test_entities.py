@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.entities import COLUMNS, consolidate
+from extract.entities import COLUMNS, consolidate, consolidate_records, org_records, person_records
 from extract.mention import Mention
 from extract.organisations import Organisation
 from extract.people import Person
@@ -109,3 +109,13 @@ def test_every_record_is_mapped_and_input_order_does_not_matter():
 @pytest.mark.parametrize("name, expected", [("Zoë Żak", "person:zoe-zak"), ("Łucja Brandt", "person:łucja-brandt"), ("O'Neill Bray", "person:o-neill-bray")])
 def test_entity_ids_are_readable_slugs(name, expected):
     assert consolidate([person("a", 1, name)], []).entity_of["a#P1"] == expected
+
+
+def test_records_made_per_document_consolidate_as_the_whole_run(entity_rules):
+    """Worker processes turn each document's people and organisations into records; the run's entities
+    from those records are the ones `consolidate` finds from the people and organisations themselves."""
+    people = [person("a", 1, "Ines Oduya"), person("b", 1, "Oduya"), person("b", 2, "Tomas Veldt", "Veldt")]
+    orgs = [org("a", 1, "EU"), org("b", 1, "European Union", "EU"), org("c", 1, "Orvell Group", mentions=2)]
+    persons = [r for doc in "abc" for r in person_records(doc, [p for d, p in people if d == doc])]
+    org_recs = [r for doc in "abc" for r in org_records(doc, [o for d, o in orgs if d == doc], entity_rules)]
+    assert consolidate_records(persons, org_recs) == consolidate(people, orgs, entity_rules)

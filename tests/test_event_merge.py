@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
 
-from extract.event_merge import MERGED_COLUMNS, SourcedEvent, date_interval, events_merged_rows, merge_events
+from extract.event_merge import (MERGED_COLUMNS, SourcedEvent, date_interval, dates_overlap, events_merged_rows,
+                                 merge_events)
 from extract.events_dates import period_of
 from extract.events import Event
+from extract.people import name_key
 
 
 def event(date_value: str, event_type: str = "agreement", people: tuple[str, ...] = (),
@@ -99,3 +102,39 @@ def test_rows_in_and_out() -> None:
     assert row["count"] == 2 and row["doc_ids"] == "a;b" and row["event_ids"] == "a#E1;b#E4"
     assert row["organisations"] == "UNESCO;OECD" and row["people"] == "Jane Doe" and row["location"] == "Paris"
     assert (row["sentence"], row["first_doc_id"], row["trigger"]) == ("A sentence.", "a", "signed")
+
+
+def _naive_groups(events: list[SourcedEvent]) -> list[list[SourcedEvent]]:
+    """The merge rule written plainly: each event joins the first group every member of which it matches."""
+    def joins(candidate: SourcedEvent, group: list[SourcedEvent]) -> bool:
+        e = candidate.event
+        if any(m.doc_id == candidate.doc_id or m.event.event_type != e.event_type or not dates_overlap(e, m.event)
+               for m in group):
+            return False
+        names = {name_key(n) for n in e.people + e.organisations}
+        group_names = {name_key(n) for m in group for n in m.event.people + m.event.organisations}
+        if names or group_names:
+            return bool(names & group_names)
+        first = group[0].event
+        return (e.date, e.date_end) == (first.date, first.date_end) and bool(e.location) \
+            and name_key(e.location) == name_key(first.location)
+
+    groups: list[list[SourcedEvent]] = []
+    for candidate in events:
+        home = next((g for g in groups if joins(candidate, g)), None)
+        groups.append([candidate]) if home is None else home.append(candidate)
+    return groups
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_grouping_is_the_plain_first_group_that_takes_it(seed: int) -> None:
+    """merge_events looks only at the groups that could take an event; the groups are the plain rule's."""
+    pick = random.Random(seed)
+    names, dates = ["Jane Doe", "JANE DOE", "UNESCO", "OECD", "Acme"], ["2024", "2024-05", "2024-05-02", "2024-06",
+                                                                        "FUTURE_REF"]
+    events = [sourced(f"d{pick.randrange(40)}", n, event(pick.choice(dates), pick.choice(["agreement", "meeting"]),
+                                                          tuple(pick.sample(names, pick.randrange(3))), (),
+                                                          pick.choice(["", "Paris", "paris"])))
+              for n in range(400)]
+    expected = sorted([s.event_id for s in g] for g in _naive_groups(events))
+    assert sorted([s.event_id for s in m.sources] for m in merge_events(events)) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from extract.money import (
     load_money_rules,
     parse_money,
 )
+from extract.money import _alt
 
 
 @pytest.fixture(scope="module")
@@ -331,3 +333,29 @@ def test_parse_money_never_raises_and_offsets_match(text: str, context: str, rul
         assert result.currency_source in SOURCES
         assert result.bound in ("", "max", "min")
         assert result.amount_max is None or result.amount_max >= result.amount
+
+
+PHRASES = ["US$", "US", "$", "USD", "EUR", "Rs", "rs", "R$", "dollar", "us dollars", "dollars", "euro", "€", "HK$",
+           "zł", "million", "m", "bn"]
+
+
+def _longest_first(phrases: list[str]) -> str:
+    """The plain alternation `_alt` stands for: every phrase with its own edge checks, longest first."""
+    parts = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        part = re.escape(phrase).replace(r"\ ", r"\s+")
+        parts.append(("(?<![^\\W\\d_])" if phrase[0].isalpha() else "") + part
+                     + ("(?![^\\W\\d_])" if phrase[-1].isalpha() else ""))
+    return f"(?:{'|'.join(parts)})"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(PHRASES + [" ", "x", "4", "-", "  ", "dollarx"]), max_size=12).map("".join),
+       ignore_case=st.booleans())
+def test_alternation_with_shared_edge_checks_matches_as_the_plain_one(text: str, ignore_case: bool) -> None:
+    flags = re.I if ignore_case else 0
+    plain = re.compile(_longest_first(PHRASES), flags)
+    shared = re.compile(_alt(PHRASES, ignore_case))
+    assert [m.span() for m in shared.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [bool(shared.match(text, i)) and shared.match(text, i).end() for i in range(len(text))] == \
+        [bool(plain.match(text, i)) and plain.match(text, i).end() for i in range(len(text))]

@@ -1,11 +1,9 @@
 """Tables written batch by batch: sorted part files, merged into the final tables at the end.
 
-A batch's results become one part file per table (`render_batch`), made by the same `build_tables`
-and sorted by the same keys as a whole-run table, so merging the parts by doc_id (`merge_tables`)
-gives byte for byte the table `tables.write_tables` would write for the whole run, while memory
-holds one batch at a time. Each part row starts with two extra cells: the raw doc_id (the merge
-key, before formula escaping) and, for people and organisations, the record id whose `entity_id`
-is only known once every document is in (`entities.consolidate` runs over the whole run).
+A batch's results become one part file per table (`batch_parts.render_batch`), made by the same row
+builders as `tables.build_tables` and sorted by the same keys as a whole-run table, so merging the
+parts by doc_id (`merge_tables`) gives byte for byte the table `tables.write_tables` would write for
+the whole run, while memory holds one batch at a time.
 """
 
 from __future__ import annotations
@@ -25,66 +23,15 @@ from typing import Any, Iterable, Iterator, Sequence
 import pandas as pd
 
 from . import tables
-from .batch import failed_documents, worker_resources
-from .documents import Document
-from .entities import consolidate
-from .entity_rules import EntityRules
+from .batch_parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, RenderedBatch, escape_cell
+from .entities import EntityRecord, consolidate_records
 from .event_merge import events_merged_rows
-from .pipeline import DocResult, _process_batch
-from .settings import Settings
 
-CSV_OPTIONS = {"lineterminator": "\n", "quoting": csv.QUOTE_MINIMAL, "quotechar": '"', "doublequote": True,
-               "delimiter": ","}  # what pandas.DataFrame.to_csv uses
-LATE_COLUMNS = {"people": ("person_id", "entity_id"), "organisations": ("org_id", "entity_id")}
-RUN_TABLES = ("entities", "events_merged")  # built from the whole run, not per document
 INT_COLUMNS = {"start", "end", "n_chars", "n_words", "mentions", "trigger_start", "trigger_end", "n_documents",
                "n_mentions"}
 MERGE_FAN_IN = 128  # part files open at once while merging
 PARQUET_ROWS = 100_000  # rows per Parquet file
 FORMATS = ("csv", "parquet")
-
-
-@dataclass(frozen=True)
-class RenderedBatch:
-    """One batch's part files as text, and what is needed later for the run-wide tables."""
-
-    part: int
-    tables: dict[str, str]
-    records: bytes  # pickled {doc_id: (people, organisations, event rows)} for the run-wide tables
-    docs: list[tuple[str, str, bool, str]]  # (doc_id, digest, ok, error), in input order
-
-
-def document_tables() -> list[str]:
-    """Tables with rows per document (sorted by doc_id first); the others are built per run."""
-    names = [name for name, keys in tables.SORT_KEYS.items() if keys[0] == "doc_id"]
-    unknown = [name for name in tables.COLUMNS if name not in names and name not in RUN_TABLES]
-    if unknown:
-        raise NotImplementedError(f"table(s) {unknown} are neither per document (sorted by doc_id first) nor a "
-                                  f"run-wide table batch_writer knows ({', '.join(RUN_TABLES)}): teach "
-                                  f"batch_writer.merge_tables to build it from the parts")
-    return names
-
-
-def render_batch(part: int, results: Sequence[DocResult], digests: Sequence[str], entity_rules: EntityRules | None,
-                 safe_formulas: bool) -> RenderedBatch:
-    frames = tables.build_tables(results, entity_rules)
-    rendered = {name: _render(name, frames[name], safe_formulas) for name in document_tables()}
-    records = pickle.dumps({r.document.doc_id: (r.people, r.organisations, tables._event_rows(r)) for r in results},
-                           protocol=pickle.HIGHEST_PROTOCOL)
-    docs = [(r.document.doc_id, digest, r.document.ok, r.document.error) for r, digest in zip(results, digests)]
-    return RenderedBatch(part, rendered, records, docs)
-
-
-def _render(name: str, frame: pd.DataFrame, safe_formulas: bool) -> str:
-    data = tables.escape_formulas(frame) if safe_formulas else frame.copy()
-    late = LATE_COLUMNS.get(name)
-    data.insert(0, "__late", frame[late[0]].astype(str).to_numpy() if late else "")
-    data.insert(0, "__key", frame["doc_id"].astype(str).to_numpy())
-    return data.to_csv(index=False, header=False, lineterminator="\n")
-
-
-def escape_cell(value: str, safe_formulas: bool) -> str:
-    return "'" + value if safe_formulas and value.startswith(tables.FORMULA_START) else value
 
 
 def part_path(folder: Path, part: int, table: str) -> Path:
@@ -124,14 +71,15 @@ class Plan:
         return found
 
 
-def merge_tables(folder: Path, plan: Plan, out_dir: Path, entity_rules: EntityRules | None, safe_formulas: bool,
-                 fmt: str = "csv") -> dict[str, int]:
+def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, fmt: str = "csv") -> dict[str, int]:
     """The run's tables from its parts, written to temporary files then renamed. Rows per table."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    entities = consolidate(_records(folder, plan, 0), _records(folder, plan, 1), entity_rules)
-    run_rows = {"entities": entities.rows(), "events_merged": events_merged_rows(_records(folder, plan, 2))}
+    persons, orgs, events = _records(folder, plan)
+    entities = consolidate_records(persons, orgs)
+    run_rows = {"entities": entities.rows(), "events_merged": events_merged_rows(events)}
+    del persons, orgs, events
     wanted = plan.by_part()
     staged: list[tuple[Path, Path]] = []
     counts: dict[str, int] = {}
@@ -162,17 +110,23 @@ def _as_cells(row: tuple[object, ...]) -> list[str]:
     return ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row]
 
 
-def _records(folder: Path, plan: Plan, which: int) -> Iterator[Any]:
-    """In the run's input order: (doc_id, Person) pairs (which=0), (doc_id, Organisation) pairs (1), or
-    event rows (2), read part by part as `tables.build_tables` collects them."""
+def _records(folder: Path, plan: Plan) -> tuple[list[EntityRecord], list[EntityRecord], list[dict[str, object]]]:
+    """Person records, organisation records and event rows of the run, in its input order, as
+    `tables.build_tables` collects them; each part's records file is read once."""
+    persons: list[EntityRecord] = []
+    orgs: list[EntityRecord] = []
+    events: list[dict[str, object]] = []
     cache: OrderedDict[int, dict[str, tuple[list[Any], ...]]] = OrderedDict()
     for doc_id, part in plan.order:
         if part not in cache:
             cache[part] = pickle.loads(records_path(folder, part).read_bytes())
             if len(cache) > 4:
                 cache.popitem(last=False)
-        found = cache[part].get(doc_id, ([], [], []))[which]
-        yield from found if which == 2 else ((doc_id, record) for record in found)
+        people, organisations, rows = cache[part].get(doc_id, ([], [], []))
+        persons += people
+        orgs += organisations
+        events += rows
+    return persons, orgs, events
 
 
 def _merged(name: str, folder: Path, wanted: dict[int, set[str]], entity_of: dict[str, str],
@@ -293,25 +247,3 @@ def _readable_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask
-
-
-@dataclass(frozen=True)
-class Job:
-    """A batch to process: its part number, documents and their content hashes."""
-
-    part: int
-    documents: list[Document]
-    digests: list[str]
-
-
-def render_job(settings: Settings, safe_formulas: bool, job: Job) -> RenderedBatch:
-    """Run where the batch is processed (this process, a worker process, a Dask worker)."""
-    resources = worker_resources(settings)
-    results = list(_process_batch(job.documents, resources))
-    return render_batch(job.part, results, job.digests, resources.entity_rules, safe_formulas)
-
-
-def render_failed(job: Job, message: str, entity_rules: EntityRules | None, safe_formulas: bool) -> RenderedBatch:
-    """A batch no worker could process: every document in it is reported failed."""
-    results = [DocResult(d) for d in failed_documents(job.documents, message)]
-    return render_batch(job.part, results, job.digests, entity_rules, safe_formulas)

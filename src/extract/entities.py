@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Iterable, Mapping, Sequence
 
@@ -54,7 +55,9 @@ class Entities:
 
 
 @dataclass(frozen=True)
-class _Record:
+class EntityRecord:
+    """What consolidation needs of one document's person or organisation (made where it is processed)."""
+
     record_id: str
     doc_id: str
     name: str
@@ -91,18 +94,35 @@ def consolidate(people: Iterable[tuple[str, Person]], organisations: Iterable[tu
     persons = [_person_record(doc_id, p) for doc_id, p in people]
     alias_keys = _alias_keys(rules)
     orgs = [_org_record(doc_id, o, alias_keys) for doc_id, o in organisations]
+    return consolidate_records(persons, orgs)
+
+
+def person_records(doc_id: str, people: Iterable[Person]) -> list[EntityRecord]:
+    """One document's people as `consolidate_records` takes them."""
+    return [_person_record(doc_id, p) for p in people]
+
+
+def org_records(doc_id: str, organisations: Iterable[Organisation], rules: EntityRules | None) -> list[EntityRecord]:
+    """One document's organisations as `consolidate_records` takes them (curated aliases applied)."""
+    alias_keys = _alias_keys(rules)
+    return [_org_record(doc_id, o, alias_keys) for o in organisations]
+
+
+def consolidate_records(persons: Sequence[EntityRecord], orgs: Sequence[EntityRecord]) -> Entities:
+    """`consolidate`, from records already made per document (in the run's input order)."""
     entities = _entities("PERSON", persons, _person_groups(persons)) + _entities("ORG", orgs, _org_groups(orgs))
     entity_of = {member: e.entity_id for e in entities for member in e.members}
     return Entities(tuple(sorted(entities, key=lambda e: (e.type, e.entity_id))), MappingProxyType(entity_of))
 
 
+@lru_cache(maxsize=65536)
 def _key(text: str) -> str:
     return re.sub(r"^the\s+", "", name_key(text))
 
 
-def _person_record(doc_id: str, person: Person) -> _Record:
+def _person_record(doc_id: str, person: Person) -> EntityRecord:
     forms = (person.name,) + tuple(clean_name(m.text) for m in person.mentions)
-    return _Record(person.person_id, doc_id, person.name, _unique(forms), len(person.mentions))
+    return EntityRecord(person.person_id, doc_id, person.name, _unique(forms), len(person.mentions))
 
 
 @dataclass(frozen=True)
@@ -115,13 +135,14 @@ class _AliasKeys:
     context: frozenset[str]  # aliases that count only where the document also writes the name
 
 
-def _alias_keys(rules: EntityRules | None) -> list[_AliasKeys]:
-    return [_AliasKeys(rule.name, _key(rule.name), frozenset({_key(rule.name)} | {_key(a) for a in rule.aliases}),
+@lru_cache(maxsize=8)
+def _alias_keys(rules: EntityRules | None) -> tuple[_AliasKeys, ...]:
+    return tuple(_AliasKeys(rule.name, _key(rule.name), frozenset({_key(rule.name)} | {_key(a) for a in rule.aliases}),
                        frozenset(_key(a) for a in rule.context_aliases))
-            for rule in (rules.org_aliases if rules else ())]
+            for rule in (rules.org_aliases if rules else ()))
 
 
-def _org_record(doc_id: str, org: Organisation, alias_keys: list[_AliasKeys]) -> _Record:
+def _org_record(doc_id: str, org: Organisation, alias_keys: Sequence[_AliasKeys]) -> EntityRecord:
     forms = _unique((org.name,) + org.aliases)
     keys = {_key(f) for f in forms}
     canonical = ""
@@ -130,7 +151,7 @@ def _org_record(doc_id: str, org: Organisation, alias_keys: list[_AliasKeys]) ->
         if keys & (rule.strong | context):
             canonical = rule.name
             break
-    return _Record(org.org_id, doc_id, org.name, forms, len(org.mentions), canonical)
+    return EntityRecord(org.org_id, doc_id, org.name, forms, len(org.mentions), canonical)
 
 
 def _unique(forms: Iterable[str]) -> tuple[str, ...]:
@@ -140,9 +161,9 @@ def _unique(forms: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _person_groups(records: Sequence[_Record]) -> _Groups:
+def _person_groups(records: Sequence[EntityRecord]) -> _Groups:
     groups = _Groups(r.record_id for r in records)
-    by_name: dict[str, list[_Record]] = defaultdict(list)
+    by_name: dict[str, list[EntityRecord]] = defaultdict(list)
     for r in records:
         by_name[_key(r.name)].append(r)
     for same in by_name.values():
@@ -164,7 +185,7 @@ def _short_form_of(words: list[str], full: list[str]) -> bool:
     return len(words) < len(full) and words[0] == full[0] and words[-1] == full[-1]
 
 
-def _org_groups(records: Sequence[_Record]) -> _Groups:
+def _org_groups(records: Sequence[EntityRecord]) -> _Groups:
     groups = _Groups(r.record_id for r in records)
     by_strong: dict[str, list[str]] = defaultdict(list)
     for r in records:
@@ -185,7 +206,7 @@ def _org_groups(records: Sequence[_Record]) -> _Groups:
     return groups
 
 
-def _entities(kind: str, records: Sequence[_Record], groups: _Groups) -> list[Entity]:
+def _entities(kind: str, records: Sequence[EntityRecord], groups: _Groups) -> list[Entity]:
     by_id = {r.record_id: r for r in records}
     entities, used = [], set()
     for ids in groups.groups():
@@ -198,7 +219,7 @@ def _entities(kind: str, records: Sequence[_Record], groups: _Groups) -> list[En
     return entities
 
 
-def _entity_name(kind: str, members: Sequence[_Record]) -> str:
+def _entity_name(kind: str, members: Sequence[EntityRecord]) -> str:
     canonical = next((r.canonical for r in members if r.canonical), "")
     if canonical:
         return canonical

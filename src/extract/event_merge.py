@@ -13,9 +13,10 @@ and writes rows of the `events` / `events_merged` tables.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .events import Event
@@ -56,34 +57,63 @@ class MergedEvent:
 
 
 def merge_events(events: Iterable[SourcedEvent]) -> list[MergedEvent]:
-    """Group the events of a run into happenings, each with its sources, merged participants and date."""
-    groups: list[list[SourcedEvent]] = []
+    """Group the events of a run into happenings, each with its sources, merged participants and date.
+
+    An event joins the first group (in the order groups were started) that takes it; only groups that
+    could take it are looked at: those of its type that share one of its names, or have no names when it
+    has none.
+    """
+    groups: list[_Group] = []
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, name key) -> group numbers
+    nameless: dict[str, list[int]] = defaultdict(list)  # type -> numbers of groups without names
     for sourced in events:
-        home = next((g for g in groups if _joins(sourced, g)), None)
+        names = _names(sourced.event)
+        kind = sourced.event.event_type
+        candidates = sorted({g for n in names for g in by_name[(kind, n)]}) if names else nameless[kind]
+        home = next((groups[g] for g in candidates if groups[g].takes(sourced, names)), None)
         if home is None:
-            groups.append([sourced])
-        else:
-            home.append(sourced)
-    merged = [_merged(group) for group in groups]
+            home = _Group(len(groups))
+            groups.append(home)
+            if not names:
+                nameless[kind].append(home.number)
+        for name in names - home.names:
+            by_name[(kind, name)].append(home.number)
+        home.add(sourced, names)
+    merged = [_merged(group.members) for group in groups]
     merged.sort(key=lambda m: (m.date, m.event_type, m.sources[0].doc_id, m.sources[0].event_id))
     return [_numbered(m, number) for number, m in enumerate(merged, start=1)]
 
 
-def _joins(candidate: SourcedEvent, group: list[SourcedEvent]) -> bool:
-    if any(member.doc_id == candidate.doc_id for member in group):
-        return False
-    event = candidate.event
-    if any(member.event.event_type != event.event_type for member in group):
-        return False
-    if not all(dates_overlap(event, member.event) for member in group):
-        return False
-    names = _names(event)
-    group_names = {n for member in group for n in _names(member.event)}
-    if names or group_names:
-        return bool(names & group_names)
-    first = group[0].event
-    return (event.date, event.date_end) == (first.date, first.date_end) and bool(event.location) \
-        and name_key(event.location) == name_key(first.location)
+class _Group:
+    """The events of one happening so far, with what a newcomer is checked against."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.members: list[SourcedEvent] = []
+        self.doc_ids: set[str] = set()
+        self.names: set[str] = set()
+        self.dates: set[tuple[str, str]] = set()  # the distinct (date, date_end) of the members
+
+    def takes(self, candidate: SourcedEvent, names: set[str]) -> bool:
+        """Whether the candidate (of the group's type) joins: from another document, its dates overlap every
+        member's, and it shares a name with the group; without names on either side, the same dates and place
+        as the first member."""
+        event = candidate.event
+        if candidate.doc_id in self.doc_ids:
+            return False
+        if not all(_overlap(event.date, event.date_end, *pair) for pair in self.dates):
+            return False
+        if names or self.names:
+            return bool(names & self.names)
+        first = self.members[0].event
+        return (event.date, event.date_end) == (first.date, first.date_end) and bool(event.location) \
+            and name_key(event.location) == name_key(first.location)
+
+    def add(self, sourced: SourcedEvent, names: set[str]) -> None:
+        self.members.append(sourced)
+        self.doc_ids.add(sourced.doc_id)
+        self.names |= names
+        self.dates.add((sourced.event.date, sourced.event.date_end))
 
 
 def _names(event: Event) -> set[str]:
@@ -92,9 +122,14 @@ def _names(event: Event) -> set[str]:
 
 def dates_overlap(a: Event, b: Event) -> bool:
     """The periods the two dates name share a day (equal values when a period cannot be read)."""
-    first, second = date_interval(a.date, a.date_end), date_interval(b.date, b.date_end)
+    return _overlap(a.date, a.date_end, b.date, b.date_end)
+
+
+@lru_cache(maxsize=65536)
+def _overlap(date_a: str, end_a: str, date_b: str, end_b: str) -> bool:
+    first, second = date_interval(date_a, end_a), date_interval(date_b, end_b)
     if first is None or second is None:
-        return (a.date, a.date_end) == (b.date, b.date_end)
+        return (date_a, end_a) == (date_b, end_b)
     return first[0] <= second[1] and second[0] <= first[1]
 
 

@@ -201,12 +201,20 @@ _NUMBER_AND_REST = re.compile(r"([\d,]+(?:\.\d+)?)\s*(.*)", re.S)
 
 
 def _alt(phrases: Iterable[str], ignore_case: bool = False) -> str:
-    """Alternation of literal phrases, longest first; letters at either end must be word edges."""
+    """Alternation of literal phrases, longest first; letters at either end must be word edges.
+
+    Phrases of one length with the same edges share one pair of edge checks ("(?<!…)(?:USD|EUR)(?!…)"):
+    phrases of one length that match at the same place match the same text, so their order does not
+    matter, and the pattern is a third as long (it is compiled in every worker process).
+    """
     phrases, parts = set(phrases), []
-    for phrase in sorted(phrases, key=len, reverse=True):
-        part = re.escape(phrase).replace(r"\ ", r"\s+")
-        part = (_NO_LETTER_BEFORE if phrase[0].isalpha() else "") + part
-        parts.append(part + (_NO_LETTER_AFTER if phrase[-1].isalpha() else ""))
+    groups: dict[tuple[int, bool, bool], list[str]] = defaultdict(list)
+    for phrase in sorted(phrases):
+        groups[(len(phrase), phrase[0].isalpha(), phrase[-1].isalpha())].append(
+            re.escape(phrase).replace(r"\ ", r"\s+"))
+    for (_, letter_first, letter_last), group in sorted(groups.items(), key=lambda g: g[0], reverse=True):
+        body = group[0] if len(group) == 1 else f"(?:{'|'.join(group)})"
+        parts.append((_NO_LETTER_BEFORE if letter_first else "") + body + (_NO_LETTER_AFTER if letter_last else ""))
     if not parts:
         return "(?!)"
     first = "".join(sorted({re.escape(phrase[0]) for phrase in phrases}))  # a cheap look before the alternation

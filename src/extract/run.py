@@ -10,6 +10,7 @@ one) into the same directory are not processed again.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -17,7 +18,8 @@ from typing import Any, Iterable, Iterator
 
 from . import tables
 from .batch import Failure, WorkerPool, default_processes
-from .batch_writer import FORMATS, Job, Plan, RenderedBatch, merge_tables, render_failed, render_job, write_part
+from .batch_parts import Job, RenderedBatch, render_failed, render_job
+from .batch_writer import FORMATS, Plan, merge_tables, write_part
 from .documents import Document
 from .entity_rules import load_entity_rules
 from .errors import ExtractError
@@ -28,6 +30,7 @@ from .settings import Settings
 from .state import Done, Store, document_digest, fingerprint
 
 ENGINES = ("local", "dask")
+TAPER = 4  # with several processes, the last jobs are this many times smaller
 
 
 @dataclass
@@ -87,7 +90,7 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
         store.start_journal()
         entity_rules = load_entity_rules(settings.rules_dir)
         plan, kept = Plan(), {}
-        jobs = _jobs(documents, store, plan, kept, summary, settings.batch_size)
+        jobs = _jobs(documents, store, plan, kept, summary, settings.batch_size, settings.processes)
         for job, rendered in _execute(jobs, settings, options):
             batch = rendered if isinstance(rendered, RenderedBatch) else \
                 render_failed(job, rendered.message, entity_rules, options.escape)
@@ -96,7 +99,7 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
             for doc_id, digest, ok, error in batch.docs:
                 kept[doc_id] = Done(doc_id, digest, batch.part, ok)
                 _count(summary, ok, error)
-        summary.rows = merge_tables(store.parts, plan, out_dir, entity_rules, options.escape, options.fmt)
+        summary.rows = merge_tables(store.parts, plan, out_dir, options.escape, options.fmt)
         store.commit(kept)
     return summary
 
@@ -116,11 +119,15 @@ def _count(summary: RunSummary, ok: bool, error: str) -> None:
 
 
 def _jobs(documents: Iterable[Document], store: Store, plan: Plan, kept: dict[str, Done], summary: RunSummary,
-          batch_size: int) -> Iterator[Job]:
-    """Batches of the documents to process; the reusable ones only go into the plan."""
+          batch_size: int, processes: int = 1) -> Iterator[Job]:
+    """Batches of the documents to process; the reusable ones only go into the plan.
+
+    With several processes the last `processes × batch_size` documents go out in jobs 1/TAPER the size,
+    so that the workers run out of work together rather than one waiting for the other's last full batch.
+    """
     part = store.next_part()
-    batch: list[Document] = []
-    digests: list[str] = []
+    held = batch_size * processes if processes > 1 else 0  # documents kept back for the small last jobs
+    pending: deque[tuple[int, Document, str]] = deque()  # (position in plan.order, document, digest)
     for document in documents:
         digest = document_digest(document)
         done = store.reusable(document.doc_id, digest)
@@ -130,14 +137,21 @@ def _jobs(documents: Iterable[Document], store: Store, plan: Plan, kept: dict[st
             summary.reused += 1
             _count(summary, True, "")
             continue
-        plan.order.append((document.doc_id, part))
-        batch.append(document)
-        digests.append(digest)
-        if len(batch) >= batch_size:
-            yield Job(part, batch, digests)
-            part, batch, digests = part + 1, [], []
-    if batch:
-        yield Job(part, batch, digests)
+        plan.order.append((document.doc_id, -1))  # its part is set when its job is made
+        pending.append((len(plan.order) - 1, document, digest))
+        if len(pending) >= held + batch_size:
+            yield _job(part, [pending.popleft() for _ in range(batch_size)], plan)
+            part += 1
+    size = max(1, batch_size // TAPER) if held else batch_size
+    while pending:
+        yield _job(part, [pending.popleft() for _ in range(min(size, len(pending)))], plan)
+        part += 1
+
+
+def _job(part: int, items: list[tuple[int, Document, str]], plan: Plan) -> Job:
+    for position, document, _ in items:
+        plan.order[position] = (document.doc_id, part)
+    return Job(part, [document for _, document, _ in items], [digest for _, _, digest in items])
 
 
 def _execute(jobs: Iterator[Job], settings: Settings,

@@ -1,0 +1,45 @@
+"""Part files are written with the csv module: the same text pandas writes for the same rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from extract.batch_parts import LATE_COLUMNS, render_rows
+from extract.tables import COLUMNS, _frame, escape_formulas
+
+AWKWARD = ["plain", "=SUM(A1)", "-3 points", "@home", "say \"hi\"", "a, b", "two\nlines", "", None, "\ttab", "é"]
+
+
+def _rows(name: str, count: int) -> list[dict[str, object]]:
+    """Rows of the named table, out of order, with awkward text and missing values in the text columns."""
+    rows = []
+    for n in range(count):
+        row: dict[str, object] = {c: AWKWARD[(n + i) % len(AWKWARD)] for i, c in enumerate(COLUMNS[name])}
+        row.update({"doc_id": f"doc{(7 * n) % 5}", "start": (3 * n) % 4, "end": n % 3, "trigger_start": n % 2,
+                    "date": f"2024-0{n % 3 + 1}", "first": (5 * n) % 3, "mentions": n, "n_chars": n})
+        row.update({c: f"{name}#{n}" for c in ("person_id", "org_id")})
+        row.pop("entity_id", None)
+        rows.append(row)
+    return rows
+
+
+def _pandas_part(name: str, rows: list[dict[str, object]], safe_formulas: bool) -> str:
+    """The part file as batch_writer wrote it with pandas before."""
+    frame = _frame(name, rows)
+    data = escape_formulas(frame) if safe_formulas else frame.copy()
+    late = LATE_COLUMNS.get(name)
+    data.insert(0, "__late", frame[late[0]].astype(str).to_numpy() if late else "")
+    data.insert(0, "__key", frame["doc_id"].astype(str).to_numpy())
+    return data.to_csv(index=False, header=False, lineterminator="\n")
+
+
+@pytest.mark.parametrize("safe_formulas", [True, False], ids=["escaped", "raw"])
+@pytest.mark.parametrize("name", ["documents", "mentions", "people", "organisations", "money", "events"])
+def test_part_text_is_what_pandas_writes(name: str, safe_formulas: bool) -> None:
+    rows = _rows(name, 23)
+    assert render_rows(name, rows, safe_formulas) == _pandas_part(name, rows, safe_formulas)
+
+
+def test_an_empty_part_is_empty() -> None:
+    assert render_rows("mentions", [], True) == "" == _pandas_part("mentions", [], True)
