@@ -191,9 +191,11 @@ def test_format_report() -> None:
 
 def test_format_growth() -> None:
     growth = MemoryGrowth(SystemResult("extract", 100, 10, 1.0, 1.0, 400.0),
-                          SystemResult("extract", 1000, 100, 9.0, 1.0, 500.0), distinct_texts=5)
+                          SystemResult("extract", 1000, 100, 9.0, 1.0, 500.0), distinct_texts=5, processes=2)
     assert growth.growth_percent == 25.0
-    assert format_growth(growth).splitlines()[-1] == "peak RSS growth 100 -> 1000 docs: 25.0%"
+    lines = format_growth(growth).splitlines()
+    assert lines[0] == "Memory growth of extract (5 distinct texts, processes 2):"
+    assert lines[-1] == "peak RSS growth 100 -> 1000 docs: 25.0%"
 
 
 # --- end to end with the model --------------------------------------------------------------------
@@ -206,3 +208,22 @@ def test_run_speed_bench_end_to_end(inputs: Path, tmp_path: Path) -> None:
     assert len({r.words for r in report.results}) == 1  # same texts for every system
     assert report.distinct_texts == 3 and report.note == ""
     assert "spacy-ner" in format_report(report)
+
+
+def test_cli_growth_uses_the_process_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bench speed --processes 2 --growth` measures the growth with 2 processes too."""
+    from typer.testing import CliRunner
+
+    from extract.bench import speed
+    from extract.cli import app
+
+    seen: dict[str, object] = {}
+    result = SystemResult("extract", 10, 100, 1.0, 1.0, 400.0)
+    monkeypatch.setattr(speed, "run_speed_bench", lambda *a, **k: seen.setdefault("speed", k))
+    monkeypatch.setattr(speed, "format_report", lambda report: "speed table")
+    monkeypatch.setattr(speed, "memory_growth", lambda *a, **k: seen.setdefault("growth", k)
+                        and MemoryGrowth(result, result, 1, k["processes"]))
+    outcome = CliRunner().invoke(app, ["bench", "speed", "corpus", "--docs", "10", "--processes", "2", "--growth"])
+    assert outcome.exit_code == 0, outcome.output
+    assert seen["growth"] == {"small_docs": 10, "large_docs": 100, "processes": 2}
+    assert "processes 2" in outcome.output

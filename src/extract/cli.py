@@ -221,7 +221,8 @@ def bench_speed(
     typer.echo(speed.format_report(report))
     if growth:
         typer.echo(speed.format_growth(speed.memory_growth(inputs or [Path("corpus")], settings,
-                                                           small_docs=docs, large_docs=docs * 10)))
+                                                           small_docs=docs, large_docs=docs * 10,
+                                                           processes=processes)))
 
 
 def main() -> None:  # pragma: no cover

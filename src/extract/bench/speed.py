@@ -87,6 +87,7 @@ class MemoryGrowth:
     small: SystemResult
     large: SystemResult
     distinct_texts: int
+    processes: int = 1
 
     @property
     def growth_percent(self) -> float | None:
@@ -273,7 +274,7 @@ def memory_growth(inputs: list[Path], settings: Settings, small_docs: int = 1_00
     corpus = build_corpus(inputs, max(small_docs, large_docs), rules_dir=settings.rules_dir)
     small = measure_system("extract", corpus[:small_docs], settings, processes, interval)
     large = measure_system("extract", corpus[:large_docs], settings, processes, interval)
-    return MemoryGrowth(small, large, distinct_texts(corpus))
+    return MemoryGrowth(small, large, distinct_texts(corpus), processes)
 
 
 def measure_system(system: str, corpus: list[Document], settings: Settings, processes: int,
@@ -388,7 +389,8 @@ def format_report(report: SpeedReport) -> str:
 
 
 def format_growth(growth: MemoryGrowth) -> str:
-    return "\n".join([f"Memory growth of extract ({growth.distinct_texts} distinct texts):", _HEADER,
+    heading = f"Memory growth of extract ({growth.distinct_texts} distinct texts, processes {growth.processes}):"
+    return "\n".join([heading, _HEADER,
                       _result_line(growth.small), _result_line(growth.large),
                       f"peak RSS growth {growth.small.docs} -> {growth.large.docs} docs: "
                       f"{_num(growth.growth_percent, 1)}%"])
