@@ -22,7 +22,7 @@ from .entities import org_records, person_records
 from .entity_rules import EntityRules
 from .pipeline import DocResult, _process_batch
 from .settings import Settings
-from .table_rows import COLUMNS, FORMULA_START, SORT_KEYS, document_rows, event_rows
+from .table_rows import COLUMNS, SORT_KEYS, document_rows, escape_cell, event_rows
 
 CSV_OPTIONS = {"lineterminator": "\n", "quoting": csv.QUOTE_MINIMAL, "quotechar": '"', "doublequote": True,
                "delimiter": ","}  # what pandas.DataFrame.to_csv uses
@@ -102,8 +102,3 @@ def _cell(value: object, safe_formulas: bool) -> str:
     if value is None:
         return ""
     return escape_cell(value, safe_formulas) if isinstance(value, str) else str(value)
-
-
-def escape_cell(value: str, safe_formulas: bool) -> str:
-    """What `tables.escape_formulas` makes of one text cell."""
-    return "'" + value if safe_formulas and value.startswith(FORMULA_START) else value

@@ -23,7 +23,8 @@ from typing import Any, Iterable, Iterator, Sequence
 import pandas as pd
 
 from . import tables
-from .batch_parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, RenderedBatch, escape_cell
+from .batch_parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, RenderedBatch
+from .table_rows import escape_cell
 from .entities import EntityRecord, consolidate_records
 from .event_merge import events_merged_rows
 

@@ -34,6 +34,11 @@ SORT_KEYS = {"documents": ["doc_id"], "mentions": ["doc_id", "start", "end"], "p
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def escape_cell(value: str, safe_formulas: bool = True) -> str:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (when `safe_formulas`)."""
+    return "'" + value if safe_formulas and value.startswith(FORMULA_START) else value
+
+
 def document_rows(results: Iterable[DocResult]) -> dict[str, list[dict[str, object]]]:
     """Rows of the tables made per document (entity_id not set)."""
     rows: dict[str, list[dict[str, object]]] = {name: [] for name in COLUMNS}

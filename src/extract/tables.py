@@ -13,7 +13,7 @@ from .entities import consolidate
 from .entity_rules import EntityRules
 from .event_merge import events_merged_rows
 from .pipeline import DocResult
-from .table_rows import COLUMNS, FORMULA_START, SORT_KEYS, document_rows
+from .table_rows import COLUMNS, FORMULA_START, SORT_KEYS, document_rows, escape_cell
 
 __all__ = ["COLUMNS", "FORMULA_START", "SORT_KEYS", "build_tables", "escape_formulas",
            "write_tables"]
@@ -45,8 +45,7 @@ def escape_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     escaped = frame.copy()
     for column in escaped.columns:
         if pd.api.types.is_string_dtype(escaped[column].dtype):  # object, or pandas 3's str
-            escaped[column] = escaped[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+            escaped[column] = escaped[column].map(lambda v: escape_cell(v) if isinstance(v, str) else v)
     return escaped
 
 
