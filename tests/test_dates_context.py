@@ -155,7 +155,8 @@ def test_list_takes_month_and_year_from_its_last_item(lex):
 @pytest.mark.parametrize("text, expected", [
     ("The summit is on April 24 and 25.", [("April 24", "2025-04-24"), ("25", "2025-04-25")]),
     ("The talks ran on 24 and 25 April.", [("24", "2025-04-24"), ("25 April", "2025-04-25")]),
-], ids=["month first", "month last"])
+    ("The fair is on April eighth and ninth.", [("April eighth", "2025-04-08"), ("ninth", "2025-04-09")]),
+], ids=["month first", "month last", "spelled days"])
 def test_bare_listed_day_takes_the_month_it_is_listed_with(lex, text, expected):
     assert resolved(text, lex, date(2025, 4, 10)) == expected
 

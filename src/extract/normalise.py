@@ -21,7 +21,7 @@ from .mention import Mention
 from .money import Money, MoneyRules, format_amount, parse_money
 from .timex import Anchor, Timex, normalise_timex
 from .timex_calendar import parse_quarter, quarter_of, start_of
-from .timex_relative import LISTED_DAY
+from .timex_grammar import grammar_for
 from .timex_tense import tense_of
 from .words import writes_word
 
@@ -125,7 +125,7 @@ def _list_anchor(temporal: list[Mention], index: int, document: Document, doc: D
     timex = normalise_timex(item.text, state.anchor(document), lex, tense_of(doc, text, item.start, item.end, lex))
     if timex is None or timex.granularity != "day":
         return None
-    if not timex.explicit_year and not LISTED_DAY.fullmatch(temporal[index].text):
+    if not timex.explicit_year and not grammar_for(lex).day.fullmatch(temporal[index].text):
         return None  # "24 and 25 April" needs only the month; "Monday 14 … Friday 18 July" the year too
     return state.after(timex, item.text, lex, document.published).anchor(document)
 

@@ -24,11 +24,9 @@ from .timex_readers import (
     read_month_year, read_quarter, read_range, read_season, read_week_of, read_year,
 )
 from .timex_relative import (
-    read_ago, read_anaphoric_day, read_duration, read_modified, read_part_of_day, read_period_end,
-    read_period_reference, read_relative_day, read_relative_unit, read_set, read_vague, read_weekday,
-    read_day_offset,
-    read_listed_day,
-    read_weekday_day,
+    read_ago, read_anaphoric_day, read_day_offset, read_duration, read_listed_day, read_modified,
+    read_part_of_day, read_period_end, read_period_reference, read_relative_day, read_relative_unit,
+    read_set, read_vague, read_weekday, read_weekday_day,
 )
 from .timex_types import Anchor, Reading, Timex, granularity_of
 

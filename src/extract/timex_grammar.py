@@ -136,7 +136,8 @@ class Grammar:
     def _calendar(self) -> None:
         """Days, months, years, seasons, decades, centuries, clock times."""
         month, wd, part, shift = self.month_names, self.weekday_names, self.part_names, self.shifts
-        day, year = rf"(?P<d>{day_pattern(self.lex)})", r"(?P<y>[12]\d{3})"
+        self.day = re.compile(day_pattern(self.lex), re.I)  # a bare day of the month: "25", "25th", "eighth"
+        day, year = rf"(?P<d>{self.day.pattern})", r"(?P<y>[12]\d{3})"
         weekday_first = rf"(?:(?P<wd>{wd}),?\s+)?"
         self.iso = re.compile(r"(?P<y>[12]\d{3})-(?P<m>\d{2})-(?P<d>\d{2})(?:[t ](?P<hh>\d{2}):(?P<mm>\d{2}))?")
         self.day_month = re.compile(rf"{weekday_first}(?:the\s+)?{day}\s+(?:of\s+)?(?P<mn>{month}),?(?:\s+{year})?")
@@ -181,7 +182,7 @@ class Grammar:
         month, wd, part, shift = self.month_names, self.weekday_names, self.part_names, self.shifts
         number = rf"(?P<n>{_number_words(self.lex)}|{alternation(self.lex.vague_numbers)})"
         units = alternation(self.lex.duration_units)
-        self.weekday_day = re.compile(rf"(?P<wd>{wd}),?\s+(?:the\s+)?(?P<d>{day_pattern(self.lex)})")
+        self.weekday_day = re.compile(rf"(?P<wd>{wd}),?\s+(?:the\s+)?(?P<d>{self.day.pattern})")
         self.weekday = re.compile(rf"(?:(?P<rel>{shift})\s+)?(?P<wd>{wd})(?:\s+(?P<p>{part}))?")
         self.part = re.compile(
             rf"(?:(?P<wd>{wd})|(?P<rel>this|that|the|tomorrow|yesterday|today|last))?\s*(?P<p>{part})"

@@ -17,7 +17,6 @@ from .timex_types import Anchor, Reading, Timex, granularity_of
 DATE_MODS = ("START", "MID", "END", "APPROX", "LESS_THAN", "")
 DURATION_ONLY = ("over",)  # "over the weekend" is not "more than the weekend"
 DAY_OFFSET = re.compile(r"(?:the )?day (?P<dir>before|after) (?P<rest>.+)")
-LISTED_DAY = re.compile(r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?")
 FORWARD_SPANS = ("the next", "the coming")  # "the next decade" is a stretch of time from now
 
 
@@ -263,10 +262,10 @@ def read_duration(s: str, r: Reading) -> Timex | None:
 def read_listed_day(s: str, r: Reading) -> Timex | None:
     """ "April 24 and 25", "24 and 25 April": a bare day number takes its month from the day it is listed with."""
     base = r.anchor.day_context()
-    if not LISTED_DAY.fullmatch(s) or base is None:
+    if not r.g.day.fullmatch(s) or base is None:
         return None
     try:
-        return Timex(base.replace(day=int(s.rstrip("stndrh"))).isoformat(), anchor=r.anchor.describe_base())
+        return Timex(base.replace(day=r.g.lex.day_number(s)).isoformat(), anchor=r.anchor.describe_base())
     except ValueError:
         return None
 
