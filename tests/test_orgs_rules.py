@@ -98,3 +98,11 @@ def test_acronym_links_both_ways_in_the_record(entity_rules, lex):
     mentions = extract_mentions(doc_with(text, [("HOI", "ORG")]), entity_rules, lex, "model")
     orgs = group_organisations(mentions, text, entity_rules, "d")
     assert [(o.name, o.aliases, len(o.mentions)) for o in orgs] == [("Halvard Optics Institute", ("HOI",), 3)]
+
+
+def test_acronyms_in_lower_case_only_in_a_lower_case_article(entity_rules, lex):
+    lower = "the who said so. the talks went on. the ministers met. the deal was done."
+    assert [(t, l) for t, l, _ in found(doc_with(lower, []), entity_rules, lex)] == [("who", "ORG")]
+    spaced = ("Advisers who are U.S . based . Clients who keep U.S . accounts . Staff who left U.S . offices . "
+              "Trade rose. Prices fell. Banks grew. Funds shrank.")
+    assert found(doc_with(spaced, []), entity_rules, lex) == []

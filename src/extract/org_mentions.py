@@ -459,9 +459,11 @@ def _short_form(name: str, rules: EntityRules) -> str | None:
 
 
 def lowercase_aliases(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
-    """In an all-lower-case article, curated acronyms ("eu") are still organisations."""
+    """In an all-lower-case article, curated acronyms ("eu") are still organisations. Most of its sentences
+    start in lower case: a few after abbreviations ("U.S. accounts") do not make one."""
     starts = re.findall(r"(?:^|[.!?]\s+|\n)\s*([A-Za-z])", text)
-    if sum(c.islower() for c in starts) < 3:
+    lower = sum(c.islower() for c in starts)
+    if lower < 3 or lower * 2 <= len(starts):
         return []
     forms = {a.lower() for alias in rules.org_aliases for a in alias.aliases if a.isupper() and len(a) >= 2}
     return [Mention("ORG", t.idx, t.idx + len(t.text), t.text, "org-alias-lowercase")
