@@ -53,6 +53,9 @@ class EntityRules:
     platform_phrases: tuple[str, ...] = ()  # "Share on": the name of an online platform follows
     short_form_tails: frozenset[str] = frozenset()  # "Technologies" of "Acme Technologies": may be left out
     name_possessives: frozenset[str] = frozenset()  # "People" of "People's Bank of China": part of the name
+    person_type_nouns: frozenset[str] = frozenset()  # "publisher" of "publisher Jane Roe": may introduce a person
+    company_roles: tuple[str, ...] = ()  # "analyst" of "analyst at Acme", "Acme analyst Jane Roe": Acme is an ORG
+    holding_phrases: tuple[str, ...] = ()  # "shares of" of "shares of Acme": a company's name follows
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -105,7 +108,7 @@ def _org_filters(path: Path) -> tuple[OrgFilter, ...]:
 
 
 _FILTER_SECTIONS = ("designators", "exchanges", "markets", "name_possessives", "short_form_tails", "type_nouns",
-                    "platform_phrases")
+                    "platform_phrases", "person_type_nouns", "company_roles", "holding_phrases")
 
 
 def _word_section(path: Path, name: str) -> tuple[str, ...]:
@@ -165,4 +168,7 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
         short_form_tails=frozenset(w.lower() for w in _word_section(filters_path, "short_form_tails")),
         type_nouns=frozenset(_word_section(filters_path, "type_nouns")),
         platform_phrases=_word_section(filters_path, "platform_phrases"),
+        person_type_nouns=frozenset(_word_section(filters_path, "person_type_nouns")),
+        company_roles=_word_section(filters_path, "company_roles"),
+        holding_phrases=_word_section(filters_path, "holding_phrases"),
     )

@@ -12,7 +12,7 @@ import unicodedata
 
 from spacy.tokens import Doc
 
-from . import date_mentions, org_mentions, person_mentions
+from . import date_mentions, org_evidence, org_mentions, person_mentions
 from .entity_rules import EntityRules
 from .lexicon import TemporalLexicon
 from .mention import Mention, overlaps
@@ -49,7 +49,9 @@ def extract_mentions(doc: Doc, rules: EntityRules, lex: TemporalLexicon, model: 
 def _apply_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, lex: TemporalLexicon, text: str) -> list[Mention]:
     mentions = date_mentions.apply_date_rules(doc, mentions, lex, text)
     mentions = org_mentions.apply_org_rules(doc, mentions, rules, text)
+    organisations = mentions
     mentions = person_mentions.apply_person_rules(doc, mentions, rules, text)
+    mentions = org_evidence.settle_org_names(doc, mentions, rules, text, organisations)
     return sorted(_drop_overlaps(mentions), key=lambda m: (m.start, m.end))
 
 
