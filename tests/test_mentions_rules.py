@@ -132,6 +132,16 @@ def test_titled_names_tagged_as_other_labels(text, ents, expected, entity_rules,
     assert sorted(found(doc_with(text, ents), entity_rules, lex)) == sorted(expected)
 
 
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("said Director Maren Tolst today", [("Maren Tolst", "PERSON", "person-after-title")], id="a-name"),
+    pytest.param("said Chief Operating Officer Maren Tolst today", [("Maren Tolst", "PERSON", "person-after-title")],
+                 id="not-a-word-inside-the-title"),
+])
+def test_names_after_a_title(text, expected, entity_rules, lex):
+    doc = tagged(text, [], propn=("Maren", "Tolst", "Operating"))
+    assert found(doc, entity_rules, lex) == expected
+
+
 @pytest.mark.parametrize("text, ents, expected", [
     pytest.param("so Chief Executive Odile Parsk said", [("Chief Executive Odile Parsk", "PERSON")], "Odile Parsk",
                  id="person-strip-title"),

@@ -199,6 +199,8 @@ def recover_people(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
         source = ""
         if (token.is_title or token.is_upper) and token.lower_ in rules.title_words:
             run, source = _name_run(doc, token.i + 1, 3, rules), "person-after-title"
+            if run and _title_after(doc, run[-1] + 1, rules):  # "Chief Operating Officer": inside a title
+                run = []
         elif (token.is_sent_start or token.is_title) \
                 and (length := _byline_length(lowers, token.i, bylines)) is not None:
             run, source = _name_run(doc, token.i + length, 4, rules), "person-byline"
@@ -214,6 +216,10 @@ def recover_people(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
                 mentions = [m for m in mentions if m not in clashing]
                 found = [m for m in found if m not in clashing] + [candidate]
     return mentions + found
+
+
+def _title_after(doc: Doc, i: int, rules: EntityRules) -> bool:
+    return i < len(doc) and (doc[i].is_title or doc[i].is_upper) and doc[i].lower_ in rules.title_words
 
 
 def _byline_length(lowers: list[str], i: int, bylines: list[tuple[str, ...]]) -> int | None:
