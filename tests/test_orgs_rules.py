@@ -106,3 +106,14 @@ def test_acronyms_in_lower_case_only_in_a_lower_case_article(entity_rules, lex):
     spaced = ("Advisers who are U.S . based . Clients who keep U.S . accounts . Staff who left U.S . offices . "
               "Trade rose. Prices fell. Banks grew. Funds shrank.")
     assert found(doc_with(spaced, []), entity_rules, lex) == []
+
+
+def test_acronyms_in_the_lower_case_part_of_an_article_whatever_the_model_read(entity_rules, lex):
+    text = ("japan and the eu met. both signed a deal. the goal is research.\n"
+            "The EU and Japan signed it. Officials from the EU spoke.")
+    doc = doc_with(text, [("eu", "PERSON"), ("EU", "ORG"), ("EU", "ORG")])
+    mentions = extract_mentions(doc, entity_rules, lex, "model")
+    assert [(m.text, m.label) for m in mentions if m.label in NAMES] == [("eu", "ORG"), ("EU", "ORG"), ("EU", "ORG")]
+    [org] = group_organisations(mentions, text, entity_rules, "d")
+    assert (org.name, len(org.mentions)) == ("EU", 3)
+

@@ -36,7 +36,7 @@ def apply_org_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, text:
     mentions = vote_org_labels(mentions)
     mentions = trim_to_known_names(mentions, text, rules)
     mentions = drop_common_word_orgs(mentions, text, rules)
-    return mentions + lowercase_aliases(doc, mentions, rules, text)
+    return lowercase_aliases(doc, mentions, rules, text)
 
 
 def split_org(m: Mention, text: str, rules: EntityRules) -> list[Mention]:
@@ -459,13 +459,37 @@ def _short_form(name: str, rules: EntityRules) -> str | None:
 
 
 def lowercase_aliases(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
-    """In an all-lower-case article, curated acronyms ("eu") are still organisations. Most of its sentences
-    start in lower case: a few after abbreviations ("U.S. accounts") do not make one."""
-    starts = re.findall(r"(?:^|[.!?]\s+|\n)\s*([A-Za-z])", text)
-    lower = sum(c.islower() for c in starts)
-    if lower < 3 or lower * 2 <= len(starts):
-        return []
+    """In the lower-case stretches of an article, curated acronyms ("eu") are still organisations, whatever the
+    model read them as (a lower-case "eu" is often a PERSON to it)."""
+    stretches = lowercase_lines(text)
+    if not stretches:
+        return mentions
     forms = {a.lower() for alias in rules.org_aliases for a in alias.aliases if a.isupper() and len(a) >= 2}
-    return [Mention("ORG", t.idx, t.idx + len(t.text), t.text, "org-alias-lowercase")
-            for t in doc if t.text in forms and not overlaps(t.idx, t.idx + len(t.text), mentions)
-            and not inside_hyphenated_name(Mention("ORG", t.idx, t.idx + len(t.text), t.text, ""), text)]
+    found = []
+    for t in doc:
+        start, end = t.idx, t.idx + len(t.text)
+        if t.text not in forms or not any(a <= start < b for a, b in stretches):
+            continue
+        candidate = Mention("ORG", start, end, t.text, "org-alias-lowercase")
+        clashing = [m for m in mentions if m.start < end and start < m.end]
+        if all(m.start == start and m.end == end for m in clashing) and not inside_hyphenated_name(candidate, text):
+            mentions = [m for m in mentions if m not in clashing]
+            found.append(candidate)
+    return mentions + found
+
+
+SENTENCE_START = re.compile(r"(?:^|[.!?][ \t]+)[ \t]*([A-Za-z])")
+
+
+def lowercase_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line written in lower case: more of its sentences start in lower case than in
+    upper case, in an article with at least three such sentences. Spaced abbreviations ("U.S . accounts")
+    start a few lower-case "sentences" in any article, never most of a line's."""
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        starts = [c.islower() for c in SENTENCE_START.findall(line)]
+        lines.append((offset, offset + len(line), sum(starts), len(starts) - sum(starts)))
+        offset += len(line) + 1
+    if sum(lower for *_, lower, _ in lines) < 3:
+        return []
+    return [(start, end) for start, end, lower, upper in lines if lower > upper]

@@ -82,8 +82,10 @@ def defined_acronyms(orgs: list[Mention], text: str) -> list[tuple[str, str]]:
 
 def _record(cluster: list[Mention], linked_by: dict[str, set[str]], doc_id: str, number: int) -> Organisation:
     forms: dict[str, str] = {}
-    for m in cluster:
-        forms.setdefault(_key(m.text), clean_name(m.text))
+    for m in cluster:  # the first way a name is written, unless that is all lower case ("eu" before "EU")
+        key, form = _key(m.text), clean_name(m.text)
+        if key not in forms or forms[key].islower() and not form.islower():
+            forms[key] = form
     name = max(forms.values(), key=lambda f: (not f.isupper(), len(f.split()), len(f)))
     aliases = tuple(sorted({f for f in forms.values() if _key(f) != _key(name)}, key=str.lower))
     rules = tuple(sorted({r for k in forms for r in linked_by.get(k, ())}))
