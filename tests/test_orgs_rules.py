@@ -43,6 +43,12 @@ def test_orgs_found_by_their_context(text, ents, expected, entity_rules, lex):
                  id="org-split-quote"),
     pytest.param("Follow Quillr Share on it", [("Quillr Share", "ORG")], ["Quillr"], id="org-trim-page-text"),
     pytest.param("Then Tarvo Headed north.", [("Tarvo Headed", "ORG")], ["Tarvo"], id="org-trim-verb"),
+    pytest.param("VELMORA - Tarvo National Bank held rates.", [("VELMORA - Tarvo National Bank", "ORG")],
+                 ["Tarvo National Bank"], id="org-trim-dateline"),
+    pytest.param("The Tarvo National Bank (TNB said so.", [("Tarvo National Bank (TNB", "ORG")],
+                 ["Tarvo National Bank"], id="org-trim-open-bracket"),
+    pytest.param("The US - Tarvo Council met.", [("US - Tarvo Council", "ORG")], ["US - Tarvo Council"],
+                 id="org-trim-dateline:a-two-letter-word-is-no-place"),
 ])
 def test_org_boundaries(text, ents, expected, entity_rules, lex):
     doc = doc_with(text, ents, verbs=("Headed",))

@@ -15,6 +15,9 @@ from .org_names import (ACRONYM_DEF, conjoined_names, designator_end, exchange_t
                         inside_capitalised_run, long_form_before, name_before, quote_inside, quote_ticker_after,
                         repeated_halves)
 
+# "PRAGUE - Czech National Bank", "BST - UK Markets": a place or time zone in capitals and a dash before a name
+DATELINE_LEAD = re.compile(r"^[A-Z][A-Z.'’]{2,}(?:[ \t]+[A-Z][A-Z.'’]+)*[ \t]+[-–—]{1,2}[ \t]+(?=[A-Z])")
+OPEN_BRACKET = re.compile(r"[ \t]*\([^)]*$")  # "Swiss National Bank (SNB": a bracket the span does not close
 POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<rest>.+)$")
 HYPHENS = "-–"
 NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "NORP")
@@ -71,6 +74,12 @@ def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> list[Ment
     lead = re.match(r"(?:[a-z]\w*\s+)+(?=[A-Z])", m.text)  # "wherethe European Commission …"
     if lead:
         m = m.shifted(text, m.start + lead.end(), m.end, "org-trim-lowercase-lead")
+    dateline = DATELINE_LEAD.match(m.text)
+    if dateline:
+        m = m.shifted(text, m.start + dateline.end(), m.end, "org-trim-dateline")
+    opened = OPEN_BRACKET.search(m.text)
+    if opened and opened.start() > 0:
+        m = m.shifted(text, m.start, m.start + opened.start(), "org-trim-open-bracket")
     m = _trim_verbs(m, ent, text)
     found: list[Mention] = []
     possessive = POSSESSIVE.match(m.text)
