@@ -136,6 +136,10 @@ def test_titled_names_tagged_as_other_labels(text, ents, expected, entity_rules,
     pytest.param("said Director Maren Tolst today", [("Maren Tolst", "PERSON", "person-after-title")], id="a-name"),
     pytest.param("said Chief Operating Officer Maren Tolst today", [("Maren Tolst", "PERSON", "person-after-title")],
                  id="not-a-word-inside-the-title"),
+    pytest.param("said Director Maren de Tolst today", [("Maren de Tolst", "PERSON", "person-after-title")],
+                 id="a-particle-inside-the-name"),
+    pytest.param("said Director Maren Tolst de facto", [("Maren Tolst", "PERSON", "person-after-title")],
+                 id="a-particle-after-the-name"),
 ])
 def test_names_after_a_title(text, expected, entity_rules, lex):
     doc = tagged(text, [], propn=("Maren", "Tolst", "Operating"))

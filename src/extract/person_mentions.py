@@ -10,7 +10,7 @@ from .entity_rules import EntityRules
 from .mention import Mention, overlaps
 from .org_mentions import heading_lines
 from .org_names import inside_capitalised_run
-from .person_names import is_name_word, is_title_phrase, leading_titles, name_length, surname
+from .person_names import PARTICLES, is_name_word, is_title_phrase, leading_titles, name_length, surname
 from .words import prose_of
 
 OTHER_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP")  # labels the model gives to people's names by mistake
@@ -171,14 +171,24 @@ def relabel_known_names(mentions: list[Mention]) -> list[Mention]:
 
 
 def _name_run(doc: Doc, first: int, limit: int, rules: EntityRules) -> list[int]:
-    """Token indexes of a run of capitalised name words starting at `first`."""
-    run = []
-    for token in doc[first: first + limit]:
-        if not is_name_word(token.text) or token.lower_ in rules.title_words or token.lower_ in rules.org_words:
+    """Token indexes of a run of up to `limit` capitalised name words starting at `first`, with the
+    particles inside it ("Jos de Bruin")."""
+    run: list[int] = []
+    words = 0
+    for token in doc[first:]:
+        following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
+        if run and token.text in PARTICLES and (is_name_word(following) or following in PARTICLES):
+            run.append(token.i)
+            continue
+        if words == limit or not is_name_word(token.text) or token.lower_ in rules.title_words \
+                or token.lower_ in rules.org_words:
             break
+        words += 1
         if not token.whitespace_ and token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "–"):
             return []  # "Vice" of "Vice-President": part of a compound word
         run.append(token.i)
+    while run and doc[run[-1]].text in PARTICLES:
+        run.pop()
     return run
 
 
