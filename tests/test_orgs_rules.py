@@ -123,3 +123,12 @@ def test_acronyms_in_the_lower_case_part_of_an_article_whatever_the_model_read(e
     [org] = group_organisations(mentions, text, entity_rules, "d")
     assert (org.name, len(org.mentions)) == ("EU", 3)
 
+
+
+def test_known_names_are_organisations_whatever_the_model_read(entity_rules, lex):
+    text = "He wrote on Twitter that the Google Science Fair was over, and Nvidia agreed."
+    doc = doc_with(text, [("Twitter", "PERSON"), ("Google Science Fair", "ORG")])
+    assert [(t, label, source) for t, label, source in found(doc, entity_rules, lex)] == [
+        ("Twitter", "ORG", "org-known-name"), ("Google Science Fair", "ORG", "model"), ("Nvidia", "ORG", "org-known-name")]
+    lower = "firms like nvidia may gain. the talks went on. the deal was done. twitter users cheered."
+    assert [t for t, _, _ in found(doc_with(lower, []), entity_rules, lex)] == ["nvidia", "twitter"]

@@ -56,6 +56,7 @@ class EntityRules:
     person_type_nouns: frozenset[str] = frozenset()  # "publisher" of "publisher Jane Roe": may introduce a person
     company_roles: tuple[str, ...] = ()  # "analyst" of "analyst at Acme", "Acme analyst Jane Roe": Acme is an ORG
     holding_phrases: tuple[str, ...] = ()  # "shares of" of "shares of Acme": a company's name follows
+    known_names: tuple[str, ...] = ()  # "Twitter": an organisation's name that means nothing else
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -137,7 +138,7 @@ def _org_aliases(path: Path) -> tuple[OrgAlias, ...]:
         OrgAlias(str(r["id"]), str(r["name"]),
                  string_list(r.get("aliases", []), f"{path}: {r['id']}"),
                  string_list(r.get("context_aliases", []), f"{path}: {r['id']}"))
-        for r in _records(path, "organisations", ("id", "name", "aliases", "context_aliases", "note"))
+        for r in _records(path, "organisations", ("id", "name", "aliases", "context_aliases", "note"), ("known_names",))
     )
 
 
@@ -156,6 +157,7 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
         titles=lowered("titles"),
         honorifics=lowered("honorifics"),
         org_aliases=_org_aliases(rules_dir / "org_aliases.json"),
+        known_names=_word_section(rules_dir / "org_aliases.json", "known_names"),
         org_words=lowered("org_words"),
         byline_words=string_list(titles["byline_words"], str(titles_path)),
         portfolio_words=lowered("portfolio_words"),

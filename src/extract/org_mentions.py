@@ -412,7 +412,8 @@ def vote_org_labels(mentions: list[Mention]) -> list[Mention]:
 
 def repeat_org_forms(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
     """A name the document tags as an ORG once is an ORG wherever else it is written the same way, and so
-    is its short form ("Acme" of "Acme Technologies Inc."); a curated acronym ("IMF") always is one."""
+    is its short form ("Acme" of "Acme Technologies Inc."); a curated acronym ("IMF") or known name
+    ("Twitter") always is one, whatever else the model read it as."""
     tagged = {m.text for m in mentions if m.label == "ORG" and len(m.text) >= 2 and m.text[0].isupper()}
     prose = prose_of(text)
     forms = {form: "org-repeated-form" for form in tagged}
@@ -424,12 +425,20 @@ def repeat_org_forms(mentions: list[Mention], text: str, rules: EntityRules) -> 
     curated = {a for alias in rules.org_aliases for a in alias.aliases  # "UN" only where "United Nations" is too
                if a.isupper() and (len(a) >= 3 or alias.name in text) and a not in terms}
     forms.update({a: "org-curated-alias" for a in curated if a not in forms})
+    forms.update({name: "org-known-name" for name in rules.known_names if name not in forms})
     found: list[Mention] = []
     for form, source in sorted(forms.items(), key=lambda item: len(item[0]), reverse=True):
         for start, end in standalone_hits(form, text):
             candidate = Mention("ORG", start, end, form, source)
             inside = source != "org-curated-alias" and inside_capitalised_run(text, start, end)
-            if not inside and not inside_hyphenated_name(candidate, text) and not overlaps(start, end, mentions + found):
+            if inside or inside_hyphenated_name(candidate, text) or overlaps(start, end, found):
+                continue
+            clashing = [m for m in mentions if m.start < end and start < m.end]
+            if clashing and source == "org-known-name" and all(
+                    (m.start, m.end) == (start, end) and m.label != "ORG" for m in clashing):
+                mentions = [m for m in mentions if m not in clashing]  # "Twitter" the model read as a person
+                clashing = []
+            if not clashing:
                 found.append(candidate)
     return mentions + found
 
@@ -474,6 +483,7 @@ def lowercase_aliases(doc: Doc, mentions: list[Mention], rules: EntityRules, tex
     if not stretches:
         return mentions
     forms = {a.lower() for alias in rules.org_aliases for a in alias.aliases if a.isupper() and len(a) >= 2}
+    forms |= {name.lower() for name in rules.known_names if " " not in name}
     found = []
     for t in doc:
         start, end = t.idx, t.idx + len(t.text)
