@@ -56,6 +56,8 @@ class MoneyRules:
     prefixed_symbols: Mapping[str, str]
     scales: Mapping[str, int]  # lower-cased word -> power of ten
     number_words: Mapping[str, Decimal]
+    fractions: Mapping[str, Decimal]  # "quarter" -> 0.25
+    fraction_connectors: tuple[str, ...]  # "of" of "a quarter of a billion"
     articles: tuple[str, ...]
     conjunctions: tuple[str, ...]
     qualifiers: Mapping[str, tuple[str, ...]]  # "approximate" / "max" / "min" -> phrases
@@ -75,7 +77,8 @@ _SCHEMA: dict[str, Any] = {
     "ambiguous_names": {"note": "str", "defaults": "code_map"},
     "prefixed_symbols": {"note": "str", "symbols": "code_map"},
     "scales": {"note": "str", "powers_of_ten": "int_map"},
-    "written_numbers": {"note": "str", "words": "num_map", "articles": "str_list", "conjunctions": "str_list"},
+    "written_numbers": {"note": "str", "words": "num_map", "fractions": "num_map", "fraction_connectors": "str_list",
+                        "articles": "str_list", "conjunctions": "str_list"},
     "qualifiers": {"note": "str", "approximate": "str_list", "max": "str_list", "min": "str_list"},
     "ranges": {"note": "str", "separators": "str_list", "openers": "str_list", "opened_separators": "str_list"},
     "per_unit": {"note": "str", "markers": "str_list", "article_units": "str_list", "aliases": "str_map",
@@ -141,6 +144,8 @@ def load_money_rules(path: Path) -> MoneyRules:
         prefixed_symbols=MappingProxyType(dict(data["prefixed_symbols"]["symbols"])),
         scales=lowmap(data["scales"]["powers_of_ten"]),
         number_words=lowmap({k: Decimal(str(v)) for k, v in written["words"].items()}),
+        fractions=lowmap({k: Decimal(str(v)) for k, v in written["fractions"].items()}),
+        fraction_connectors=low(written["fraction_connectors"]),
         articles=low(written["articles"]), conjunctions=low(written["conjunctions"]),
         qualifiers=MappingProxyType({k: low(data["qualifiers"][k]) for k in ("approximate", "max", "min")}),
         range_separators=low(data["ranges"]["separators"]), range_openers=low(data["ranges"]["openers"]),
@@ -240,7 +245,8 @@ def _grammar(rules: MoneyRules) -> _Grammar:
     symbols.update({s: symbols.get(s, frozenset()) | {c} for s, c in rules.ambiguous_symbols.items()})
     long_scale = _alt((w for w in rules.scales if len(w) > 1), True)
     scale = rf"(?:\s*{long_scale}|(?<=\d){_alt((w for w in rules.scales if len(w) == 1), True)})"
-    number, conjunction = _alt(rules.number_words, True), _alt(rules.conjunctions, True)
+    number = _alt([*rules.number_words, *rules.fractions], True)
+    conjunction = _alt([*rules.conjunctions, *rules.fraction_connectors], True)
     article = rf"{_alt(rules.articles, True)}(?=[\s-]+(?:{number}|{long_scale}))"
     written = rf"(?:{number}|{article})(?:[\s-]+(?:{conjunction}[\s-]+)?(?:{number}|{long_scale}|{article}))*"
     amount = rf"(?:{_DIGITS}{scale}?|{written})"
@@ -270,14 +276,25 @@ class _Amount:
 
 
 def _written(tokens: list[str], rules: MoneyRules) -> _Amount | None:
-    """'twenty-five thousand', 'half a billion', 'one and a half million' -> amounts."""
+    """'twenty-five thousand', 'half a billion', 'one and a half million', 'three quarters of a billion'."""
     total, current, scale, from_article = Decimal(0), None, None, False
+    previous = ""
     for token in tokens:
         if token in rules.articles:
             current, from_article = (Decimal(1), True) if current is None else (current, from_article)
         elif token in rules.number_words:
             value = rules.number_words[token]
             current, from_article = (value if current is None or from_article else current + value), False
+        elif token in rules.fractions:
+            value = rules.fractions[token]
+            if current is not None and previous in rules.number_words:
+                current *= value  # "three quarters"
+            else:
+                current = value if current is None or from_article else current + value
+            from_article = False
+        elif token in rules.fraction_connectors:
+            if previous not in rules.fractions:
+                return None
         elif token in rules.scales and current is not None:
             power = rules.scales[token]
             if power < 3:
@@ -286,6 +303,7 @@ def _written(tokens: list[str], rules: MoneyRules) -> _Amount | None:
                 total, current, scale = total + current * 10**power, None, power
         elif token not in rules.conjunctions:
             return None
+        previous = token
     value = total + (current or 0)
     return _Amount(value, scale) if value else None
 
