@@ -4,7 +4,7 @@ import random
 import re
 
 from extract.org_mentions import HYPHENS, standalone_hits
-from extract.words import prose_of, word_runs, writes_word
+from extract.words import alternation, prose_of, word_runs, writes_word
 
 ALPHABET = "aAbé1_-–.&@# ,()\n\u0307"
 
@@ -40,3 +40,9 @@ def test_prose_leaves_addresses_out():
     prose = prose_of("Mail jane.roe@example.com or see www.jane.org; jane said so.")
     assert prose.writes("said") and not prose.writes("roe") and prose.writes("jane")
     assert not prose_of("Mail jane.roe@example.com today").writes("jane")
+
+
+def test_alternation_longest_first_any_blanks_and_empty_matches_nothing():
+    assert re.match(alternation(["sep", "sept"]), "sept").group() == "sept"
+    assert re.fullmatch(alternation(["chief executive"]), "chief  executive")
+    assert re.search(alternation([]), "anything") is None

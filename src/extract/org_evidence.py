@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from .entity_rules import EntityRules
 from .mention import Mention
 from .person_names import surname
+from .words import alternation
 
 # Mentions made ORG by a rule that reads a company's own marks: a ticker, a company form, a platform phrase,
 # a name ending in an organisation word.
@@ -34,8 +35,9 @@ def settle_org_names(doc: Doc, mentions: list[Mention], rules: EntityRules, text
         return mentions
     people = [m for m in mentions if m.label == "PERSON" and m.text not in forms]
     surnames = {surname(m.text) for m in people if " " in m.text}
+    common = rules.org_words | rules.title_words
     words = {w for form in forms if " " in form for w in form.split()
-             if w[:1].isupper() and len(w) > 2 and w.lower() not in rules.org_words | rules.title_words}
+             if w[:1].isupper() and len(w) > 2 and w.lower() not in common}
     return [m.relabelled("ORG", "org-evidence") if m.label == "PERSON" and (
         m.text in forms or (m.text in words and m.text not in surnames)) else m for m in mentions]
 
@@ -46,9 +48,7 @@ def evidence_forms(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
     designators = {d.lower().rstrip(".") for d in rules.designators}
     starts = {m.start for m in mentions if m.label == "PERSON"}
     forms = set()
-    for m in mentions:
-        if m.label not in ("ORG", "PERSON"):
-            continue
+    for m in dict.fromkeys(m for m in mentions if m.label in ("ORG", "PERSON")):  # once each, in order
         last = m.text.split()[-1].lower().rstrip(".")
         before = text[max(0, m.start - LOOK_BACK):m.start]
         role_after = patterns.role_after.match(text, m.end)
@@ -77,20 +77,16 @@ def _without_designator(name: str, designators: set[str]) -> str:
 
 class _Patterns:
     def __init__(self, roles: tuple[str, ...], holdings: tuple[str, ...], company_nouns: tuple[str, ...]):
-        role = _alternation(roles)
+        role = alternation(roles)
         self.role_or_holding_before = re.compile(
-            rf"(?:(?<![\w-])(?i:{role})[ \t]+(?:at|of|with)|(?<![\w-]){_alternation(holdings)})[ \t]+(?:the[ \t]+)?$")
-        self.company_noun_before = re.compile(rf"(?<![\w-])(?:{_alternation(company_nouns)})[ \t]+(?:the[ \t]+)?$")
+            rf"(?:(?<![\w-])(?i:{role})[ \t]+(?:at|of|with)|(?<![\w-]){alternation(holdings)})[ \t]+(?:the[ \t]+)?$")
+        self.company_noun_before = re.compile(rf"(?<![\w-]){alternation(company_nouns)}[ \t]+(?:the[ \t]+)?$")
         self.role_after = re.compile(rf"[ \t]+(?i:{role})[ \t]*,?[ \t]+")
         # "Acme, a leading provider of ...", "Acme, a subsidiary of ...", "Acme, which is a lender": the noun
         # heads the apposition ("Jane Roe, a bank executive" is no company)
         self.company_apposition = re.compile(
             rf"[ \t]?,[ \t]+(?:which[ \t]+is[ \t]+)?(?:(?:a|an|the)[ \t]+)?(?:[a-z][\w-]*[ \t]+){{0,3}}?"
-            rf"(?:{_alternation(company_nouns)})(?=[ \t]*(?:[,.;:]|$)|[ \t]+(?:of|that|which|in|with|based|owned|for)\b)")
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+            rf"{alternation(company_nouns)}(?=[ \t]*(?:[,.;:]|$)|[ \t]+(?:of|that|which|in|with|based|owned|for)\b)")
 
 
 @lru_cache(maxsize=4)

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from .entity_rules import EntityRules
 from .mention import Mention, overlaps
-from .words import prose_of
+from .words import alternation, prose_of
 from .org_names import (ACRONYM_DEF, conjoined_names, designator_end, exchange_ticker_pattern, initials_match,
                         inside_capitalised_run, long_form_before, name_before, quote_inside, quote_ticker_after,
                         repeated_halves)
@@ -290,7 +290,7 @@ def _add_orgs(mentions: list[Mention], text: str, spans: list[tuple[int, int, st
 
 def add_designator_names(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
     """ "Brix Labs Inc." that the model missed: capitalised words right before a company form are a name."""
-    forms = "|".join(re.escape(d) for d in sorted(rules.designators, key=len, reverse=True) if d[:1].isupper())
+    forms = alternation(d for d in rules.designators if d[:1].isupper())
     spans = []
     for match in re.finditer(rf"(?<=[ \t])(?:,[ \t])?(?:{forms})(?![\w&])", text):
         before = name_before(text, match.start())
@@ -433,14 +433,20 @@ def repeat_org_forms(mentions: list[Mention], text: str, rules: EntityRules) -> 
             inside = source != "org-curated-alias" and inside_capitalised_run(text, start, end)
             if inside or inside_hyphenated_name(candidate, text) or overlaps(start, end, found):
                 continue
-            clashing = [m for m in mentions if m.start < end and start < m.end]
-            if clashing and source == "org-known-name" and all(
-                    (m.start, m.end) == (start, end) and m.label != "ORG" for m in clashing):
-                mentions = [m for m in mentions if m not in clashing]  # "Twitter" the model read as a person
-                clashing = []
-            if not clashing:
+            if source == "org-known-name":  # "Twitter" the model read as a person
+                mentions = _without_other_reading(mentions, start, end)
+            if not overlaps(start, end, mentions):
                 found.append(candidate)
     return mentions + found
+
+
+def _without_other_reading(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions without the model's non-ORG reading of exactly text[start:end], if that is all there is
+    at that place; unchanged otherwise."""
+    clashing = [m for m in mentions if m.start < end and start < m.end]
+    if clashing and all((m.start, m.end) == (start, end) and m.label != "ORG" for m in clashing):
+        return [m for m in mentions if m not in clashing]
+    return mentions
 
 
 # The characters that may not touch a repeated name: word characters, "&", hyphens and dashes, and
@@ -490,9 +496,10 @@ def lowercase_aliases(doc: Doc, mentions: list[Mention], rules: EntityRules, tex
         if t.text not in forms or not any(a <= start < b for a, b in stretches):
             continue
         candidate = Mention("ORG", start, end, t.text, "org-alias-lowercase")
-        clashing = [m for m in mentions if m.start < end and start < m.end]
-        if all(m.start == start and m.end == end for m in clashing) and not inside_hyphenated_name(candidate, text):
-            mentions = [m for m in mentions if m not in clashing]
+        if inside_hyphenated_name(candidate, text):
+            continue
+        mentions = _without_other_reading(mentions, start, end)
+        if not overlaps(start, end, mentions):
             found.append(candidate)
     return mentions + found
 

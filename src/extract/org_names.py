@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from .words import alternation
+
 ACRONYM_DEF = re.compile(r"\(\s*(?P<acr>[A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
 TICKER = r"[A-Z][A-Z0-9]{0,5}(?:\.[A-Z0-9]{1,3})?"
 QUOTE_CHANGE = r"\s+[-+−–]?\s?\d+(?:\.\d+)?\s?%"  # "AAPL -1.00%", "BIDU 1.40 %"
@@ -55,9 +57,7 @@ def long_form_before(acronym: str, before: str) -> str | None:
 
 @lru_cache(maxsize=8)
 def _designator_pattern(designators: tuple[str, ...]) -> re.Pattern[str]:
-    forms = sorted(designators, key=len, reverse=True)
-    alternation = "|".join(re.escape(f) for f in forms)
-    return re.compile(rf"(?:\s?,)?[ \t]+(?:{alternation})(?![\w&])(?:[ \t]?\.(?![\w.]))?")
+    return re.compile(rf"(?:\s?,)?[ \t]+{alternation(designators)}(?![\w&])(?:[ \t]?\.(?![\w.]))?")
 
 
 def abbreviations(designators: Iterable[str]) -> frozenset[str]:
@@ -83,8 +83,7 @@ def designator_end(text: str, end: int, designators: tuple[str, ...]) -> int:
 def exchange_ticker_pattern(exchanges: tuple[str, ...], markets: tuple[str, ...]) -> re.Pattern[str]:
     """ "(NYSE: ABC)", "( NASDAQ Other : ABCD )", "(OTC: ABCD - news)": an exchange (an organisation) or a
     market (not one) and a ticker in brackets."""
-    alternation = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
-    return re.compile(rf"\(\s*(?:(?P<ex>{alternation(exchanges)})|{alternation(markets) or '(?!)'})(?:\s+Other)?"
+    return re.compile(rf"\(\s*(?:(?P<ex>{alternation(exchanges)})|{alternation(markets)})(?:\s+Other)?"
                       rf"\s*:\s*(?P<tk>{TICKER})(?=\s*(?:[),;]|-\s*news))")
 
 

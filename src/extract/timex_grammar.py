@@ -14,18 +14,13 @@ from typing import Iterable, Mapping
 
 from .errors import RuleFileError
 from .lexicon import ExtentPattern, TemporalLexicon
+from .words import alternation
 
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 YEAR = r"(?:1[5-9]|20)\d\d(?!\d)"
 BEFORE = r"(?<![\w$€£¥#@/'’-])"  # a match never starts inside a word, an amount or a code
 AFTER = r"(?![\w%/]|-\w|[.,]\d)"  # nor ends inside one ("2082.1" is not a year)
 MACRO = re.compile(r"%([A-Za-z]+)(?::([A-Za-z0-9_]+))?")
-
-
-def alternation(words: Iterable[str]) -> str:
-    """Longest first, so that "sept" wins over "sep"; a blank inside a phrase matches any blanks."""
-    unique = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) + ")"
 
 
 def capitalised(words: Mapping[str, object]) -> str:

@@ -1,5 +1,6 @@
 """Whole-word search: does a text write a word with nothing word-like (a letter, digit, "_" or "-")
 touching it? The rules ask this of one text for many words, so it is answered without a regex per word.
+And the one way the rules turn a word list into a regex alternation.
 """
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 WORD_RUN = re.compile(r"[\w-]+")
 # e-mail and web addresses: "jane.roe@example.com" does not write "jane" as a common word
@@ -52,3 +54,12 @@ def writes_word(word: str, text: str, runs: frozenset[str] | None = None) -> boo
     if runs is not None and WORD_RUN.fullmatch(word):
         return word in runs
     return word in text and word_pattern(word).search(text) is not None
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A group matching any of the words, longest first (so that "sept" wins over "sep"); a blank inside a
+    phrase matches any blanks. An empty list matches nothing."""
+    unique = sorted(set(words), key=lambda w: (-len(w), w))
+    if not unique:
+        return "(?!)"
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique) + ")"
