@@ -65,6 +65,23 @@ FRONTED_PLANNING = parsed(
     ["on", "Friday", ",", "the", "city", "plan", "to", "pay", "."],
 )
 
+PARTICIPLE_FUTURE = parsed(
+    ["The", "plant", ",", "opening", "on", "August", "6", ",", "will", "employ", "staff", "."],
+    [1, 9, 1, 1, 3, 4, 5, 1, 9, 9, 9, 9],
+    ["det", "nsubj", "punct", "acl", "prep", "pobj", "nummod", "punct", "aux", "ROOT", "dobj", "punct"],
+    ["DT", "NN", ",", "VBG", "IN", "NNP", "CD", ",", "MD", "VB", "NN", "."],
+    ["DET", "NOUN", "PUNCT", "VERB", "ADP", "PROPN", "NUM", "PUNCT", "AUX", "VERB", "NOUN", "PUNCT"],
+    ["the", "plant", ",", "open", "on", "August", "6", ",", "will", "employ", "staff", "."],
+)
+PARTICIPLE_PAST = parsed(
+    ["Shares", "fell", ",", "closing", "on", "May", "9", "at", "a", "low", "."],
+    [1, 1, 1, 1, 3, 4, 5, 3, 9, 7, 1],
+    ["nsubj", "ROOT", "punct", "advcl", "prep", "pobj", "nummod", "prep", "det", "pobj", "punct"],
+    ["NNS", "VBD", ",", "VBG", "IN", "NNP", "CD", "IN", "DT", "NN", "."],
+    ["NOUN", "VERB", "PUNCT", "VERB", "ADP", "PROPN", "NUM", "ADP", "DET", "NOUN", "PUNCT"],
+    ["share", "fall", ",", "close", "on", "May", "9", "at", "a", "low", "."],
+)
+
 
 def char_range(doc: Doc, phrase: str) -> tuple[int, int]:
     start = doc.text.index(phrase)
@@ -77,7 +94,10 @@ def char_range(doc: Doc, phrase: str) -> tuple[int, int]:
     (PLANNED, "Thursday", "future"),
     (PREMODIFIER, "Oct. 23", None),
     (FRONTED_PLANNING, "Friday", "past"),
-], ids=["reporting verb", "will", "planned to", "date inside a noun phrase", "date before a past planning verb"])
+    (PARTICIPLE_FUTURE, "August 6", "future"),
+    (PARTICIPLE_PAST, "May 9", "past"),
+], ids=["reporting verb", "will", "planned to", "date inside a noun phrase", "date before a past planning verb",
+        "participle clause takes the future of its clause", "participle clause takes the past of its clause"])
 def test_sentence_tense(lex, doc, phrase, expected):
     assert sentence_tense(doc, *char_range(doc, phrase), lex) == expected
 

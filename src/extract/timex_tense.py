@@ -104,6 +104,16 @@ def _path_to_verb(span: Span) -> list[Token]:
     return path
 
 
+def _governing_verb(token: Token) -> Token | None:
+    for _ in range(MAX_CLIMB):
+        if token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
 def _root_verb(sentence: Span) -> Token | None:
     root = sentence.root
     return root if root.pos_ in ("VERB", "AUX") else None
@@ -127,6 +137,12 @@ def verb_tense(verb: Token, lex: TemporalLexicon, depth: int = 0) -> str | None:
         return "past"
     if verb.tag_ == "VBN" and aux & set(words["past"]):
         return "past"
+    if verb.tag_ == "VBG" and not auxiliaries and depth < MAX_CLIMB:
+        # "The plant, opening on August 6, will employ 300", "shares fell, closing Friday at $5": a
+        # participle clause has no tense of its own; it takes that of the clause it hangs on
+        head = _governing_verb(verb)
+        if head is not None:
+            return verb_tense(head, lex, depth + 1)
     if verb.tag_ in ("VBZ", "VBP", "VBG") or aux & set(words["present"]):
         return "present"
     return None
