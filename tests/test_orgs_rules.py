@@ -49,6 +49,18 @@ def test_orgs_found_by_their_context(text, ents, expected, entity_rules, lex):
                  ["Tarvo National Bank"], id="org-trim-open-bracket"),
     pytest.param("The US - Tarvo Council met.", [("US - Tarvo Council", "ORG")], ["US - Tarvo Council"],
                  id="org-trim-dateline:a-two-letter-word-is-no-place"),
+    pytest.param("The Velmoran Ministry of Economy, Trade and Industry said so.",
+                 [("Velmoran Ministry of Economy", "ORG")], ["Velmoran Ministry of Economy, Trade and Industry"],
+                 id="org-field-list"),
+    pytest.param("the Tarvo Department for Culture, Media & Sport and others",
+                 [("Tarvo Department for Culture", "ORG"), ("Media & Sport", "ORG")],
+                 ["Tarvo Department for Culture, Media & Sport"], id="org-field-list:absorbs-the-model's-tail"),
+    pytest.param("The Bank of Tarvo, Brixel and Quillr rose.",
+                 [("Bank of Tarvo", "ORG"), ("Brixel", "ORG"), ("Quillr", "ORG")], ["Bank of Tarvo", "Brixel", "Quillr"],
+                 id="org-field-list:names-without-a-field-word-stay-apart"),
+    pytest.param("The Tarvo Ministry of Finance, Velmora and Industry met.",
+                 [("Tarvo Ministry of Finance", "ORG"), ("Velmora", "GPE")],
+                 ["Tarvo Ministry of Finance", "Velmora"], id="org-field-list:a-place-in-the-list-stops-it"),
 ])
 def test_org_boundaries(text, ents, expected, entity_rules, lex):
     doc = doc_with(text, ents, verbs=("Headed",))

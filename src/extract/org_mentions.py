@@ -29,6 +29,7 @@ def apply_org_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, text:
     """Every document-level ORG rule, in order (per-entity cleaning happens earlier, in clean_org)."""
     mentions = drop_heading_only_orgs(mentions, text)
     mentions = drop_portfolio_before_title(mentions, text, rules)
+    mentions = join_listed_portfolios(mentions, text, rules)
     mentions = extend_designators(mentions, text, rules)
     mentions = add_designator_names(mentions, text, rules)
     mentions = add_introduced_names(doc, mentions, text, rules)
@@ -241,6 +242,31 @@ def drop_portfolio_before_title(mentions: list[Mention], text: str, rules: Entit
             continue
         kept.append(m)
     return kept
+
+
+# "Ministry of Economy", "Directorate-General for Communications Networks": a body and its field, to the end
+FIELD_TAIL = re.compile(r"\b(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*$")
+_ITEM = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*"
+# ", Trade and Industry", ", Culture, Sports, Science and Technology", ", Food & Rural Affairs"
+FIELD_LIST = re.compile(rf"(?:,[ \t]+{_ITEM})*,?[ \t]+(?:and|&)[ \t]+{_ITEM}")
+
+
+def join_listed_portfolios(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "Ministry of Economy, Trade and Industry", "Department for Environment, Food and Rural Affairs": a
+    body named for a list of fields is one name, though the model stops at the first comma. The list must
+    hold a field word and no other kind of name ("Bank of America, Apple and Alphabet" stays three)."""
+    for m in [m for m in mentions if m.label == "ORG" and FIELD_TAIL.search(m.text)]:
+        listed = FIELD_LIST.match(text, m.end)
+        if not listed:
+            continue
+        inside = [o for o in mentions if o is not m and o.start < listed.end() and m.end < o.end]
+        words = re.findall(r"[\w'’-]+", listed.group().lower())
+        if (any(o.label != "ORG" or o.end > listed.end() for o in inside)
+                or not any(w in rules.portfolio_words for w in words if w != "and")):
+            continue
+        joined = m.shifted(text, m.start, listed.end(), "org-field-list")
+        mentions = [joined if o is m else o for o in mentions if o not in inside]
+    return mentions
 
 
 def extend_designators(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
