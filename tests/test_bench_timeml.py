@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.bench.timeml import (
+    GOLD_SLIP,
     SYSTEMS,
     Counts,
     GoldTimex,
@@ -50,8 +51,9 @@ def _write(path: Path, dct: str = "1998-06-10") -> Path:
     return path
 
 
-def _gold(start: int, end: int, type_: str = "DATE", value: str = "1998-06-09", relative: bool = False) -> GoldTimex:
-    return GoldTimex(f"t{start}", start, end, "x" * (end - start), type_, value, relative)
+def _gold(start: int, end: int, type_: str = "DATE", value: str = "1998-06-09", relative: bool = False,
+          text: str | None = None) -> GoldTimex:
+    return GoldTimex(f"t{start}", start, end, text or "x" * (end - start), type_, value, relative)
 
 
 def _pred(start: int, end: int, type_: str = "DATE", value: str | None = "1998-06-09") -> Prediction:
@@ -166,9 +168,19 @@ def test_counts_scores() -> None:
     pytest.param(_gold(0, 5, relative=True), _pred(0, 5, value=None), "wrong value: other", id="unresolved"),
     pytest.param(_gold(0, 5, value="1998-WXX"), _pred(0, 5, value="1998-W23"), "wrong value: underspecified gold",
                  id="gold left open"),
+    pytest.param(_gold(0, 4, text="1968", value="1968-XX"), _pred(0, 4, value="1968"), GOLD_SLIP,
+                 id="bare year given as a month"),
+    pytest.param(_gold(0, 7, text="Tuesday", value="2000-04-05"), _pred(0, 7, value="2000-04-04"), GOLD_SLIP,
+                 id="a Wednesday called Tuesday"),
+    pytest.param(_gold(0, 14, text="Sept. 27, 1989", value="1989-11-27"), _pred(0, 14, value="1989-09-27"), GOLD_SLIP,
+                 id="month unlike the text"),
+    pytest.param(_gold(0, 9, text="this week", value="2000-W7"), _pred(0, 9, value="2000-W07"), GOLD_SLIP,
+                 id="one-digit week"),
+    pytest.param(_gold(0, 23, text="day before last Tuesday", value="2000-02-21"), _pred(0, 23, value="2000-02-22"),
+                 "wrong value: other", id="another day than the one named is no slip"),
 ])
-def test_value_error_class(gold: GoldTimex, predicted: Prediction, expected: str) -> None:
-    assert value_error_class(gold, predicted) == expected
+def test_value_error_class(gold: GoldTimex, predicted: Prediction, expected: str, lex) -> None:
+    assert value_error_class(gold, predicted, lex) == expected
 
 
 JOINERS = ("-", "–", "to", "and")
@@ -208,11 +220,11 @@ def _doc(part: str, timexes: list[GoldTimex]) -> TimemlDoc:
     return TimemlDoc(f"{part}-doc", part, f"{part}.tml", "y" * 50, date(1998, 6, 10), tuple(timexes))
 
 
-def test_build_report_parts_and_errors() -> None:
+def test_build_report_parts_and_errors(lex) -> None:
     docs = [_doc("TimeBank", [_gold(0, 7), _gold(10, 15)]), _doc("AQUAINT", [_gold(0, 7, value="1999-03")])]
     ours = [[_pred(0, 7), _pred(20, 25)], [_pred(0, 7, value="1999-03-01")]]
     perfect = [[_pred(0, 7), _pred(10, 15)], [_pred(0, 7, value="1999-03")]]
-    report = build_report(docs, {"extract": ours, "search_dates": perfect}, max_errors=1)
+    report = build_report(docs, {"extract": ours, "search_dates": perfect}, lex, max_errors=1)
     assert list(report.counts) == ["AQUAINT", "TimeBank", "all"]
     assert report.documents == {"AQUAINT": 1, "TimeBank": 1, "all": 2}
     assert report.counts["all"]["extract"] == Counts(2, 1, 1, 2, 1, 1, 1)
@@ -224,8 +236,8 @@ def test_build_report_parts_and_errors() -> None:
     assert "wrong value: granularity: 1" in format_errors(report, 5)
 
 
-def test_build_report_single_part_has_no_all() -> None:
-    report = build_report([_doc("TimeBank", [_gold(0, 7)])], {"extract": [[_pred(0, 7)]]})
+def test_build_report_single_part_has_no_all(lex) -> None:
+    report = build_report([_doc("TimeBank", [_gold(0, 7)])], {"extract": [[_pred(0, 7)]]}, lex)
     assert list(report.counts) == ["TimeBank"]
 
 

@@ -21,12 +21,14 @@ from dateparser.search import search_dates
 
 from ..documents import Document
 from ..errors import GoldError
+from ..lexicon import TemporalLexicon
 from ..nlp import load_model
 from ..normalise import Resolved
 from ..pipeline import Resources, process
 from ..settings import Settings
 from ..timex import granularity_of
 from ..timex_readers import range_cuts
+from .timeml_gold_checks import gold_contradiction
 
 SYSTEMS = ("extract", "spacy+dateparser", "search_dates")
 OUR_SYSTEM = SYSTEMS[0]
@@ -35,7 +37,8 @@ OPTIONAL_TYPE = "OPTIONAL"  # a gold span the guideline lets a system find or no
 IGNORED_TYPES = ("DURATION", "SET", OPTIONAL_TYPE)
 ALL_PARTS = "all"
 LANGUAGES = ["en"]
-ERROR_CLASSES = ("missed span", "spurious span", "wrong value: granularity",
+GOLD_SLIP = "wrong value: gold contradicts its text"
+ERROR_CLASSES = ("missed span", "spurious span", GOLD_SLIP, "wrong value: granularity",
                  "wrong value: wrong anchor", "wrong value: underspecified gold", "wrong value: other")
 UNDERSPECIFIED = re.compile(r"X")  # a gold value left open by the annotator: "1989-WXX", "1968-XX", "199X"
 CONTEXT_CHARS = 40
@@ -223,14 +226,18 @@ class ErrorExample:
     context: str
 
 
-def error_examples(doc: TimemlDoc, score: DocScore) -> list[ErrorExample]:
+def error_examples(doc: TimemlDoc, score: DocScore, lex: TemporalLexicon) -> list[ErrorExample]:
     errors = [_example(doc, "missed span", g, None) for g in score.missed]
     errors += [_example(doc, "spurious span", None, p) for p in score.spurious]
-    errors += [_example(doc, value_error_class(g, p), g, p) for g, p in score.pairs if p.value != g.value]
+    errors += [_example(doc, value_error_class(g, p, lex), g, p) for g, p in score.pairs if p.value != g.value]
     return errors
 
 
-def value_error_class(gold: GoldTimex, predicted: Prediction) -> str:
+def value_error_class(gold: GoldTimex, predicted: Prediction, lex: TemporalLexicon) -> str:
+    """The kind of a wrong value; a gold value its own words rule out ("Tuesday" = a Wednesday, "1949" =
+    "1949-XX", week "W7") is a slip of the annotation, not a system error, though it is still scored."""
+    if gold_contradiction(gold.text, gold.value, lex):
+        return GOLD_SLIP
     if predicted.value and UNDERSPECIFIED.search(gold.value) and not UNDERSPECIFIED.search(predicted.value):
         return "wrong value: underspecified gold"
     gold_granularity = granularity_of(gold.value, gold.type)
@@ -277,7 +284,7 @@ def run_on_documents(docs: list[TimemlDoc], settings: Settings, max_errors: int 
                     for e in parsed.ents if e.label_ in SCORED_TYPES]
                    for d, parsed in zip(docs, plain.pipe(d.text for d in docs))]
     search_preds = [search_dates_predictions(d.text, d.dct) for d in docs]
-    return build_report(docs, dict(zip(SYSTEMS, (ours, spacy_preds, search_preds))), max_errors)
+    return build_report(docs, dict(zip(SYSTEMS, (ours, spacy_preds, search_preds))), resources.lexicon, max_errors)
 
 
 def timeml_predictions(resolved: Resolved, joiners: Iterable[str]) -> list[Prediction]:
@@ -316,7 +323,7 @@ def search_dates_predictions(text: str, dct: date) -> list[Prediction]:
     return predictions
 
 
-def build_report(docs: list[TimemlDoc], predictions: dict[str, list[list[Prediction]]],
+def build_report(docs: list[TimemlDoc], predictions: dict[str, list[list[Prediction]]], lex: TemporalLexicon,
                  max_errors: int = 50) -> TimemlReport:
     """Sum per-document counters per part and overall; collect our system's errors."""
     parts = sorted({d.part for d in docs}) + ([ALL_PARTS] if len({d.part for d in docs}) > 1 else [])
@@ -329,7 +336,7 @@ def build_report(docs: list[TimemlDoc], predictions: dict[str, list[list[Predict
             for part in {doc.part, ALL_PARTS} & set(parts):
                 counts[part][system] += score.counts
             if system == OUR_SYSTEM:
-                for example in error_examples(doc, score):
+                for example in error_examples(doc, score, lex):
                     error_counts[example.kind] += 1
                     if error_counts[example.kind] <= max_errors:
                         errors.append(example)
