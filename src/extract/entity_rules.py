@@ -47,6 +47,7 @@ class EntityRules:
     given_names: frozenset[str] = frozenset()  # "Jane": a name word after it is a surname
     speech_verbs: frozenset[str] = frozenset()  # "said" of "said Jane Roe": a speaker's name follows
     designators: tuple[str, ...] = ()  # company forms that close a name: "Inc.", "LLC", "GmbH"
+    closing_designators: frozenset[str] = frozenset()  # those after which no name word follows: "Inc", "PLC"
     exchanges: tuple[str, ...] = ()  # stock exchanges written before a ticker: "(NYSE: X)"
     markets: tuple[str, ...] = ()  # markets written like an exchange that are not organisations: "(OTC: X)"
     type_nouns: frozenset[str] = frozenset()  # "carmaker" of "the carmaker Acme": a name follows
@@ -108,7 +109,7 @@ def _org_filters(path: Path) -> tuple[OrgFilter, ...]:
     )
 
 
-_FILTER_SECTIONS = ("designators", "exchanges", "markets", "name_possessives", "short_form_tails", "type_nouns",
+_FILTER_SECTIONS = ("designators", "closing_designators", "exchanges", "markets", "name_possessives", "short_form_tails", "type_nouns",
                     "platform_phrases", "person_type_nouns", "company_roles", "holding_phrases")
 
 
@@ -164,6 +165,7 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
         given_names=frozenset(string_list(titles["given_names"], f"{titles_path}: given_names")),
         speech_verbs=lowered("speech_verbs"),
         designators=_word_section(filters_path, "designators"),
+        closing_designators=frozenset(_word_section(filters_path, "closing_designators")),
         exchanges=_word_section(filters_path, "exchanges"),
         markets=_word_section(filters_path, "markets"),
         name_possessives=frozenset(_word_section(filters_path, "name_possessives")),

@@ -53,6 +53,9 @@ def split_org(m: Mention, text: str, rules: EntityRules) -> list[Mention]:
         if cut == 0:
             return []
         m = m.shifted(text, m.start, m.start + len(m.text[:cut].rstrip(" /|:-–,;")), "org-trim-page-text")
+    closed = _cut_after_closing_designator(m, text, rules)
+    if closed is not None:
+        return closed
     quote = quote_inside(m.text)
     if quote:
         parts = [(0, quote.start()), (quote.start("tk"), quote.end("tk")), (quote.end(), len(m.text))]
@@ -68,6 +71,20 @@ def split_org(m: Mention, text: str, rules: EntityRules) -> list[Mention]:
         return [m.shifted(text, m.start, m.start + joined[0], "org-split-conjoined"),
                 m.shifted(text, m.start + joined[1], m.end, "org-split-conjoined")]
     return [m]
+
+
+def _cut_after_closing_designator(m: Mention, text: str, rules: EntityRules) -> list[Mention] | None:
+    """ "Acme Stores Inc China Resources" -> "Acme Stores Inc" and "China Resources"; "Acme Health Inc
+    Earnings Call" -> "Acme Health Inc": nothing of a name comes after "Inc", "PLC", "GmbH"."""
+    words = list(re.finditer(r"\S+", m.text))
+    for form, following in zip(words[1:], words[2:]):
+        if (form.group() in rules.closing_designators and following.group()[:1].isupper()
+                and following.group() not in rules.designators):
+            end = designator_end(text, m.start + form.end(), rules.designators)
+            found = [m.shifted(text, m.start, end, "org-split-after-designator")]
+            rest = m.shifted(text, m.start + following.start(), m.end, "org-split-after-designator")
+            return found + (split_org(rest, text, rules) if _is_org_name(rest.text, rules) else [])
+    return None
 
 
 def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> list[Mention]:
