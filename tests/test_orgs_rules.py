@@ -55,6 +55,8 @@ def test_orgs_found_by_their_context(text, ents, expected, entity_rules, lex):
                  ["Tarvo Health Inc"], id="org-split-after-designator:what-follows-is-no-name"),
     pytest.param("Tarvo Pty Ltd grew.", [("Tarvo Pty Ltd", "ORG")], ["Tarvo Pty Ltd"],
                  id="org-split-after-designator:two-forms-in-a-row"),
+    pytest.param("advisory firm Roe, Doe & Tarvo, LLC (RDT) said", [("Roe, Doe & Tarvo", "ORG"), ("LLC", "ORG")],
+                 ["Roe, Doe & Tarvo, LLC", "RDT"], id="org-designator:form-tagged-alone-is-taken-in"),
     pytest.param("The Velmoran Ministry of Economy, Trade and Industry said so.",
                  [("Velmoran Ministry of Economy", "ORG")], ["Velmoran Ministry of Economy, Trade and Industry"],
                  id="org-field-list"),
@@ -71,6 +73,16 @@ def test_orgs_found_by_their_context(text, ents, expected, entity_rules, lex):
 def test_org_boundaries(text, ents, expected, entity_rules, lex):
     doc = doc_with(text, ents, verbs=("Headed",))
     assert [m[0] for m in found(doc, entity_rules, lex)] == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    pytest.param("Contact Roe Kaplan Tarvo LLP today.", [("Roe Kaplan Tarvo", "PERSON")],
+                 [("Roe Kaplan Tarvo LLP", "ORG")], id="a person's name before LLP is a firm"),
+    pytest.param("Jane Roe SA said so.", [("Jane Roe", "PERSON")], [("Jane Roe", "PERSON")],
+                 id="a form other firms' names share ('SA') leaves a person alone"),
+])
+def test_names_before_a_company_form(text, ents, expected, entity_rules, lex):
+    assert [(m[0], m[1]) for m in found(doc_with(text, ents), entity_rules, lex)] == expected
 
 
 def test_org_short_form(entity_rules, lex):

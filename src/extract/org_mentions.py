@@ -287,15 +287,26 @@ def join_listed_portfolios(mentions: list[Mention], text: str, rules: EntityRule
 
 
 def extend_designators(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
-    """ "Acme, Inc.", "Acme Holdings LLC": a company form after a name belongs to it, with its full stop."""
+    """ "Acme, Inc.", "Acme Holdings LLC": a company form after a name belongs to it, with its full stop. A
+    name read as a person or place is a firm when a form that only companies take follows ("Miller Kaplan
+    Arase LLP"); a mention of the form alone ("LLC" tagged on its own) is taken in."""
+    absorbed: list[Mention] = []
     extended = []
     for m in mentions:
-        if m.label == "ORG":
+        if m.label == "ORG" or m.label in NAME_LABELS and _closing_form_after(m, text, rules):
             end = designator_end(text, m.end, rules.designators)
-            if end != m.end and not overlaps(m.end, end, [o for o in mentions if o is not m]):
-                m = m.shifted(text, m.start, end, "org-designator")
+            after = [o for o in mentions if o is not m and o.start < end and m.end < o.end]
+            if end != m.end and all(m.end <= o.start and o.end <= end for o in after):
+                m = m.relabelled("ORG", "org-designator").shifted(text, m.start, end)
+                absorbed += after
         extended.append(m)
-    return extended
+    return [m for m in extended if not any(m is o for o in absorbed)]
+
+
+def _closing_form_after(m: Mention, text: str, rules: EntityRules) -> bool:
+    form = re.match(r"(?:\s?,)?[ \t]+(\S+)", text[m.end:m.end + 20])
+    return bool(form) and (form.group(1) in rules.closing_designators or form.group(1).rstrip(".,;:)") in
+                           rules.closing_designators)
 
 
 def add_tickers(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
