@@ -109,8 +109,9 @@ def _org_filters(path: Path) -> tuple[OrgFilter, ...]:
     )
 
 
-_FILTER_SECTIONS = ("designators", "closing_designators", "exchanges", "markets", "name_possessives", "short_form_tails", "type_nouns",
-                    "platform_phrases", "person_type_nouns", "company_roles", "holding_phrases")
+_FILTER_SECTIONS = ("designators", "closing_designators", "exchanges", "markets", "name_possessives",
+                    "short_form_tails", "type_nouns", "platform_phrases", "person_type_nouns", "company_roles",
+                    "holding_phrases")
 
 
 def _word_section(path: Path, name: str) -> tuple[str, ...]:

@@ -293,20 +293,15 @@ def extend_designators(mentions: list[Mention], text: str, rules: EntityRules) -
     absorbed: list[Mention] = []
     extended = []
     for m in mentions:
-        if m.label == "ORG" or m.label in NAME_LABELS and _closing_form_after(m, text, rules):
-            end = designator_end(text, m.end, rules.designators)
+        end = designator_end(text, m.end, rules.designators) if m.label in NAME_LABELS else m.end
+        form = text[m.end:end].strip(" \t,")
+        if end != m.end and (m.label == "ORG" or {form, form.rstrip(" .")} & rules.closing_designators):
             after = [o for o in mentions if o is not m and o.start < end and m.end < o.end]
-            if end != m.end and all(m.end <= o.start and o.end <= end for o in after):
+            if all(m.end <= o.start and o.end <= end for o in after):
                 m = m.relabelled("ORG", "org-designator").shifted(text, m.start, end)
                 absorbed += after
         extended.append(m)
     return [m for m in extended if not any(m is o for o in absorbed)]
-
-
-def _closing_form_after(m: Mention, text: str, rules: EntityRules) -> bool:
-    form = re.match(r"(?:\s?,)?[ \t]+(\S+)", text[m.end:m.end + 20])
-    return bool(form) and (form.group(1) in rules.closing_designators or form.group(1).rstrip(".,;:)") in
-                           rules.closing_designators)
 
 
 def add_tickers(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:

@@ -46,7 +46,7 @@ def sentence_tense(doc: Doc, start: int, end: int, lex: TemporalLexicon) -> str 
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span.root.dep_ in PREMODIFIER_DEPS:
         return None  # "the Oct. 23 slaying", "a June agreement": the noun's event, told elsewhere
-    path = _path_to_verb(span)
+    path = _path_to_verb(span.root)
     for token in path[1:]:
         if _future_marker(token, lex):  # "payable Dec. 1", "is scheduled for Monday"
             return "future"
@@ -77,7 +77,7 @@ def _fronted_before_past_verb(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    verb = _path_to_verb(span)[-1]
+    verb = _path_to_verb(span.root)[-1]
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
     return verb.pos_ in ("VERB", "AUX") and verb.i > span.end and "had" in auxiliaries
 
@@ -91,11 +91,12 @@ def _future_marker(token: Token, lex: TemporalLexicon) -> bool:
     return not any(c.lower_ == "to" and c.i == token.i + 1 for c in token.children)  # "due to": because of
 
 
-def _path_to_verb(span: Span) -> list[Token]:
-    token = span.root
+def _path_to_verb(start: Token) -> list[Token]:
+    """`start` and its heads up to the first verb above it (or as far as MAX_CLIMB reaches)."""
+    token = start
     path = [token]
     for _ in range(MAX_CLIMB):
-        if token.pos_ in ("VERB", "AUX") and token.i != span.root.i:
+        if token.pos_ in ("VERB", "AUX") and token.i != start.i:
             break
         if token.head.i == token.i:
             break
@@ -105,13 +106,8 @@ def _path_to_verb(span: Span) -> list[Token]:
 
 
 def _governing_verb(token: Token) -> Token | None:
-    for _ in range(MAX_CLIMB):
-        if token.head.i == token.i:
-            return None
-        token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            return token
-    return None
+    path = _path_to_verb(token)
+    return path[-1] if len(path) > 1 and path[-1].pos_ in ("VERB", "AUX") else None
 
 
 def _root_verb(sentence: Span) -> Token | None:
