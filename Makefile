@@ -18,6 +18,7 @@ run: $(STAMP)
 	$(BIN)/extract eval --gold corpus/gold --pred outputs --out eval
 
 test: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 eval: $(STAMP)

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.entity_rules import EntityRules, load_entity_rules
-from extract.lexicon import TemporalLexicon, load_temporal_lexicon
-from extract.settings import Settings
+from extract.core.settings import Settings
+from extract.dates.lexicon import TemporalLexicon
+from extract.dates.loader import load_temporal_lexicon
+from extract.entities.rules import EntityRules, load_entity_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -29,7 +30,7 @@ def entity_rules(settings: Settings) -> EntityRules:
 @pytest.fixture(scope="session")
 def corpus_outputs(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Path:
     """The pipeline run once on corpus/ for the tests that need the model."""
-    from extract.run import run_pipeline
+    from extract.batch.run import run_pipeline
 
     out = tmp_path_factory.mktemp("outputs")
     summary = run_pipeline([ROOT / "corpus"], out, settings)

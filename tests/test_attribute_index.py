@@ -4,8 +4,13 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from extract.attribute_index import (FACTORY, IndexedAttributeRuler, index_attribute_rulers, split_patterns,
-                                     table_values)
+from extract.nlp.attribute_index import (
+    FACTORY,
+    IndexedAttributeRuler,
+    index_attribute_rulers,
+    split_patterns,
+    table_values,
+)
 
 PATTERNS = [  # shapes of en_core_web_sm's patterns, and some it does not have
     {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},

@@ -13,13 +13,13 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import extract.run as run_module
-from extract.batch import Failure, WorkerPool
-from extract.cli import app
-from extract.lock import LockError, RunLock
-from extract.run import run_pipeline
-from extract.state import STORE
-from extract.tables import COLUMNS, escape_formulas
+import extract.batch.run as run_module
+from extract.batch.lock import LockError, RunLock
+from extract.batch.pool import Failure, WorkerPool
+from extract.batch.run import run_pipeline
+from extract.batch.state import STORE
+from extract.cli.app import app
+from extract.tables.frames import COLUMNS, escape_formulas
 
 ROOT = Path(__file__).resolve().parents[1]
 BAD = ROOT / "tests" / "data" / "bad_inputs"
@@ -40,10 +40,10 @@ def inputs(tmp_path: Path) -> list[Path]:
 
 @pytest.mark.model
 def test_streamed_tables_equal_the_in_memory_tables(inputs: list[Path], tmp_path: Path, settings):
-    from extract.batch import worker_resources
-    from extract.ingest import read_documents
-    from extract.pipeline import process
-    from extract.tables import build_tables, write_tables
+    from extract.ingest.reader import read_documents
+    from extract.pipeline.process import process
+    from extract.pipeline.resources import worker_resources
+    from extract.tables.frames import build_tables, write_tables
 
     resources = worker_resources(settings)
     results = process(read_documents(inputs, resources.lexicon), resources, batch_size=32)
@@ -174,30 +174,12 @@ def test_a_worker_that_dies_fails_only_its_batch(settings):
     assert results == {0: 0, 1: 10, 2: 20, 4: 40, 5: 50}
 
 
-@pytest.mark.model
-def test_process_in_two_processes_gives_the_results_of_one(inputs: list[Path], settings):
-    from extract.batch import worker_resources
-    from extract.ingest import read_documents
-    from extract.pipeline import process
-
-    resources = worker_resources(settings)
-    documents = list(read_documents(inputs, resources.lexicon))
-
-    def summary(results):
-        return [(r.document.doc_id, r.document.status, [(m.mention.start, m.mention.end, m.normalised)
-                                                        for m in r.mentions], len(r.events)) for r in results]
-
-    one = summary(process(documents, resources, batch_size=5))
-    two = summary(process(documents, resources, batch_size=5, n_process=2))
-    assert one == two and len(one) == len(documents)
-
-
 @pytest.mark.parametrize("processes, sizes", [(1, [4, 4, 4, 4, 4]), (2, [4, 4, 4] + [1] * 8)])
 def test_with_several_processes_the_last_documents_go_out_in_small_jobs(tmp_path: Path, processes: int,
                                                                         sizes: list[int]):
-    from extract.documents import Document
-    from extract.run import RunSummary, _jobs
-    from extract.state import Store
+    from extract.batch.run import RunSummary, _jobs
+    from extract.batch.state import Store
+    from extract.core.documents import Document
 
     documents = [Document(f"d{n:02d}", f"d{n:02d}.txt", f"Text {n}.") for n in range(20)]
     plan = run_module.Plan()

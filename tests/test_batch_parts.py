@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from extract.batch_parts import LATE_COLUMNS, render_rows
-from extract.tables import COLUMNS, _frame, escape_formulas
+from extract.batch.parts import LATE_COLUMNS, render_rows
+from extract.tables.frames import COLUMNS, _frame, escape_formulas
 
 AWKWARD = ["plain", "=SUM(A1)", "-3 points", "@home", "say \"hi\"", "a, b", "two\nlines", "", None, "\ttab", "é"]
 

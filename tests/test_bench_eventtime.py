@@ -21,9 +21,9 @@ from extract.bench.eventtime import (
     read_tml_events,
     run_eventtime_bench,
 )
-from extract.errors import GoldError
-from extract.events import EventDate
-from extract.settings import Settings
+from extract.core.errors import GoldError
+from extract.core.settings import Settings
+from extract.events.extraction import EventDate
 
 # Invented for these tests (not from any benchmark).
 SYNTHETIC_TML = """<?xml version="1.0" ?>

@@ -9,8 +9,8 @@ import pytest
 
 from extract.bench.gold_dates import is_gold_folder, read_gold_dates
 from extract.bench.timeml import OPTIONAL_TYPE, Prediction, score_doc
-from extract.errors import GoldError
-from extract.gold import format_gold
+from extract.core.errors import GoldError
+from extract.gold.files import format_gold
 
 TEXT = "The panel met on 3 March 2024 and again on Friday. It is now over."
 

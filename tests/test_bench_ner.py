@@ -30,8 +30,8 @@ from extract.bench.ner import (
     run_ner_bench,
     score_spans,
 )
-from extract.errors import GoldError
-from extract.settings import Settings
+from extract.core.errors import GoldError
+from extract.core.settings import Settings
 
 FINER_CSV = """gold_label,gold_token,doc_idx,sent_idx
 1,Marta,0,0

@@ -20,9 +20,9 @@ from extract.bench.speed import (
     format_report,
     run_speed_bench,
 )
-from extract.documents import Document
-from extract.errors import InputError
-from extract.settings import Settings
+from extract.core.documents import Document
+from extract.core.errors import InputError
+from extract.core.settings import Settings
 
 TML = """<?xml version="1.0" ?>
 <TimeML>
@@ -160,12 +160,12 @@ def test_no_readable_documents(tmp_path: Path) -> None:
 
 # --- report arithmetic and formatting -------------------------------------------------------------
 
-def _report(note: str = "") -> SpeedReport:
+def _report() -> SpeedReport:
     return SpeedReport(
         results=(SystemResult("extract", 10, 2000, 4.0, 1.5, 600.0),
                  SystemResult("spacy-full", 10, 2000, 2.0, 1.0, 400.0),
                  SystemResult("spacy-ner", 10, 2000, 1.0, 1.0, 300.0)),
-        docs=10, distinct_texts=4, processes=2, model="tiny_model", note=note)
+        docs=10, distinct_texts=4, processes=2, model="tiny_model")
 
 
 def test_report_arithmetic() -> None:
@@ -180,11 +180,10 @@ def test_report_arithmetic() -> None:
 
 
 def test_format_report() -> None:
-    text = format_report(_report(note="extract ran in 1 process"))
+    text = format_report(_report())
     assert "10 docs (4 distinct texts), model tiny_model, processes 2" in text
     assert "extract/spacy-ner: words/s x0.25, peak RSS x2.00" in text
     assert "extract/spacy-full: words/s x0.50, peak RSS x1.50" in text
-    assert text.splitlines()[-1] == "note: extract ran in 1 process"
     extract_line = next(line for line in text.splitlines() if line.startswith("extract "))
     assert extract_line.split() == ["extract", "10", "2000", "4.00", "500", "600.0", "1.50"]
 
@@ -206,7 +205,7 @@ def test_run_speed_bench_end_to_end(inputs: Path, tmp_path: Path) -> None:
     assert [r.system for r in report.results] == list(SYSTEMS)
     assert all(r.words > 0 and r.docs == 5 and r.peak_rss_mb > 0 for r in report.results)
     assert len({r.words for r in report.results}) == 1  # same texts for every system
-    assert report.distinct_texts == 3 and report.note == ""
+    assert report.distinct_texts == 3
     assert "spacy-ner" in format_report(report)
 
 
@@ -215,7 +214,7 @@ def test_cli_growth_uses_the_process_count(monkeypatch: pytest.MonkeyPatch) -> N
     from typer.testing import CliRunner
 
     from extract.bench import speed
-    from extract.cli import app
+    from extract.cli.app import app
 
     seen: dict[str, object] = {}
     result = SystemResult("extract", 10, 100, 1.0, 1.0, 400.0)

@@ -25,11 +25,11 @@ from extract.bench.timeml import (
     timeml_predictions,
     value_error_class,
 )
-from extract.errors import GoldError
-from extract.mention import Mention
-from extract.normalise import Resolved
-from extract.timex_readers import range_cuts
-from extract.timex_types import Timex
+from extract.core.errors import GoldError
+from extract.core.mention import Mention
+from extract.dates.readers import range_cuts
+from extract.dates.types import Timex
+from extract.normalise.resolve import Resolved
 
 # Invented for these tests (not from any benchmark).
 SYNTHETIC_TML = """<?xml version="1.0" ?>
@@ -246,7 +246,7 @@ def test_build_report_single_part_has_no_all(lex) -> None:
 @pytest.mark.model
 def test_run_timeml_bench_end_to_end(tmp_path: Path) -> None:
     from extract.bench.timeml import run_timeml_bench
-    from extract.settings import Settings
+    from extract.core.settings import Settings
 
     _write(tmp_path / "TimeBank" / "syn.tml")
     report = run_timeml_bench(tmp_path, Settings(), limit=5)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.run import run_pipeline
-from extract.tables import COLUMNS
+from extract.batch.run import run_pipeline
+from extract.tables.frames import COLUMNS
 
 distributed = pytest.importorskip("distributed")
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,10 +11,10 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from extract.date_mentions import apply_date_rules
-from extract.documents import Document
-from extract.normalise import resolve_dates
-from extract.timex_tense import sentence_tense, tense_of
+from extract.core.documents import Document
+from extract.dates.spans import apply_date_rules
+from extract.dates.tense import sentence_tense, tense_of
+from extract.normalise.resolve import resolve_dates
 
 NLP = spacy.blank("en")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import spacy
 
-from extract.date_mentions import apply_date_rules, find_timex_spans
-from extract.errors import RuleFileError
-from extract.lexicon import load_temporal_lexicon
-from extract.mention import Mention
+from extract.core.errors import RuleFileError
+from extract.core.mention import Mention
+from extract.dates.loader import load_temporal_lexicon
+from extract.dates.spans import apply_date_rules, find_timex_spans
 
 CASES = [
     # id, text, the spans found (in text order)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract.entities import COLUMNS, consolidate, consolidate_records, org_records, person_records
-from extract.mention import Mention
-from extract.organisations import Organisation
-from extract.people import Person
+from extract.core.mention import Mention
+from extract.entities.orgs.records import Organisation
+from extract.entities.people.records import Person
+from extract.entities.registry import COLUMNS, consolidate, consolidate_records, org_records, person_records
 
 
 def person(doc: str, number: int, name: str, *forms: str) -> tuple[str, Person]:

@@ -7,11 +7,17 @@ from datetime import date
 
 import pytest
 
-from extract.event_merge import (MERGED_COLUMNS, SourcedEvent, date_interval, dates_overlap, events_merged_rows,
-                                 merge_events)
-from extract.events_dates import period_of
-from extract.events import Event
-from extract.people import name_key
+from extract.entities.people.records import name_key
+from extract.events.dates import period_of
+from extract.events.extraction import Event
+from extract.events.merge import (
+    MERGED_COLUMNS,
+    SourcedEvent,
+    date_interval,
+    dates_overlap,
+    events_merged_rows,
+    merge_events,
+)
 
 
 def event(date_value: str, event_type: str = "agreement", people: tuple[str, ...] = (),

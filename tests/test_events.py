@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 
-from extract.documents import Document
-from extract.events import Event, EventInputs, event_date, event_status, load_trigger_lexicon
-from extract.pipeline import DocResult, Resources, analyse, parser_text, process
-from extract.settings import Settings
+from extract.core.documents import Document
+from extract.core.settings import Settings
+from extract.events.extraction import Event, EventInputs, event_date, event_status, load_trigger_lexicon
+from extract.pipeline.process import DocResult, Resources, analyse, parser_text, process
 
 pytestmark = pytest.mark.model
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import spacy
 
-from extract.errors import RuleFileError
-from extract.events import Event, Telling, load_trigger_lexicon, merge_tellings
-from extract.events_dates import EventDate, carried_date, group_dates, point_dates, same_paragraph, sentences
-from extract.mention import Mention
-from extract.normalise import Resolved
-from extract.settings import Settings
-from extract.timex import Timex
+from extract.core.errors import RuleFileError
+from extract.core.mention import Mention
+from extract.core.settings import Settings
+from extract.dates.timex import Timex
+from extract.events.dates import EventDate, carried_date, group_dates, point_dates, same_paragraph, sentences
+from extract.events.extraction import Event, Telling, load_trigger_lexicon, merge_tellings
+from extract.normalise.resolve import Resolved
 
 NLP = spacy.blank("en")
 NLP.add_pipe("sentencizer")

@@ -6,8 +6,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extract.evaluate import PRF, evaluate, below_thresholds
-from extract.gold import format_gold, validate_gold
+from extract.gold.files import format_gold, validate_gold
+from extract.gold.scoring import PRF, below_thresholds, evaluate
 
 TEXT = "On 13 May 2025, Jane Roe of Acme Corp paid €4 million."
 

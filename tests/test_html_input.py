@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from extract.ingest import read_documents
+from extract.ingest.reader import read_documents
 
 PAGE = """<html><head><title>Harbour ferry resumes service</title>
 <meta property="article:published_time" content="2031-04-02T08:00:00Z">

@@ -4,7 +4,7 @@ import spacy
 from spacy.lookups import Lookups
 from spacy.tokens import Doc
 
-from extract.lemma_memo import FACTORY, remember_lemmas
+from extract.nlp.lemma_memo import FACTORY, remember_lemmas
 
 WORDS = ["dogs", "ran", "dogs", "cats", "the", "Dogs", "better", "dogs"]
 POS = ["NOUN", "VERB", "NOUN", "NOUN", "DET", "PROPN", "ADJ", "VERB"]

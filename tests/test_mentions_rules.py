@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from blank_docs import NLP, doc_with
 from spacy.tokens import Doc, Span
 
-from blank_docs import NLP, doc_with
-from extract.entity_rules import load_entity_rules
-from extract.errors import RuleFileError
-from extract.mentions import extract_mentions
-from extract.nlp import load_entity_patterns
-from extract.organisations import group_organisations
+from extract.core.errors import RuleFileError
+from extract.entities.orgs.records import group_organisations
+from extract.entities.rules import load_entity_rules
+from extract.mentions.stage import extract_mentions
+from extract.nlp.model import load_entity_patterns
 
 
 def mentions(text: str, ents: list[tuple[str, str]], entity_rules, lex,
@@ -67,9 +67,9 @@ def test_acronym_and_alias_merge(entity_rules, lex):
 
 
 def test_every_rule_file_loads(settings):
-    from extract.events import load_trigger_lexicon
-    from extract.lexicon import load_temporal_lexicon
-    from extract.money import load_money_rules
+    from extract.dates.loader import load_temporal_lexicon
+    from extract.events.extraction import load_trigger_lexicon
+    from extract.money.parse import load_money_rules
 
     load_entity_rules(settings.rules_dir)
     load_temporal_lexicon(settings.rules_dir)

@@ -1,4 +1,4 @@
-"""Tests for extract.money: example tables grouped by kind, data-integrity checks, and properties."""
+"""Tests for extract.money.parse: example tables grouped by kind, data-integrity checks, and properties."""
 
 from __future__ import annotations
 
@@ -12,17 +12,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.errors import RuleFileError
-from extract.money import (
+from extract.core.errors import RuleFileError
+from extract.money.parse import (
     SOURCES,
     Money,
     MoneyRules,
+    _alt,
     currency_index,
     format_amount,
     load_money_rules,
     parse_money,
 )
-from extract.money import _alt
 
 
 @pytest.fixture(scope="module")

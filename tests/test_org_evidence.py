@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-
 from blank_docs import doc_with
-from extract.mentions import extract_mentions
+
+from extract.mentions.stage import extract_mentions
 
 NAMES = ("PERSON", "ORG")
 

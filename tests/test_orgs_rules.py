@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from blank_docs import doc_with
 from spacy.tokens import Doc
 
-from blank_docs import doc_with
-from extract.mentions import extract_mentions
-from extract.org_names import long_form_before
-from extract.organisations import group_organisations
+from extract.entities.orgs.names import long_form_before
+from extract.entities.orgs.records import group_organisations
+from extract.mentions.stage import extract_mentions
 
 NAMES = ("PERSON", "ORG", "GPE", "LOC")
 

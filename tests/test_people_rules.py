@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from blank_docs import doc_with
 from spacy.tokens import Doc
 
-from blank_docs import doc_with
-from extract.mentions import extract_mentions
-from extract.people import group_people
-from extract.person_names import is_name_word, leading_titles, name_length, surname
+from extract.entities.people.names import is_name_word, leading_titles, name_length, surname
+from extract.entities.people.records import group_people
+from extract.mentions.stage import extract_mentions
 
 
 def people(doc: Doc, entity_rules, lex) -> list[tuple[str, str, str]]:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extract.cli import app
-from extract.evaluate import below_thresholds, evaluate
+from extract.cli.app import app
+from extract.gold.scoring import below_thresholds, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ("documents", "mentions", "people", "organisations", "money", "events", "entities", "events_merged")

@@ -9,14 +9,15 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings as hsettings
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from extract.documents import Document
-from extract.ingest import decode
-from extract.money import parse_money
-from extract.pubdate import find_publication_date
-from extract.timex import Anchor, normalise_timex
+from extract.core.documents import Document
+from extract.dates.timex import Anchor, normalise_timex
+from extract.ingest.pubdate import find_publication_date
+from extract.ingest.reader import decode
+from extract.money.parse import parse_money
 
 WORDS = ["13", "May", "2025", "Friday", "last", "next", "week", "Q3", "the", "1990s", "noon", "since", "-", "to",
          "$", "€", "£", "USD", "3", "million", "bn", "about", "per", "year", ",", ".", "½", "２０２５", "\u200b",
@@ -78,12 +79,12 @@ def test_decode_never_raises(raw: bytes):
        published=st.one_of(st.none(), st.dates(date(1900, 1, 1), date(2100, 12, 31))))
 @example(text="Minister Jane Roe paid $3 million to Acme\u200bCorp on ２ May 2025.", published=date(2025, 5, 13))
 def test_document_pipeline_never_raises_and_offsets_are_valid(settings, text: str, published: date | None):
-    from extract.batch import worker_resources
-    from extract.pipeline import _process_batch
+    from extract.pipeline.process import process_batch
+    from extract.pipeline.resources import worker_resources
 
     document = Document(doc_id="p", source="p.txt", text=text, published=published,
                         published_from="metadata" if published else "none")
-    (result,) = _process_batch([document], worker_resources(settings), max_chars=120)
+    (result,) = process_batch([document], worker_resources(settings), max_chars=120)
     assert result.document.ok, result.document.error  # an analysis failure would be recorded here
     for r in result.mentions:
         assert 0 <= r.mention.start < r.mention.end <= len(text)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.ingest import decode, read_documents
-from extract.pubdate import find_publication_date
+from extract.ingest.pubdate import find_publication_date
+from extract.ingest.reader import decode, read_documents
 
 HEADERS = [
     ("iso dateline", "A title\n\n2025-05-13 general\n\nBody text.", date(2025, 5, 13)),

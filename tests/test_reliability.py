@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extract.chunking import split_points
-from extract.cli import app
-from extract.ingest import decode, read_documents
+from extract.cli.app import app
+from extract.ingest.reader import decode, read_documents
+from extract.nlp.chunking import split_points
 
 BAD = Path(__file__).parent / "data" / "bad_inputs"
 TWENTY_MB = 20 * 1024 * 1024
@@ -148,13 +148,13 @@ def test_split_points_without_any_space_cut_at_the_limit():
 @pytest.mark.model
 def test_long_single_line_document_is_processed_in_chunks(settings, lex):
     """Longer than the chunk limit: parsed in pieces, offsets of the whole text, no failure."""
-    from extract.batch import worker_resources
-    from extract.documents import Document
-    from extract.pipeline import _process_batch
+    from extract.core.documents import Document
+    from extract.pipeline.process import process_batch
+    from extract.pipeline.resources import worker_resources
 
     text = "Paris, 13 May 2025. " + "Minister Jane Roe visited Acme Corp in Berlin on Friday and paid $3 million. " * 60
     doc = Document(doc_id="long", source="long.txt", text=text)
-    (result,) = _process_batch([doc], worker_resources(settings), max_chars=1_000)
+    (result,) = process_batch([doc], worker_resources(settings), max_chars=1_000)
     assert result.document.ok, result.document.error
     assert len(result.mentions) > 100
     for r in result.mentions:
@@ -185,9 +185,9 @@ def test_run_reports_every_input_and_exits_1(tmp_path: Path, generated_inputs: P
 
 
 def _check_offsets(out: Path, inputs: list[Path]) -> None:
-    from extract.ingest import read_documents
-    from extract.lexicon import load_temporal_lexicon
-    from extract.settings import Settings
+    from extract.core.settings import Settings
+    from extract.dates.loader import load_temporal_lexicon
+    from extract.ingest.reader import read_documents
 
     texts = {d.doc_id: d.text for d in read_documents(inputs, load_temporal_lexicon(Settings().rules_dir))}
     with (out / "mentions.csv").open(encoding="utf-8", newline="") as stream:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from extract.timex import Anchor, normalise_timex
+from extract.dates.timex import Anchor, normalise_timex
 
 NEWS = Anchor(date(2025, 5, 13), "published")  # a Tuesday
 NARRATIVE = Anchor(None, "context", date(2025, 7, 18), "day")

@@ -3,8 +3,8 @@
 import random
 import re
 
-from extract.org_mentions import HYPHENS, standalone_hits
-from extract.words import alternation, prose_of, word_runs, writes_word
+from extract.core.words import alternation, prose_of, word_runs, writes_word
+from extract.entities.orgs.mentions import HYPHENS, standalone_hits
 
 ALPHABET = "aAbé1_-–.&@# ,()\n\u0307"
 

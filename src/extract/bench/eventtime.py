@@ -32,13 +32,20 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from ..documents import Document
-from ..errors import GoldError
-from ..events_dates import month_end, period_of
-from ..events import EventDate, EventInputs, TriggerLexicon, event_date, event_status, load_trigger_lexicon
-from ..pipeline import Resources, analyse, parser_text
-from ..settings import Settings
-from .timeml import flatten_tml, read_tml_root
+from extract.bench.timeml import flatten_tml, read_tml_root
+from extract.core.documents import Document
+from extract.core.errors import GoldError
+from extract.core.settings import Settings
+from extract.events.dates import month_end, period_of
+from extract.events.extraction import (
+    EventDate,
+    EventInputs,
+    TriggerLexicon,
+    event_date,
+    event_status,
+    load_trigger_lexicon,
+)
+from extract.pipeline.process import Resources, analyse, parser_text
 
 SYSTEMS = ("publication date", "extract", "extract + status")
 GOLD_KINDS = ("single day, exact", "single day, bounded", "multi-day")

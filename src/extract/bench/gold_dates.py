@@ -15,12 +15,21 @@ from pathlib import Path
 
 from dateparser.search import search_dates
 
-from ..errors import GoldError
-from ..gold import gold_files, load_gold
-from ..ingest import read_documents
-from ..lexicon import TemporalLexicon, load_temporal_lexicon
-from ..settings import Settings
-from .timeml import LANGUAGES, OPTIONAL_TYPE, SCORED_TYPES, GoldTimex, TimemlDoc, TimemlReport, run_on_documents
+from extract.bench.timeml import (
+    LANGUAGES,
+    OPTIONAL_TYPE,
+    SCORED_TYPES,
+    GoldTimex,
+    TimemlDoc,
+    TimemlReport,
+    run_on_documents,
+)
+from extract.core.errors import GoldError
+from extract.core.settings import Settings
+from extract.dates.lexicon import TemporalLexicon
+from extract.dates.loader import load_temporal_lexicon
+from extract.gold.files import gold_files, load_gold
+from extract.ingest.reader import read_documents
 
 OFF_THE_CLOCK = datetime(2000, 1, 1)
 

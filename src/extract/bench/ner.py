@@ -17,12 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from ..documents import Document
-from ..errors import GoldError
-from ..evaluate import PRF as Counts
-from ..nlp import load_model
-from ..pipeline import Resources, process
-from ..settings import Settings
+from extract.core.documents import Document
+from extract.core.errors import GoldError
+from extract.core.settings import Settings
+from extract.gold.scoring import PRF as Counts
+from extract.nlp.model import load_model
+from extract.pipeline.process import Resources, process
 
 LABELS = ("PERSON", "ORG")
 SYSTEMS = ("spacy", "extract")

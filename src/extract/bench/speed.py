@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import html
-import inspect
 import multiprocessing
 import os
 import re
@@ -29,17 +28,17 @@ from typing import Callable, Iterable, Iterator
 
 import psutil
 
-from ..documents import Document
-from ..errors import ExtractError, InputError
-from ..ingest import decode, doc_id_for, read_documents, with_publication_date
-from ..lexicon import TemporalLexicon, load_temporal_lexicon
-from ..settings import Settings
+from extract.core.documents import Document
+from extract.core.errors import ExtractError, InputError
+from extract.core.settings import Settings
+from extract.dates.lexicon import TemporalLexicon
+from extract.dates.loader import load_temporal_lexicon
+from extract.ingest.reader import decode, doc_id_for, read_documents, with_publication_date
 
 SYSTEMS = ("extract", "spacy-full", "spacy-ner")
 NER_PIPES = ("tok2vec", "ner")
 BENCH_SUFFIXES = (".tml", ".conllu", ".csv")
 FINER_HEADER = ["gold_label", "gold_token", "doc_idx", "sent_idx"]
-PARALLEL_PARAMS = ("n_process", "processes")  # what pipeline.process may one day accept
 MB = 1024 * 1024
 _HEADER = f"{'system':<11} {'docs':>6} {'words':>9} {'seconds':>8} {'words/s':>9} {'peak MB':>8} {'load s':>7}"
 
@@ -69,7 +68,6 @@ class SpeedReport:
     distinct_texts: int
     processes: int
     model: str
-    note: str = ""
 
     def result(self, system: str) -> SystemResult:
         return {r.system: r for r in self.results}[system]
@@ -261,11 +259,7 @@ def run_speed_bench(inputs: list[Path], settings: Settings, docs: int, processes
         raise ValueError(f"processes must be at least 1, got {processes}")
     corpus = build_corpus(inputs, docs, rules_dir=settings.rules_dir)
     results = tuple(measure_system(s, corpus, settings, processes, interval) for s in SYSTEMS)
-    note = ""
-    if processes > 1 and extract_parallel_param() is None:
-        note = (f"extract ran in 1 process: pipeline.process has no multi-process parameter "
-                f"({' or '.join(PARALLEL_PARAMS)}); the spaCy systems used n_process={processes}")
-    return SpeedReport(results, len(corpus), distinct_texts(corpus), processes, settings.model, note)
+    return SpeedReport(results, len(corpus), distinct_texts(corpus), processes, settings.model)
 
 
 def memory_growth(inputs: list[Path], settings: Settings, small_docs: int = 1_000, large_docs: int = 10_000,
@@ -333,24 +327,16 @@ def _worker(system: str, corpus: list[Document], settings: Settings, processes: 
         sender.close()
 
 
-def extract_parallel_param() -> str | None:
-    """The multi-process parameter of pipeline.process, if it has one."""
-    from ..pipeline import process
-
-    parameters = inspect.signature(process).parameters
-    return next((name for name in PARALLEL_PARAMS if name in parameters), None)
-
-
 def _time_extract(corpus: list[Document], settings: Settings, processes: int) -> tuple[int, float, float]:
     """End to end as `extract run` does it: batches in `processes` workers, tables streamed to disk."""
-    from ..batch import worker_resources
-    from ..run import run_documents
+    from extract.batch.run import run_documents
+    from extract.pipeline.resources import worker_resources
 
     start = perf_counter()
-    if processes == 1 or extract_parallel_param() is None:
+    if processes == 1:
         worker_resources(settings)  # one process: the model is loaded here, apart from the timing
     loaded = perf_counter()
-    parallel = settings.with_(processes=processes if extract_parallel_param() else 1)
+    parallel = settings.with_(processes=processes)
     with tempfile.TemporaryDirectory(prefix="extract-speed-") as out:
         summary = run_documents(corpus, Path(out), parallel)
     if summary.read != len(corpus):
@@ -383,8 +369,6 @@ def format_report(report: SpeedReport) -> str:
     for baseline in ("spacy-ner", "spacy-full"):
         lines.append(f"extract/{baseline}: words/s x{_num(report.speed_ratio(baseline), 2)}, "
                      f"peak RSS x{_num(report.memory_ratio(baseline), 2)}")
-    if report.note:
-        lines.append(f"note: {report.note}")
     return "\n".join(lines)
 
 

@@ -19,16 +19,16 @@ from typing import Any, Iterable
 import dateparser
 from dateparser.search import search_dates
 
-from ..documents import Document
-from ..errors import GoldError
-from ..lexicon import TemporalLexicon
-from ..nlp import load_model
-from ..normalise import Resolved
-from ..pipeline import Resources, process
-from ..settings import Settings
-from ..timex import granularity_of
-from ..timex_readers import range_cuts
-from .timeml_gold_checks import gold_contradiction
+from extract.bench.timeml_gold_checks import gold_contradiction
+from extract.core.documents import Document
+from extract.core.errors import GoldError
+from extract.core.settings import Settings
+from extract.dates.lexicon import TemporalLexicon
+from extract.dates.readers import range_cuts
+from extract.dates.timex import granularity_of
+from extract.nlp.model import load_model
+from extract.normalise.resolve import Resolved
+from extract.pipeline.process import Resources, process
 
 SYSTEMS = ("extract", "spacy+dateparser", "search_dates")
 OUR_SYSTEM = SYSTEMS[0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..lexicon import TemporalLexicon
+from extract.dates.lexicon import TemporalLexicon
 
 DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 SHORT_WEEK = re.compile(r"\d{4}-W\d(?!\d)")  # "2000-W7": TIMEX3 weeks have two digits, "2000-W07"

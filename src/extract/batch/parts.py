@@ -1,0 +1,105 @@
+"""What a worker makes of one batch: its part files as CSV text and its run-wide records.
+
+Runs where the batch is processed (this process, a worker process, a Dask worker), so it needs no
+pandas: the rows come from `tables.rows` and are written with the csv module exactly as
+`pandas.DataFrame.to_csv` writes them (`batch.writer` merges the parts into the final tables). Each
+part row starts with two extra cells: the raw doc_id (the merge key, before formula escaping) and,
+for people and organisations, the record id whose `entity_id` is only known once every document is
+in (`entities.consolidate_records` runs over the whole run).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import pickle
+from dataclasses import dataclass
+from typing import Sequence
+
+from extract.batch.pool import failed_documents
+from extract.core.documents import Document
+from extract.core.settings import Settings
+from extract.entities.registry import org_records, person_records
+from extract.entities.rules import EntityRules
+from extract.pipeline.process import DocResult, process_batch
+from extract.pipeline.resources import worker_resources
+from extract.tables.rows import COLUMNS, SORT_KEYS, document_rows, escape_cell, event_rows
+
+CSV_OPTIONS = {"lineterminator": "\n", "quoting": csv.QUOTE_MINIMAL, "quotechar": '"', "doublequote": True,
+               "delimiter": ","}  # what pandas.DataFrame.to_csv uses
+LATE_COLUMNS = {"people": ("person_id", "entity_id"), "organisations": ("org_id", "entity_id")}
+RUN_TABLES = ("entities", "events_merged")  # built from the whole run, not per document
+
+
+@dataclass(frozen=True)
+class Job:
+    """A batch to process: its part number, documents and their content hashes."""
+
+    part: int
+    documents: list[Document]
+    digests: list[str]
+
+
+@dataclass(frozen=True)
+class RenderedBatch:
+    """One batch's part files as text, and what is needed later for the run-wide tables."""
+
+    part: int
+    tables: dict[str, str]
+    records: bytes  # pickled {doc_id: (person records, organisation records, event rows)} for the run-wide tables
+    docs: list[tuple[str, str, bool, str]]  # (doc_id, digest, ok, error), in input order
+
+
+def document_tables() -> list[str]:
+    """Tables with rows per document (sorted by doc_id first); the others are built per run."""
+    names = [name for name, keys in SORT_KEYS.items() if keys[0] == "doc_id"]
+    unknown = [name for name in COLUMNS if name not in names and name not in RUN_TABLES]
+    if unknown:
+        raise NotImplementedError(f"table(s) {unknown} are neither per document (sorted by doc_id first) nor a "
+                                  f"run-wide table batch.writer knows ({', '.join(RUN_TABLES)}): teach "
+                                  f"batch.writer.merge_tables to build it from the parts")
+    return names
+
+
+def render_job(settings: Settings, safe_formulas: bool, job: Job) -> RenderedBatch:
+    """Process the batch with this process's resources (loaded once) and render it."""
+    resources = worker_resources(settings)
+    results = list(process_batch(job.documents, resources))
+    return render_batch(job.part, results, job.digests, resources.entity_rules, safe_formulas)
+
+
+def render_failed(job: Job, message: str, entity_rules: EntityRules | None, safe_formulas: bool) -> RenderedBatch:
+    """A batch no worker could process: every document in it is reported failed."""
+    results = [DocResult(d) for d in failed_documents(job.documents, message)]
+    return render_batch(job.part, results, job.digests, entity_rules, safe_formulas)
+
+
+def render_batch(part: int, results: Sequence[DocResult], digests: Sequence[str], entity_rules: EntityRules | None,
+                 safe_formulas: bool) -> RenderedBatch:
+    rows = document_rows(results)
+    rendered = {name: render_rows(name, rows[name], safe_formulas) for name in document_tables()}
+    records = pickle.dumps({r.document.doc_id: (person_records(r.document.doc_id, r.people),
+                                                org_records(r.document.doc_id, r.organisations, entity_rules),
+                                                event_rows(r)) for r in results},
+                           protocol=pickle.HIGHEST_PROTOCOL)
+    docs = [(r.document.doc_id, digest, r.document.ok, r.document.error) for r, digest in zip(results, digests)]
+    return RenderedBatch(part, rendered, records, docs)
+
+
+def render_rows(name: str, rows: Sequence[dict[str, object]], safe_formulas: bool) -> str:
+    """One part file: the rows in table order (stable, by the table's sort keys), each led by its merge
+    key and late record id; entity_id is left empty."""
+    keys, late = SORT_KEYS[name], LATE_COLUMNS.get(name)
+    text = io.StringIO()
+    writer = csv.writer(text, **CSV_OPTIONS)  # type: ignore[arg-type]
+    for row in sorted(rows, key=lambda r: tuple(r[k] for k in keys)):  # type: ignore[arg-type,return-value]
+        writer.writerow([str(row["doc_id"]), str(row[late[0]]) if late else "",
+                         *(_cell(row.get(column), safe_formulas) for column in COLUMNS[name])])
+    return text.getvalue()
+
+
+def _cell(value: object, safe_formulas: bool) -> str:
+    """A value as pandas writes it: missing as empty, text escaped when it would run as a formula."""
+    if value is None:
+        return ""
+    return escape_cell(value, safe_formulas) if isinstance(value, str) else str(value)

@@ -1,0 +1,190 @@
+"""`extract run`: read inputs, process them in batches, write the tables.
+
+Documents stream through: read one at a time, processed a batch at a time (in this process, in
+`processes` worker processes, or on Dask workers), each batch's rows written to sorted part files
+in `<out>/.extract/parts/`, and the tables merged from the parts at the end and renamed into place.
+Memory holds a few batches, not the corpus. The output directory is locked for the run; with
+`resume`, documents whose content and pipeline are unchanged since the last run (or an interrupted
+one) into the same directory are not processed again.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from extract.batch.lock import RunLock
+from extract.batch.parts import Job, RenderedBatch, render_failed, render_job
+from extract.batch.pool import Failure, WorkerPool, default_processes
+from extract.batch.state import Done, Store, document_digest, fingerprint
+from extract.batch.writer import FORMATS, Plan, merge_tables, write_part
+from extract.core.documents import Document
+from extract.core.errors import ExtractError
+from extract.core.settings import Settings
+from extract.dates.loader import load_temporal_lexicon
+from extract.entities.rules import load_entity_rules
+from extract.ingest.reader import read_documents
+from extract.tables import frames as tables
+
+ENGINES = ("local", "dask")
+TAPER = 4  # with several processes, the last jobs are this many times smaller
+
+
+@dataclass
+class RunSummary:
+    read: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+    rows: dict[str, int] = field(default_factory=dict)
+    reused: int = 0  # documents not processed again (resume)
+    notes: list[str] = field(default_factory=list)  # stale lock taken over, run resumed, ...
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    safe_formulas: bool = True
+    resume: bool = False
+    fmt: str = "csv"  # csv | parquet
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # Dask scheduler address; None starts a local cluster
+    progress: bool = False
+
+    def __post_init__(self) -> None:
+        if self.fmt not in FORMATS:
+            raise ValueError(f"unknown format {self.fmt!r}; choose from {', '.join(FORMATS)}")
+        if self.engine not in ENGINES:
+            raise ValueError(f"unknown engine {self.engine!r}; choose from {', '.join(ENGINES)}")
+
+    @property
+    def escape(self) -> bool:
+        """Formula escaping is for spreadsheets, so for CSV only."""
+        return self.safe_formulas and self.fmt == "csv"
+
+
+def run_pipeline(inputs: list[Path], out_dir: Path, settings: Settings, safe_formulas: bool = True,
+                 progress: bool = False, **options: Any) -> RunSummary:
+    """Every input file (directories read recursively) to the tables in `out_dir`."""
+    documents = read_documents(inputs, load_temporal_lexicon(settings.rules_dir))
+    return run_documents(documents, out_dir, settings,
+                         RunOptions(safe_formulas=safe_formulas, progress=progress, **options))
+
+
+def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settings,
+                  options: RunOptions = RunOptions()) -> RunSummary:
+    """Documents already read (see ingest.read_documents) to the tables in `out_dir`."""
+    summary = RunSummary()
+    if options.fmt == "parquet":
+        _require_pyarrow()
+    store = Store.open(out_dir, fingerprint(settings, {"safe_formulas": options.escape, "format": options.fmt},
+                                            tables.COLUMNS))
+    with RunLock(store.lock_path) as lock:
+        if lock.stale:
+            summary.notes.append(lock.stale)
+        if options.resume:
+            summary.notes += store.load()
+        else:
+            store.reset()
+        store.start_journal()
+        entity_rules = load_entity_rules(settings.rules_dir)
+        plan, kept = Plan(), {}
+        jobs = _jobs(documents, store, plan, kept, summary, settings.batch_size, settings.processes)
+        for job, rendered in _execute(jobs, settings, options):
+            batch = rendered if isinstance(rendered, RenderedBatch) else \
+                render_failed(job, rendered.message, entity_rules, options.escape)
+            write_part(store.parts, batch)
+            store.record(batch.part, ((d, h, ok) for d, h, ok, _ in batch.docs))
+            for doc_id, digest, ok, error in batch.docs:
+                kept[doc_id] = Done(doc_id, digest, batch.part, ok)
+                _count(summary, ok, error)
+        summary.rows = merge_tables(store.parts, plan, out_dir, options.escape, options.fmt)
+        store.commit(kept)
+    return summary
+
+
+def _require_pyarrow() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise ExtractError('--format parquet needs pyarrow: pip install "extract[dask]"') from None
+
+
+def _count(summary: RunSummary, ok: bool, error: str) -> None:
+    summary.read += 1
+    if not ok:
+        summary.failed += 1
+        summary.errors.append(error)
+
+
+def _jobs(documents: Iterable[Document], store: Store, plan: Plan, kept: dict[str, Done], summary: RunSummary,
+          batch_size: int, processes: int = 1) -> Iterator[Job]:
+    """Batches of the documents to process; the reusable ones only go into the plan.
+
+    With several processes the last `processes × batch_size` documents go out in jobs 1/TAPER the size,
+    so that the workers run out of work together rather than one waiting for the other's last full batch.
+    """
+    part = store.next_part()
+    held = batch_size * processes if processes > 1 else 0  # documents kept back for the small last jobs
+    pending: deque[tuple[int, Document, str]] = deque()  # (position in plan.order, document, digest)
+    for document in documents:
+        digest = document_digest(document)
+        done = store.reusable(document.doc_id, digest)
+        if done is not None:
+            plan.order.append((document.doc_id, done.part))
+            kept[document.doc_id] = done
+            summary.reused += 1
+            _count(summary, True, "")
+            continue
+        plan.order.append((document.doc_id, -1))  # its part is set when its job is made
+        pending.append((len(plan.order) - 1, document, digest))
+        if len(pending) >= held + batch_size:
+            yield _job(part, [pending.popleft() for _ in range(batch_size)], plan)
+            part += 1
+    size = max(1, batch_size // TAPER) if held else batch_size
+    while pending:
+        yield _job(part, [pending.popleft() for _ in range(min(size, len(pending)))], plan)
+        part += 1
+
+
+def _job(part: int, items: list[tuple[int, Document, str]], plan: Plan) -> Job:
+    for position, document, _ in items:
+        plan.order[position] = (document.doc_id, part)
+    return Job(part, [document for _, document, _ in items], [digest for _, _, digest in items])
+
+
+def _execute(jobs: Iterator[Job], settings: Settings,
+             options: RunOptions) -> Iterator[tuple[Job, RenderedBatch | Failure]]:
+    """Each job with its rendered batch (or why it failed), in any order."""
+    work = partial(render_job, settings, options.escape)
+    if options.engine == "dask":
+        from extract.batch.dask_engine import dask_map
+
+        results: Iterator[tuple[Job, RenderedBatch | Failure]] = dask_map(work, jobs, options.scheduler)
+    elif settings.processes == 1:
+        results = ((job, work(job)) for job in jobs)
+    else:
+        pool: WorkerPool[Job, RenderedBatch] = WorkerPool(settings, settings.processes)
+        results = _closing(pool, pool.map(work, jobs, ordered=False))
+    if options.progress:
+        results = _progress(results)
+    return results
+
+
+def _closing(pool: WorkerPool[Job, RenderedBatch],
+             results: Iterator[tuple[Job, RenderedBatch | Failure]]) -> Iterator[tuple[Job, RenderedBatch | Failure]]:
+    with pool:
+        yield from results
+
+
+def _progress(results: Iterator[tuple[Job, RenderedBatch | Failure]]) -> Iterator[tuple[Job, RenderedBatch | Failure]]:
+    from tqdm import tqdm
+
+    with tqdm(unit="doc", desc="extract") as bar:
+        for job, rendered in results:
+            bar.update(len(job.documents))
+            yield job, rendered
+
+
+__all__ = ["RunOptions", "RunSummary", "default_processes", "run_documents", "run_pipeline"]

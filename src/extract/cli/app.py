@@ -1,0 +1,234 @@
+"""The `extract` command. The only module that prints or exits; each command wraps a plain function."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from extract.core.errors import ExtractError
+from extract.core.settings import DEFAULT_MODEL, Settings
+
+app = typer.Typer(help="News articles to normalised tables of dated events, people, organisations and money.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+gold_app = typer.Typer(help="Gold files: validate, format, draft.", no_args_is_help=True)
+bench_app = typer.Typer(help="Benchmarks on public annotated data (read by path, never copied).", no_args_is_help=True)
+app.add_typer(gold_app, name="gold")
+app.add_typer(bench_app, name="bench")
+
+ModelOption = typer.Option(None, "--model", help=f"Installed spaCy pipeline (default {DEFAULT_MODEL}, or $EXTRACT_MODEL).")
+
+
+def _settings(model: Optional[str], **changes: object) -> Settings:
+    settings = Settings()
+    if model:
+        changes["model"] = model
+    return settings.with_(**changes) if changes else settings
+
+
+def _fail(message: str) -> None:
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def run(
+    inputs: list[Path] = typer.Argument(None, help="Files or directories (default: corpus/)."),
+    out: Path = typer.Option(Path("outputs"), "--out", help="Output directory for the tables."),
+    model: Optional[str] = ModelOption,
+    batch_size: int = typer.Option(32, "--batch-size", min=1),
+    processes: Optional[int] = typer.Option(None, "--processes", min=1,
+                                            help="Worker processes (default: the machine's cores)."),
+    resume: bool = typer.Option(False, "--resume/--no-resume",
+                                help="Skip documents unchanged since the last (or an interrupted) run into --out."),
+    fmt: str = typer.Option("csv", "--format", help="csv, or parquet (a folder of Parquet files per table)."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler",
+                                            help="Dask scheduler address (default: a local cluster)."),
+    safe_formulas: bool = typer.Option(True, "--safe-formulas/--raw-cells",
+                                       help="Prefix cells starting with = + - @ so spreadsheets do not run them."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
+) -> None:
+    """Run the pipeline on INPUT files and write the tables to --out."""
+    from extract.batch.run import default_processes, run_pipeline
+
+    started = time.perf_counter()
+    try:
+        settings = _settings(model, batch_size=batch_size, processes=processes or default_processes())
+        summary = run_pipeline(inputs or [Path("corpus")], out, settings, safe_formulas=safe_formulas,
+                               progress=progress and sys.stderr.isatty(), resume=resume, fmt=fmt, engine=engine,
+                               scheduler=scheduler)
+    except (ExtractError, ValueError) as err:
+        _fail(str(err))
+        return
+    for note in summary.notes:
+        typer.secho(f"note: {note}", err=True)
+    for error in summary.errors:
+        typer.secho(f"failed: {error}", fg=typer.colors.YELLOW, err=True)
+    rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items())
+    reused = f" ({summary.reused} unchanged, not processed again)" if summary.reused else ""
+    typer.echo(f"{summary.read} documents read{reused}, {summary.failed} failed; rows: {rows}; "
+               f"{time.perf_counter() - started:.1f} s -> {out}")
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command("eval")
+def eval_cmd(
+    gold: Path = typer.Option(Path("corpus/gold"), "--gold", help="Gold directory or file."),
+    pred: Path = typer.Option(Path("outputs"), "--pred", help="Directory with the pipeline's CSV tables."),
+    out: Path = typer.Option(Path("eval"), "--out", help="Where to write the score tables."),
+    minimum: Optional[Path] = typer.Option(None, "--min", help="Thresholds JSON; exit 1 when a metric is below."),
+    write_thresholds: Optional[Path] = typer.Option(None, "--write-thresholds",
+                                                    help="Write the current scores as the new thresholds file."),
+    errors: int = typer.Option(0, "--errors", help="Also print up to N false positives/negatives."),
+) -> None:
+    """Score the tables in --pred against the gold set."""
+    from extract.gold.report import evaluation_report
+
+    try:
+        text, failures = evaluation_report(gold, pred, out, minimum, write_thresholds, errors)
+    except ExtractError as err:
+        _fail(str(err))
+        return
+    typer.echo(text)
+    for failure in failures:
+        typer.secho(f"below threshold: {failure}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(1 if failures else 0)
+
+
+@gold_app.command("validate")
+def gold_validate(
+    path: Path = typer.Argument(Path("corpus/gold"), help="Gold directory or file."),
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Where the articles are."),
+) -> None:
+    """Check every gold file; print each problem as file:line: message."""
+    from extract.gold.files import gold_files, validate_gold
+
+    files = gold_files(path)
+    problems = [p for f in files for p in validate_gold(f, corpus)]
+    for problem in problems:
+        typer.echo(str(problem))
+    typer.echo(f"{len(files)} gold file(s), {len(problems)} problem(s)", err=True)
+    raise typer.Exit(1 if problems or not files else 0)
+
+
+@gold_app.command("format")
+def gold_format(path: Path = typer.Argument(Path("corpus/gold"))) -> None:
+    """Rewrite gold files in the one-record-per-line layout."""
+    from extract.gold.files import format_gold, gold_files, load_gold
+
+    for file in gold_files(path):
+        file.write_text(format_gold(load_gold(file)), encoding="utf-8")
+        typer.echo(f"formatted {file}")
+
+
+@gold_app.command("draft")
+def gold_draft(
+    inputs: list[Path] = typer.Argument(..., help="Articles to pre-label."),
+    out: Path = typer.Option(..., "--out", help="Directory for the draft files."),
+    model: Optional[str] = ModelOption,
+) -> None:
+    """Pre-fill gold files from the pipeline's output, marked "reviewed": false."""
+    from extract.gold.draft import write_drafts
+
+    try:
+        written = write_drafts(inputs, out, _settings(model))
+    except ExtractError as err:
+        _fail(str(err))
+        return
+    for path in written:
+        typer.echo(f"draft (unreviewed) {path}")
+
+
+@bench_app.command("timeml")
+def bench_timeml(
+    directory: Path = typer.Argument(..., help="Folder of TimeML .tml files (read recursively), or our gold "
+                                               "folder (corpus/gold: *.json) to score the sample corpus."),
+    articles: Optional[Path] = typer.Option(None, "--articles", help="With a gold folder: where its articles "
+                                            "are (default: the gold folder's parent)."),
+    model: Optional[str] = ModelOption,
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most N files."),
+    errors: int = typer.Option(0, "--errors", help="Show N error examples per class."),
+) -> None:
+    """Dates: strict/relaxed span P/R/F1 and value-F1 versus two dateparser baselines."""
+    from extract.bench import gold_dates, timeml
+
+    settings = _settings(model)
+    try:
+        if gold_dates.is_gold_folder(directory):
+            report = gold_dates.run_gold_bench(directory, articles or directory.parent, settings, limit)
+        else:
+            report = timeml.run_timeml_bench(directory, settings, limit=limit)
+    except ExtractError as err:
+        _fail(str(err))
+        return
+    typer.echo(timeml.format_report(report))
+    if errors:
+        typer.echo(timeml.format_errors(report, errors))
+
+
+@bench_app.command("ner")
+def bench_ner(
+    fmt: str = typer.Argument(..., help="finer | conllu | conll"),
+    path: Path = typer.Argument(..., help="File or folder of the data set."),
+    model: Optional[str] = ModelOption,
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most N documents."),
+    errors: int = typer.Option(0, "--errors", help="Show N error examples per class."),
+) -> None:
+    """PERSON/ORG strict and relaxed P/R/F1, this pipeline next to bare spaCy."""
+    from extract.bench import ner
+
+    report = ner.run_ner_bench(fmt, path, _settings(model), limit=limit)
+    typer.echo(ner.format_report(report))
+    if errors:
+        typer.echo(ner.format_errors(report, errors))
+
+
+@bench_app.command("eventtime")
+def bench_eventtime(
+    tab: Path = typer.Argument(..., help="event-times_normalized.tab (TimeBank-EventTime)."),
+    tbaq: Path = typer.Argument(..., help="TBAQ-cleaned folder (or its TimeBank part) with the .tml texts."),
+    model: Optional[str] = ModelOption,
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most N documents."),
+) -> None:
+    """Event dates: does the date our rules attach to a TimeBank event agree with its gold date?"""
+    from extract.bench import eventtime
+
+    try:
+        report = eventtime.run_eventtime_bench(tab, tbaq, _settings(model), limit=limit)
+    except ExtractError as err:
+        _fail(str(err))
+        return
+    typer.echo(eventtime.format_report(report))
+
+
+@bench_app.command("speed")
+def bench_speed(
+    inputs: list[Path] = typer.Argument(None, help="Texts to build the corpus from (default corpus/)."),
+    docs: int = typer.Option(2000, "--docs", help="Corpus size (texts are cycled when fewer)."),
+    processes: int = typer.Option(1, "--processes", min=1),
+    model: Optional[str] = ModelOption,
+    growth: bool = typer.Option(False, "--growth", help="Also compare peak memory at --docs and 10x --docs."),
+) -> None:
+    """Words/second and peak memory, this pipeline versus plain spaCy on the same texts."""
+    from extract.bench import speed
+
+    settings = _settings(model)
+    report = speed.run_speed_bench(inputs or [Path("corpus")], settings, docs=docs, processes=processes)
+    typer.echo(speed.format_report(report))
+    if growth:
+        typer.echo(speed.format_growth(speed.memory_growth(inputs or [Path("corpus")], settings,
+                                                           small_docs=docs, large_docs=docs * 10,
+                                                           processes=processes)))
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
+

@@ -1,0 +1,1 @@
+"""Temporal expressions: the date lexicon, the span finder and the TIMEX3 readers."""

@@ -1,0 +1,1 @@
+"""People and organisations: mention rules, per-document records, entities across documents."""

@@ -1,0 +1,1 @@
+"""Organisation mentions, their evidence and per-document records."""

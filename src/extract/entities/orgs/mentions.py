@@ -1,0 +1,566 @@
+"""Rules on ORG mentions: what is not an organisation, and where a name really starts and ends."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterator
+
+from spacy.tokens import Doc, Span
+
+from extract.core.mention import Mention, overlaps
+from extract.core.words import alternation, prose_of
+from extract.entities.name_context import heading_lines, inside_capitalised_run
+from extract.entities.orgs.names import (
+    ACRONYM_DEF,
+    conjoined_names,
+    designator_end,
+    exchange_ticker_pattern,
+    initials_match,
+    long_form_before,
+    name_before,
+    quote_inside,
+    quote_ticker_after,
+    repeated_halves,
+)
+from extract.entities.rules import EntityRules
+
+# "PRAGUE - Czech National Bank", "BST - UK Markets": a place or time zone in capitals and a dash before a name
+DATELINE_LEAD = re.compile(r"^[A-Z][A-Z.'’]{2,}(?:[ \t]+[A-Z][A-Z.'’]+)*[ \t]+[-–—]{1,2}[ \t]+(?=[A-Z])")
+OPEN_BRACKET = re.compile(r"[ \t]*\([^)]*$")  # "Swiss National Bank (SNB": a bracket the span does not close
+POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<rest>.+)$")
+HYPHENS = "-–"
+NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "NORP")
+
+__all__ = ["ACRONYM_DEF", "apply_org_rules", "clean_org", "initials_match"]
+
+
+def apply_org_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
+    """Every document-level ORG rule, in order (per-entity cleaning happens earlier, in clean_org)."""
+    mentions = drop_heading_only_orgs(mentions, text)
+    mentions = drop_portfolio_before_title(mentions, text, rules)
+    mentions = join_listed_portfolios(mentions, text, rules)
+    mentions = extend_designators(mentions, text, rules)
+    mentions = add_designator_names(mentions, text, rules)
+    mentions = add_introduced_names(doc, mentions, text, rules)
+    mentions = add_tickers(mentions, text, rules)
+    mentions = type_acronyms(mentions, text, rules)
+    mentions = drop_acronyms_of_terms(mentions, text)
+    mentions = repeat_org_forms(mentions, text, rules)
+    mentions = vote_org_labels(mentions)
+    mentions = trim_to_known_names(mentions, text, rules)
+    mentions = drop_common_word_orgs(mentions, text, rules)
+    return lowercase_aliases(doc, mentions, rules, text)
+
+
+def split_org(m: Mention, text: str, rules: EntityRules) -> list[Mention]:
+    """One ORG span that holds several names or page text: "Acme Share" (page button), "Acme AG ACM -0.5%"
+    (a price quote), "Acme Hotel Acme Hotel" (a heading run into the text), "Acme Capital and Brix Partners"."""
+    chrome = rules.chrome_words("ORG")
+    words = list(re.finditer(r"\S+", m.text))
+    cut = next((w.start() for w in words if w.group() in chrome), None)
+    if cut is not None:
+        if cut == 0:
+            return []
+        m = m.shifted(text, m.start, m.start + len(m.text[:cut].rstrip(" /|:-–,;")), "org-trim-page-text")
+    closed = _cut_after_closing_designator(m, text, rules)
+    if closed is not None:
+        return closed
+    quote = quote_inside(m.text)
+    if quote:
+        parts = [(0, quote.start()), (quote.start("tk"), quote.end("tk")), (quote.end(), len(m.text))]
+        return [m.shifted(text, m.start + a + (len(m.text[a:b]) - len(m.text[a:b].lstrip())),
+                          m.start + a + len(m.text[a:b].rstrip()), "org-split-quote")
+                for a, b in parts if m.text[a:b].strip()[:1].isupper()]
+    half = repeated_halves(m.text)
+    if half is not None:
+        return [m.shifted(text, m.start, m.start + len(m.text[:half].rstrip()), "org-split-repeat"),
+                m.shifted(text, m.start + half, m.end, "org-split-repeat")]
+    joined = conjoined_names(m.text, rules.org_words | {d.lower() for d in rules.designators})
+    if joined is not None:
+        return [m.shifted(text, m.start, m.start + joined[0], "org-split-conjoined"),
+                m.shifted(text, m.start + joined[1], m.end, "org-split-conjoined")]
+    return [m]
+
+
+def _cut_after_closing_designator(m: Mention, text: str, rules: EntityRules) -> list[Mention] | None:
+    """ "Acme Stores Inc China Resources" -> "Acme Stores Inc" and "China Resources"; "Acme Health Inc
+    Earnings Call" -> "Acme Health Inc": nothing of a name comes after "Inc", "PLC", "GmbH"."""
+    words = list(re.finditer(r"\S+", m.text))
+    for form, following in zip(words[1:], words[2:]):
+        if (form.group() in rules.closing_designators and following.group()[:1].isupper()
+                and following.group() not in rules.designators):
+            end = designator_end(text, m.start + form.end(), rules.designators)
+            found = [m.shifted(text, m.start, end, "org-split-after-designator")]
+            rest = m.shifted(text, m.start + following.start(), m.end, "org-split-after-designator")
+            return found + (split_org(rest, text, rules) if _is_org_name(rest.text, rules) else [])
+    return None
+
+
+def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> list[Mention]:
+    """The mention cleaned, dropped ([]), or split into an owner and the rest of a possessive."""
+    lead = re.match(r"(?:[a-z]\w*\s+)+(?=[A-Z])", m.text)  # "wherethe European Commission …"
+    if lead:
+        m = m.shifted(text, m.start + lead.end(), m.end, "org-trim-lowercase-lead")
+    dateline = DATELINE_LEAD.match(m.text)
+    if dateline:
+        m = m.shifted(text, m.start + dateline.end(), m.end, "org-trim-dateline")
+    opened = OPEN_BRACKET.search(m.text)
+    if opened and opened.start() > 0:
+        m = m.shifted(text, m.start, m.start + opened.start(), "org-trim-open-bracket")
+    m = _trim_verbs(m, ent, text)
+    found: list[Mention] = []
+    possessive = POSSESSIVE.match(m.text)
+    if possessive and possessive["owner"].split()[-1] not in rules.name_possessives:  # "People's Bank of …"
+        owner = m.shifted(text, m.start, m.start + len(possessive["owner"].rstrip()), "org-possessive-owner")
+        if _is_org_name(owner.text, rules):
+            found.append(owner)
+        rest = m.shifted(text, m.start + possessive.start("rest"), m.end, "org-strip-possessive")
+        fragment = rest.end < len(text) and (text[rest.end].isalnum() or text[rest.end] in HYPHENS)
+        if fragment or not rest.text[:1].isupper() or rest.text.split()[0][-1:] in HYPHENS:
+            return found  # "Japan's Cross" of "Japan's Cross-ministerial …"
+        if not _is_org_name(rest.text, rules) and not any(w.isupper() and len(w) > 2 for w in rest.text.split()):
+            return found  # "Acme's Make Work Pay campaign": what the owner has is not always a body
+        m = rest
+    if rules.org_filter_for(m.text) or _inside_minister_title(ent) or inside_hyphenated_name(m, text):
+        return found
+    for alias in rules.org_aliases:  # "European Commission for Tech Sovereignty" (a role's portfolio)
+        if m.text.startswith(alias.name + " for "):
+            m = m.shifted(text, m.start, m.start + len(alias.name), "org-trim-portfolio")
+    return found + split_org(m, text, rules)
+
+
+def _trim_verbs(m: Mention, ent: Span, text: str) -> Mention:
+    """ "Imagine Acme", "Acme Motors Headed" (a headline in title case): a verb at either end of an ORG
+    span is not part of the name."""
+    tokens = [t for t in ent if m.start <= t.idx and t.idx + len(t.text) <= m.end]
+    first, last = 0, len(tokens)
+    while first < last - 1 and tokens[first].pos_ == "VERB":
+        first += 1
+    while last - 1 > first and (tokens[last - 1].pos_ == "VERB" or all(
+            unicodedata.category(c) in ("Co", "Cn") for c in tokens[last - 1].text)):  # private-use glyphs
+        last -= 1
+    if tokens and (first, last) != (0, len(tokens)):
+        end = tokens[last - 1].idx + len(tokens[last - 1].text)
+        return m.shifted(text, tokens[first].idx, end, "org-trim-verb")
+    return m
+
+
+def _is_org_name(text: str, rules: EntityRules) -> bool:
+    words = text.lower().split()
+    known = {a.name.lower() for a in rules.org_aliases} | {x.lower() for a in rules.org_aliases for x in a.aliases}
+    return text.isupper() and len(text) >= 2 or text.lower() in known or bool(set(words) & rules.org_words)
+
+
+def inside_hyphenated_name(m: Mention, text: str) -> bool:
+    """ "EU" in "EU-Japan Digital Partnership": part of a longer proper name, not an ORG itself."""
+    after = re.match(rf"[{HYPHENS}][A-Z][\w&]*\s+[A-Z]", text[m.end:m.end + 40])
+    before = re.search(rf"[A-Z][\w&]*[{HYPHENS}]$", text[max(0, m.start - 20):m.start])
+    continues = re.match(r"\s+[A-Z]", text[m.end:m.end + 3])
+    return bool(after) or bool(before and continues)
+
+
+def _inside_minister_title(ent: Span) -> bool:
+    """ORG fragments of a portfolio title: "Minister of Education, Culture, Sports, …"."""
+    doc = ent.doc
+    i = ent.start - 1
+    while i >= 0 and i >= ent.start - 12:
+        token = doc[i]
+        if token.lower_ in ("minister", "ministers", "secretary", "commissioner"):
+            return True
+        if not (token.is_title or token.is_punct or token.lower_ in ("of", "for", "and", "the", ",")):
+            return False
+        i -= 1
+    return False
+
+
+def drop_heading_only_orgs(mentions: list[Mention], text: str) -> list[Mention]:
+    """An ORG seen only in headings ("Lessons & Best Practices") is a phrase of the title, not a body."""
+    headings = heading_lines(text)
+    in_heading = lambda m: any(s <= m.start < e for s, e in headings)  # noqa: E731
+    body_forms = {m.text.lower() for m in mentions if m.label == "ORG" and not in_heading(m)}
+    return [m for m in mentions if not (m.label == "ORG" and in_heading(m) and m.text.lower() not in body_forms)]
+
+
+def type_acronyms(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """An acronym defined in brackets after its long form ("… Agency (JAXA)") links both ways: the long form
+    is an ORG when the acronym or the long form is one, and the acronym is an ORG wherever it occurs."""
+    orgs = [m for m in mentions if m.label == "ORG"]
+    org_texts = {m.text for m in orgs}
+    acronyms: set[str] = set()
+    added: list[Mention] = []
+    for match in ACRONYM_DEF.finditer(text):
+        acronym = match["acr"]
+        if any(0 <= match.start() - m.end <= 2 and initials_match(acronym, m.text) for m in orgs):
+            acronyms.add(acronym)
+            continue
+        long_form = _long_form_mention(acronym, text, match.start())
+        if long_form is None or overlaps(long_form.start, long_form.end, [m for m in mentions if m.label == "PERSON"]):
+            continue
+        words = long_form.text.lower().split()
+        if acronym in org_texts or long_form.text in org_texts or words[-1] in rules.org_words:
+            acronyms.add(acronym)
+            added.append(long_form)
+    typed = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)] + added
+    typed = [m.relabelled("ORG", "org-acronym-defined") if m.text in acronyms and m.label != "ORG" else m
+             for m in typed]
+    for acronym in sorted(acronyms):
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            if not overlaps(hit.start(), hit.end(), typed):
+                typed.append(Mention("ORG", hit.start(), hit.end(), acronym, "org-acronym-defined"))
+    return typed
+
+
+def _long_form_mention(acronym: str, text: str, bracket: int) -> Mention | None:
+    """The Schwartz–Hearst long form right before "(ACR)", when it is written as a proper name."""
+    line_start = text.rfind("\n", 0, bracket) + 1
+    before = text[line_start:bracket].rstrip()
+    found = long_form_before(acronym, re.split(r"[,;:.!?()\"“”]", before)[-1])
+    if not found:
+        return None
+    found = re.sub(r"^(?:the|The)\s+", "", found)
+    words = found.split()
+    if not words or not all(w[0].isupper() or w.lower() in ("of", "for", "and", "&", "the", "de", "on") for w in words):
+        return None
+    end = line_start + len(before)
+    return Mention("ORG", end - len(found), end, found, "org-acronym-long-form")
+
+
+def drop_acronyms_of_terms(mentions: list[Mention], text: str) -> list[Mention]:
+    """An acronym the text defines as a common term ("price to earnings growth (PEG)") is no ORG there."""
+    terms = acronym_terms(text)
+    return [m for m in mentions if not (m.label == "ORG" and m.text in terms)]
+
+
+def acronym_terms(text: str) -> set[str]:
+    """Acronyms defined in brackets after a lower-case long form: terms, not names."""
+    terms = set()
+    for match in ACRONYM_DEF.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = re.split(r"[,;:.!?()\"“”]", text[line_start:match.start()].rstrip())[-1]
+        long_form = long_form_before(match["acr"], before)
+        if long_form and len(long_form.split()) > 1 and sum(w[0].islower() for w in long_form.split()[1:]) \
+                and not any(w[0].isupper() for w in long_form.split()[1:]):
+            terms.add(match["acr"])
+    return terms
+
+
+def drop_portfolio_before_title(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "Finance" of "Finance Minister Jane Roe": a minister's field written before the title, not an ORG."""
+    kept = []
+    for m in mentions:
+        after = re.match(r"\s+([\w-]+)", text[m.end:m.end + 40])
+        if (m.label == "ORG" and after and after.group(1).lower() in rules.titles
+                and all(w in rules.portfolio_words for w in m.text.lower().replace(",", " , ").split())):
+            continue
+        kept.append(m)
+    return kept
+
+
+# "Ministry of Economy", "Directorate-General for Communications Networks": a body and its field, to the end
+FIELD_TAIL = re.compile(r"\b(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*$")
+_ITEM = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*"
+# ", Trade and Industry", ", Culture, Sports, Science and Technology", ", Food & Rural Affairs"
+FIELD_LIST = re.compile(rf"(?:,[ \t]+{_ITEM})*,?[ \t]+(?:and|&)[ \t]+{_ITEM}")
+
+
+def join_listed_portfolios(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "Ministry of Economy, Trade and Industry", "Department for Environment, Food and Rural Affairs": a
+    body named for a list of fields is one name, though the model stops at the first comma. The list must
+    hold a field word and no other kind of name ("Bank of America, Apple and Alphabet" stays three)."""
+    for m in [m for m in mentions if m.label == "ORG" and FIELD_TAIL.search(m.text)]:
+        listed = FIELD_LIST.match(text, m.end)
+        if not listed:
+            continue
+        inside = [o for o in mentions if o is not m and o.start < listed.end() and m.end < o.end]
+        words = re.findall(r"[\w'’-]+", listed.group().lower())
+        if (any(o.label != "ORG" or o.end > listed.end() for o in inside)
+                or not any(w in rules.portfolio_words for w in words if w != "and")):
+            continue
+        joined = m.shifted(text, m.start, listed.end(), "org-field-list")
+        mentions = [joined if o is m else o for o in mentions if o not in inside]
+    return mentions
+
+
+def extend_designators(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "Acme, Inc.", "Acme Holdings LLC": a company form after a name belongs to it, with its full stop. A
+    name read as a person or place is a firm when a form that only companies take follows ("Miller Kaplan
+    Arase LLP"); a mention of the form alone ("LLC" tagged on its own) is taken in."""
+    absorbed: list[Mention] = []
+    extended = []
+    for m in mentions:
+        end = designator_end(text, m.end, rules.designators) if m.label in NAME_LABELS else m.end
+        form = text[m.end:end].strip(" \t,")
+        if end != m.end and (m.label == "ORG" or {form, form.rstrip(" .")} & rules.closing_designators):
+            after = [o for o in mentions if o is not m and o.start < end and m.end < o.end]
+            if all(m.end <= o.start and o.end <= end for o in after):
+                m = m.relabelled("ORG", "org-designator").shifted(text, m.start, end)
+                absorbed += after
+        extended.append(m)
+    return [m for m in extended if not any(m is o for o in absorbed)]
+
+
+def add_tickers(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """Stock tickers are organisations, and so are the exchange and the company named before them:
+    "Acme Foods (NYSE: AF)" and "Acme Inc. ACME -1.2%"."""
+    spans: list[tuple[int, int, str]] = []
+    for match in exchange_ticker_pattern(rules.exchanges, rules.markets).finditer(text):
+        spans.append((match.start("tk"), match.end("tk"), "org-ticker"))
+        if match["ex"]:
+            spans.append((match.start("ex"), match.end("ex"), "org-ticker"))
+        before = name_before(text, match.start())
+        tagged = [m for m in mentions if before and m.label in NAME_LABELS and m.end == before[1]]
+        if tagged:  # the model found the name, maybe with another label ("Acme" as a GPE)
+            if tagged[0].label != "ORG":
+                spans.append((tagged[0].start, tagged[0].end, "org-before-ticker"))
+        elif before:
+            spans.append((*before, "org-before-ticker"))
+    for m in mentions:
+        ticker = quote_ticker_after(text, m.end) if m.label == "ORG" else None
+        if ticker:
+            spans.append((*ticker, "org-ticker-quote"))
+    return _add_orgs(mentions, text, spans)
+
+
+def _add_orgs(mentions: list[Mention], text: str, spans: list[tuple[int, int, str]]) -> list[Mention]:
+    """New ORG spans; a name of another label inside one gives way to it, anything else wins."""
+    added: list[Mention] = []
+    for start, end, source in spans:
+        clashing = [m for m in mentions + added if m.start < end and start < m.end]
+        if all(m.start >= start and m.end <= end and m.label in NAME_LABELS for m in clashing):
+            mentions = [m for m in mentions if m not in clashing]
+            added = [m for m in added if m not in clashing] + [Mention("ORG", start, end, text[start:end], source)]
+    return mentions + added
+
+
+def add_designator_names(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "Brix Labs Inc." that the model missed: capitalised words right before a company form are a name."""
+    forms = alternation(d for d in rules.designators if d[:1].isupper())
+    spans = []
+    for match in re.finditer(rf"(?<=[ \t])(?:,[ \t])?(?:{forms})(?![\w&])", text):
+        before = name_before(text, match.start())
+        joined = before and re.search(r"\b(?:and|of|for|&)[ \t]$", text[max(0, before[0] - 5):before[0]])
+        if before and not joined and not overlaps(before[0], match.end(), mentions):
+            end = designator_end(text, before[1], rules.designators)
+            spans.append((before[0], end, "org-designator-name"))
+    return _add_orgs(mentions, text, spans)
+
+
+def trim_to_known_names(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "Acme Home Prices", "Imagine Acme" (title-case headlines): a span that starts or ends with a name the
+    document tags as an ORG on its own is cut to it when the rest are common words; a company form on its own
+    ("LLC") is dropped, and a company's commercial tail after it is taken in ("Acme" + "Partners")."""
+    prose = prose_of(text)
+    known = {m.text for m in mentions if m.label == "ORG"}
+    common = lambda w: w.lower() not in rules.org_words and prose.writes(w.lower())  # noqa: E731
+    designators = {d.rstrip(".") for d in rules.designators}
+    result = []
+    for m in mentions:
+        if m.label == "ORG" and m.text.rstrip(" .") in designators:
+            continue
+        if m.label == "ORG":
+            m = _cut_to_known(m, text, known, common)
+            tail = re.match(r"[ \t]+([A-Z][a-z]+)(?![\w&-])", text[m.end:m.end + 30])
+            if tail and tail.group(1).lower() in rules.short_form_tails and not overlaps(
+                    m.end, m.end + tail.end(), [o for o in mentions if o is not m]):
+                m = m.shifted(text, m.start, m.end + tail.end(), "org-extend-tail")
+        result.append(m)
+    return result
+
+
+def _cut_to_known(m: Mention, text: str, known: set[str], common) -> Mention:  # type: ignore[no-untyped-def]
+    words = list(re.finditer(r"\S+", m.text))
+    for size in range(len(words) - 1, 0, -1):
+        head, tail = words[:size], words[size:]
+        if m.text[:head[-1].end()] in known and all(common(w.group()) for w in tail):
+            return m.shifted(text, m.start, m.start + head[-1].end(), "org-trim-to-known")
+        lead, rest = words[:len(words) - size], words[len(words) - size:]
+        if m.text[rest[0].start():] in known and all(common(w.group()) for w in lead):
+            return m.shifted(text, m.start + rest[0].start(), m.end, "org-trim-to-known")
+    return m
+
+
+def drop_common_word_orgs(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """A capitalised phrase whose every word the article also writes in lower case ("Latest Market News",
+    "Hours Worked Growth", "BUY") is a heading or a common term; a bare organisation word ("the Company",
+    "the Fund") is a generic reference. Curated names and aliases are always kept."""
+    prose = prose_of(text)
+    curated = {f for alias in rules.org_aliases for f in (alias.name, *alias.aliases, *alias.context_aliases)}
+    designators = {d.lower().rstrip(".") for d in rules.designators}
+    kept = []
+    for m in mentions:
+        words = [w for w in re.findall(r"[^\W\d_]+", m.text) if w.lower() not in ("of", "and", "the", "for", "on")]
+        if m.label != "ORG" or m.text in curated or not words:
+            kept.append(m)
+            continue
+        lowered = [w.lower() for w in words]
+        generic = len(words) == 1 and lowered[0] in rules.org_words and m.text[:1].isupper() and not m.text.isupper()
+        common = (not set(lowered) & (rules.org_words | designators)
+                  and not any(w.isupper() and len(w) < 3 for w in words)
+                  and all(prose.writes(w) for w in lowered))
+        if not (generic or common):
+            kept.append(m)
+    return kept
+
+
+def add_introduced_names(doc: Doc, mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """Names introduced by what they are: "the carmaker Acme", "key supplier BRX" (a lower-case type noun
+    right before), "Share on Quill" (a platform phrase of the page)."""
+    spans = []
+    for token in doc:
+        if token.text in rules.type_nouns and token.i + 1 < len(doc):
+            run = _org_name_run(doc, token.i + 1, rules)
+            if run:
+                spans.append((*run, "org-after-type-noun"))
+    for phrase in rules.platform_phrases:
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(phrase)}[ \t]+(?=[A-Z])", text):
+            span = doc.char_span(hit.end(), hit.end() + 1, alignment_mode="expand")
+            run = _org_name_run(doc, span.start, rules) if span is not None else None
+            if run:
+                spans.append((*run, "org-platform"))
+    tagged = [m for m in mentions if m.label in ("ORG", "PERSON")]
+    return _add_orgs(mentions, text, [s for s in spans if not overlaps(s[0], s[1], tagged)])
+
+
+def _org_name_run(doc: Doc, first: int, rules: EntityRules) -> tuple[int, int] | None:
+    """One to three capitalised words from token `first` that can be a company name (not a title, a date
+    word or the first word of a sentence), ending where the capitalised words end."""
+    run = []
+    chrome = rules.chrome_words("ORG")
+    for token in doc[first:first + 4]:
+        shaped = token.text[:1].isupper() and token.text.isalpha() and token.text.isascii()
+        if not shaped or token.is_sent_start or token.lower_ in rules.title_words or token.text in chrome \
+                or token.ent_type_ in ("DATE", "TIME"):
+            break
+        run.append(token)
+    if not run or len(run) > 3:
+        return None
+    return run[0].idx, run[-1].idx + len(run[-1].text)
+
+
+def vote_org_labels(mentions: list[Mention]) -> list[Mention]:
+    """A name written the same way is one kind of thing in a document: "Acme" tagged ORG here and GPE or
+    PERSON there is an ORG wherever the ORG readings are at least as many."""
+    counts: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        counts.setdefault(m.text, {}).setdefault(m.label, 0)
+        counts[m.text][m.label] += 1
+    relabelled = []
+    for m in mentions:
+        votes = counts[m.text]
+        if m.label in NAME_LABELS and m.label != "ORG" and votes.get("ORG", 0) >= votes[m.label] \
+                and " " not in m.text:
+            m = m.relabelled("ORG", "org-consistent-label")
+        relabelled.append(m)
+    return relabelled
+
+
+def repeat_org_forms(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """A name the document tags as an ORG once is an ORG wherever else it is written the same way, and so
+    is its short form ("Acme" of "Acme Technologies Inc."); a curated acronym ("IMF") or known name
+    ("Twitter") always is one, whatever else the model read it as."""
+    tagged = {m.text for m in mentions if m.label == "ORG" and len(m.text) >= 2 and m.text[0].isupper()}
+    prose = prose_of(text)
+    forms = {form: "org-repeated-form" for form in tagged}
+    for form in tagged:
+        short = _short_form(form, rules)
+        if short and short not in forms and not prose.writes(short.lower()):
+            forms[short] = "org-short-form"
+    terms = acronym_terms(text)
+    curated = {a for alias in rules.org_aliases for a in alias.aliases  # "UN" only where "United Nations" is too
+               if a.isupper() and (len(a) >= 3 or alias.name in text) and a not in terms}
+    forms.update({a: "org-curated-alias" for a in curated if a not in forms})
+    forms.update({name: "org-known-name" for name in rules.known_names if name not in forms})
+    found: list[Mention] = []
+    for form, source in sorted(forms.items(), key=lambda item: len(item[0]), reverse=True):
+        for start, end in standalone_hits(form, text):
+            candidate = Mention("ORG", start, end, form, source)
+            inside = source != "org-curated-alias" and inside_capitalised_run(text, start, end)
+            if inside or inside_hyphenated_name(candidate, text) or overlaps(start, end, found):
+                continue
+            if source == "org-known-name":  # "Twitter" the model read as a person
+                mentions = _without_other_reading(mentions, start, end)
+            if not overlaps(start, end, mentions):
+                found.append(candidate)
+    return mentions + found
+
+
+def _without_other_reading(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions without the model's non-ORG reading of exactly text[start:end], if that is all there is
+    at that place; unchanged otherwise."""
+    clashing = [m for m in mentions if m.start < end and start < m.end]
+    if clashing and all((m.start, m.end) == (start, end) and m.label != "ORG" for m in clashing):
+        return [m for m in mentions if m not in clashing]
+    return mentions
+
+
+# The characters that may not touch a repeated name: word characters, "&", hyphens and dashes, and
+# before it also "." "@" "#" (a domain, a handle, a hashtag). Brackets and commas may.
+_TOUCHING_BEFORE = re.compile(rf"[\w&.@#{re.escape(HYPHENS)}]")
+_TOUCHING_AFTER = re.compile(rf"[\w&{re.escape(HYPHENS)}]")
+
+
+def standalone_hits(form: str, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each time a (non-empty) name is written on its own, found with str.find rather
+    than a regex compiled for every name of every document."""
+    start = text.find(form)
+    while start >= 0:
+        end = start + len(form)
+        if (start == 0 or not _TOUCHING_BEFORE.match(text, start - 1)) \
+                and (end == len(text) or not _TOUCHING_AFTER.match(text, end)):
+            yield start, end
+            start = text.find(form, end)
+        else:
+            start = text.find(form, start + 1)
+
+
+def _short_form(name: str, rules: EntityRules) -> str | None:
+    """ "Acme" of "Acme Technologies Inc." or "Acme Motors": the name without its trailing organisation
+    and company-form words, when what is left is one distinctive word."""
+    words = name.replace(" ,", ",").split()
+    tail = rules.short_form_tails | {d.lower().rstrip(".") for d in rules.designators}
+    while len(words) > 1 and words[-1].lower().strip(".,") in tail | {"", "."}:
+        words = words[:-1]
+    short = " ".join(words).rstrip(",")
+    if len(words) != 1 or short == name or len(short) < 3 or short.lower() in rules.title_words | tail:
+        return None
+    return short
+
+
+def lowercase_aliases(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
+    """In the lower-case stretches of an article, curated acronyms ("eu") are still organisations, whatever the
+    model read them as (a lower-case "eu" is often a PERSON to it)."""
+    stretches = lowercase_lines(text)
+    if not stretches:
+        return mentions
+    forms = {a.lower() for alias in rules.org_aliases for a in alias.aliases if a.isupper() and len(a) >= 2}
+    forms |= {name.lower() for name in rules.known_names if " " not in name}
+    found = []
+    for t in doc:
+        start, end = t.idx, t.idx + len(t.text)
+        if t.text not in forms or not any(a <= start < b for a, b in stretches):
+            continue
+        candidate = Mention("ORG", start, end, t.text, "org-alias-lowercase")
+        if inside_hyphenated_name(candidate, text):
+            continue
+        mentions = _without_other_reading(mentions, start, end)
+        if not overlaps(start, end, mentions):
+            found.append(candidate)
+    return mentions + found
+
+
+SENTENCE_START = re.compile(r"(?:^|[.!?][ \t]+)[ \t]*([A-Za-z])")
+
+
+def lowercase_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line written in lower case: more of its sentences start in lower case than in
+    upper case, in an article with at least three such sentences. Spaced abbreviations ("U.S . accounts")
+    start a few lower-case "sentences" in any article, never most of a line's."""
+    lines, offset = [], 0
+    for line in text.split("\n"):
+        starts = [c.islower() for c in SENTENCE_START.findall(line)]
+        lines.append((offset, offset + len(line), sum(starts), len(starts) - sum(starts)))
+        offset += len(line) + 1
+    if sum(lower for *_, lower, _ in lines) < 3:
+        return []
+    return [(start, end) for start, end, lower, upper in lines if lower > upper]

@@ -1,0 +1,1 @@
+"""Person mentions, name forms and per-document records."""

@@ -1,0 +1,1 @@
+"""Dated events: triggers, their dates and participants; the same happening across documents."""

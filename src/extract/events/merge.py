@@ -1,0 +1,206 @@
+"""Cross-article consolidation: the same happening reported by several documents becomes one row.
+
+Two events are the same happening when they have the same type, their dates overlap ("2025-05" and
+"2025-05-13" do; "2025-05-12" and "2025-05-13" do not) and they share a participant (person or
+organisation, compared case- and accent-insensitively). Events with no participants at all merge only
+with the same date and the same stated place. Events of one document are never merged with each other:
+within a document, second mentions were already folded (`events.merge_tellings`), so two rows of one
+document are two happenings.
+
+`merge_events` is pure: events in, `MergedEvent`s out, in a stable order; `events_merged_rows` reads
+and writes rows of the `events` / `events_merged` tables.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Iterable, Mapping
+
+from extract.entities.people.records import name_key
+from extract.events.dates import period_of
+from extract.events.extraction import Event
+
+MERGED_COLUMNS = ["merged_id", "date", "date_end", "granularity", "event_type", "people", "organisations",
+                  "location", "count", "doc_ids", "event_ids", "sentence", "first_doc_id", "first_event_id",
+                  "trigger"]
+GRANULARITY_RANK = {"time": 0, "day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
+                    "fiscal_year": 5}
+
+
+@dataclass(frozen=True)
+class SourcedEvent:
+    """One row of the events table: the event and where it was read."""
+
+    doc_id: str
+    event_id: str
+    event: Event
+
+
+@dataclass(frozen=True)
+class MergedEvent:
+    merged_id: str
+    event_type: str
+    date: str  # the most precise date the sources give
+    date_end: str
+    granularity: str
+    people: tuple[str, ...]
+    organisations: tuple[str, ...]
+    location: str
+    sources: tuple[SourcedEvent, ...]  # in input order; the first one's sentence represents the group
+
+    @property
+    def count(self) -> int:
+        return len(self.sources)
+
+
+def merge_events(events: Iterable[SourcedEvent]) -> list[MergedEvent]:
+    """Group the events of a run into happenings, each with its sources, merged participants and date.
+
+    An event joins the first group (in the order groups were started) that takes it; only groups that
+    could take it are looked at: those of its type that share one of its names, or have no names when it
+    has none.
+    """
+    groups: list[_Group] = []
+    by_name: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, name key) -> group numbers
+    nameless: dict[str, list[int]] = defaultdict(list)  # type -> numbers of groups without names
+    for sourced in events:
+        names = _names(sourced.event)
+        kind = sourced.event.event_type
+        candidates = sorted({g for n in names for g in by_name[(kind, n)]}) if names else nameless[kind]
+        home = next((groups[g] for g in candidates if groups[g].takes(sourced, names)), None)
+        if home is None:
+            home = _Group(len(groups))
+            groups.append(home)
+            if not names:
+                nameless[kind].append(home.number)
+        for name in names - home.names:
+            by_name[(kind, name)].append(home.number)
+        home.add(sourced, names)
+    merged = [_merged(group.members) for group in groups]
+    merged.sort(key=lambda m: (m.date, m.event_type, m.sources[0].doc_id, m.sources[0].event_id))
+    return [_numbered(m, number) for number, m in enumerate(merged, start=1)]
+
+
+class _Group:
+    """The events of one happening so far, with what a newcomer is checked against."""
+
+    def __init__(self, number: int) -> None:
+        self.number = number
+        self.members: list[SourcedEvent] = []
+        self.doc_ids: set[str] = set()
+        self.names: set[str] = set()
+        self.dates: set[tuple[str, str]] = set()  # the distinct (date, date_end) of the members
+
+    def takes(self, candidate: SourcedEvent, names: set[str]) -> bool:
+        """Whether the candidate (of the group's type) joins: from another document, its dates overlap every
+        member's, and it shares a name with the group; without names on either side, the same dates and place
+        as the first member."""
+        event = candidate.event
+        if candidate.doc_id in self.doc_ids:
+            return False
+        if not all(_overlap(event.date, event.date_end, *pair) for pair in self.dates):
+            return False
+        if names or self.names:
+            return bool(names & self.names)
+        first = self.members[0].event
+        return (event.date, event.date_end) == (first.date, first.date_end) and bool(event.location) \
+            and name_key(event.location) == name_key(first.location)
+
+    def add(self, sourced: SourcedEvent, names: set[str]) -> None:
+        self.members.append(sourced)
+        self.doc_ids.add(sourced.doc_id)
+        self.names |= names
+        self.dates.add((sourced.event.date, sourced.event.date_end))
+
+
+def _names(event: Event) -> set[str]:
+    return {name_key(n) for n in event.people + event.organisations if n}
+
+
+def dates_overlap(a: Event, b: Event) -> bool:
+    """The periods the two dates name share a day (equal values when a period cannot be read)."""
+    return _overlap(a.date, a.date_end, b.date, b.date_end)
+
+
+@lru_cache(maxsize=65536)
+def _overlap(date_a: str, end_a: str, date_b: str, end_b: str) -> bool:
+    first, second = date_interval(date_a, end_a), date_interval(date_b, end_b)
+    if first is None or second is None:
+        return (date_a, end_a) == (date_b, end_b)
+    return first[0] <= second[1] and second[0] <= first[1]
+
+
+def date_interval(value: str, value_end: str = "") -> tuple[date, date] | None:
+    start = period_of(value)
+    end = period_of(value_end) if value_end else start
+    return (start[0], end[1]) if start and end else None
+
+
+def _merged(group: list[SourcedEvent]) -> MergedEvent:
+    events = [s.event for s in group]
+    precise = min(events, key=lambda e: (GRANULARITY_RANK.get(e.granularity, 9), -_votes(events, e), e.date))
+    people: list[str] = []
+    orgs: list[str] = []
+    for event in events:
+        _extend(people, event.people)
+        _extend(orgs, event.organisations)
+    return MergedEvent("", events[0].event_type, precise.date, precise.date_end, precise.granularity, tuple(people),
+                       tuple(orgs), next((e.location for e in events if e.location), ""), tuple(group))
+
+
+def _votes(events: list[Event], event: Event) -> int:
+    return Counter((e.date, e.date_end) for e in events)[(event.date, event.date_end)]
+
+
+def _extend(names: list[str], more: tuple[str, ...]) -> None:
+    keys = {name_key(n) for n in names}
+    for name in more:
+        if name_key(name) not in keys:
+            names.append(name)
+            keys.add(name_key(name))
+
+
+def _numbered(merged: MergedEvent, number: int) -> MergedEvent:
+    return MergedEvent(f"M{number}", merged.event_type, merged.date, merged.date_end, merged.granularity,
+                       merged.people, merged.organisations, merged.location, merged.sources)
+
+
+def events_merged_rows(event_rows: Iterable[Mapping[str, object]]) -> list[dict[str, object]]:
+    """Rows of the `events` table (as built for events.csv) -> rows of `events_merged` (MERGED_COLUMNS)."""
+    merged = merge_events(_sourced(row) for row in event_rows)
+    return [_row(m) for m in merged]
+
+
+def _sourced(row: Mapping[str, object]) -> SourcedEvent:
+    def text(key: str) -> str:
+        value = row.get(key, "")
+        return "" if value is None else str(value)
+
+    def names(key: str) -> tuple[str, ...]:
+        return tuple(n for n in text(key).split(";") if n)
+
+    def number(key: str) -> int:
+        try:
+            return int(text(key) or 0)
+        except ValueError:
+            return 0
+
+    event = Event(date=text("date"), date_end=text("date_end"), granularity=text("granularity"),
+                  event_type=text("event_type"), trigger=text("trigger"), trigger_start=number("trigger_start"),
+                  trigger_end=number("trigger_end"), people=names("people"), organisations=names("organisations"),
+                  location=text("location"), status=text("status"), sentence=text("sentence"), start=number("start"),
+                  end=number("end"), rule=text("rule"))
+    return SourcedEvent(text("doc_id"), text("event_id"), event)
+
+
+def _row(merged: MergedEvent) -> dict[str, object]:
+    first = merged.sources[0]
+    return {"merged_id": merged.merged_id, "date": merged.date, "date_end": merged.date_end,
+            "granularity": merged.granularity, "event_type": merged.event_type, "people": ";".join(merged.people),
+            "organisations": ";".join(merged.organisations), "location": merged.location, "count": merged.count,
+            "doc_ids": ";".join(s.doc_id for s in merged.sources),
+            "event_ids": ";".join(s.event_id for s in merged.sources), "sentence": first.event.sentence,
+            "first_doc_id": first.doc_id, "first_event_id": first.event_id, "trigger": first.event.trigger}

@@ -1,0 +1,1 @@
+"""The gold set: files, scoring, reports and drafts."""

@@ -1,0 +1,1 @@
+"""Files to documents: formats, encodings, publication dates."""

@@ -1,0 +1,1 @@
+"""Monetary amounts: amount, ISO 4217 currency, qualifiers."""

@@ -1,0 +1,72 @@
+"""The spaCy stage: the statistical model plus rule matchers whose patterns live in rules/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from extract.core.errors import ModelNotFoundError, RuleFileError
+from extract.core.rulefiles import check_keys, load_jsonl
+from extract.core.settings import Settings
+from extract.nlp.attribute_index import index_attribute_rulers
+from extract.nlp.lemma_memo import remember_lemmas
+
+RULER_NAME = "extract_rules"
+PATTERN_KEYS = ("id", "label", "pattern", "note")
+
+
+PATTERN_FILES = ("entity_patterns.jsonl",)  # date spans come from rules/temporal.json extent_patterns
+
+
+def load_entity_patterns(rules_dir: Path) -> list[dict[str, Any]]:
+    """Span-ruler patterns from every pattern file, as plain {label, pattern, id} records."""
+    return [p for name in PATTERN_FILES for p in load_pattern_file(rules_dir / name)]
+
+
+def load_pattern_file(path: Path) -> list[dict[str, Any]]:
+    """One JSONL file of patterns, checked strictly."""
+    patterns = []
+    for line, record in load_jsonl(path):
+        where = f"{path}:{line}"
+        check_keys(record, PATTERN_KEYS, ("id", "label", "pattern"), where)
+        if not isinstance(record["pattern"], (list, str)):
+            raise RuleFileError(f"{where}: 'pattern' must be a token list or a phrase string")
+        patterns.append({k: record[k] for k in ("id", "label", "pattern")})
+    return patterns
+
+
+def load_model(name: str) -> Language:
+    try:
+        return spacy.load(name)
+    except OSError:
+        raise ModelNotFoundError(name) from None
+
+
+def build_nlp(settings: Settings) -> Language:
+    """The model with the rule ruler after its NER; rule matches win over model entities. Its attribute
+    ruler answers one-token patterns from a table and its lemmatizer is asked once per word form: the same
+    annotations, in a fraction of the time."""
+    nlp = load_model(settings.model)
+    index_attribute_rulers(nlp)
+    remember_lemmas(nlp)
+    add_rule_ruler(nlp, settings.rules_dir)
+    return nlp
+
+
+def add_rule_ruler(nlp: Language, rules_dir: Path) -> None:
+    after = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe(
+        "span_ruler", name=RULER_NAME, after=after,
+        config={
+            "annotate_ents": True, "overwrite": False, "validate": True, "spans_key": None,
+            "ents_filter": {"@misc": "spacy.prioritize_new_ents_filter.v1"},
+        },
+    )
+    ruler.add_patterns(load_entity_patterns(rules_dir))  # type: ignore[attr-defined]
+
+
+def model_source(nlp: Language) -> str:
+    return f"model:{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}"

@@ -1,0 +1,1 @@
+"""Mentions to values: dates anchored in text order, money amounts."""

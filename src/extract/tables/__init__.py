@@ -1,0 +1,1 @@
+"""Pipeline results to table rows and pandas frames."""

@@ -1,0 +1,109 @@
+"""The rows of the output tables, as plain dicts: the columns, their order, and one builder per table.
+
+Free of pandas, so that worker processes (which only render rows, see batch/parts.py) do not load it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from extract.entities.registry import COLUMNS as ENTITY_COLUMNS
+from extract.events.merge import MERGED_COLUMNS
+from extract.money.parse import format_amount
+from extract.pipeline.process import DocResult
+
+COLUMNS: dict[str, list[str]] = {
+    "documents": ["doc_id", "source", "title", "published", "published_from", "status", "error",
+                  "n_chars", "n_words", "encoding", "warnings"],
+    "mentions": ["doc_id", "label", "start", "end", "text", "normalised", "source", "timex_type", "mod",
+                 "normalised_end", "anchor", "granularity"],
+    "people": ["doc_id", "person_id", "name", "role", "mentions", "forms", "entity_id"],
+    "organisations": ["doc_id", "org_id", "name", "aliases", "mentions", "alias_rules", "entity_id"],
+    "money": ["doc_id", "text", "amount", "currency", "approximate", "start", "end", "amount_max", "bound",
+              "per", "currency_source"],
+    "events": ["doc_id", "event_id", "date", "date_end", "granularity", "event_type", "trigger", "people",
+               "organisations", "location", "sentence", "start", "end", "status", "trigger_start",
+               "trigger_end", "rule"],
+    "entities": list(ENTITY_COLUMNS),
+    "events_merged": list(MERGED_COLUMNS),
+}
+SORT_KEYS = {"documents": ["doc_id"], "mentions": ["doc_id", "start", "end"], "people": ["doc_id", "first"],
+             "organisations": ["doc_id", "first"], "money": ["doc_id", "start"], "events": ["doc_id", "trigger_start", "date"],
+             "entities": ["type", "entity_id"],
+             "events_merged": ["date", "event_type", "first_doc_id", "first_event_id"]}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value: str, safe_formulas: bool = True) -> str:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (when `safe_formulas`)."""
+    return "'" + value if safe_formulas and value.startswith(FORMULA_START) else value
+
+
+def document_rows(results: Iterable[DocResult]) -> dict[str, list[dict[str, object]]]:
+    """Rows of the tables made per document (entity_id not set)."""
+    rows: dict[str, list[dict[str, object]]] = {name: [] for name in COLUMNS}
+    for result in results:
+        rows["documents"].append(_document_row(result))
+        rows["mentions"].extend(_mention_rows(result))
+        rows["people"].extend(_people_rows(result))
+        rows["organisations"].extend(_org_rows(result))
+        rows["money"].extend(_money_rows(result))
+        rows["events"].extend(event_rows(result))
+    return rows
+
+
+def _document_row(result: DocResult) -> dict[str, object]:
+    d = result.document
+    return {"doc_id": d.doc_id, "source": d.source, "title": d.title,
+            "published": d.published.isoformat() if d.published else "", "published_from": d.published_from,
+            "status": d.status, "error": d.error, "n_chars": len(d.text), "n_words": len(d.text.split()),
+            "encoding": d.encoding, "warnings": "; ".join(d.warnings)}
+
+
+def _mention_rows(result: DocResult) -> list[dict[str, object]]:
+    rows = []
+    for r in result.mentions:
+        m, t = r.mention, r.timex
+        rows.append({"doc_id": result.document.doc_id, "label": m.label, "start": m.start, "end": m.end,
+                     "text": m.text, "normalised": r.normalised, "source": m.source,
+                     "timex_type": t.type if t else "", "mod": t.mod if t else "",
+                     "normalised_end": t.value_end if t else "", "anchor": t.anchor if t else "",
+                     "granularity": t.granularity if t else ""})
+    return rows
+
+
+def _people_rows(result: DocResult) -> list[dict[str, object]]:
+    return [{"doc_id": result.document.doc_id, "person_id": p.person_id, "name": p.name, "role": p.role,
+             "mentions": len(p.mentions), "forms": ";".join(sorted({" ".join(m.text.split()) for m in p.mentions})),
+             "first": p.mentions[0].start} for p in result.people]
+
+
+def _org_rows(result: DocResult) -> list[dict[str, object]]:
+    return [{"doc_id": result.document.doc_id, "org_id": o.org_id, "name": o.name, "aliases": ";".join(o.aliases),
+             "mentions": len(o.mentions), "alias_rules": ";".join(o.alias_rules), "first": o.mentions[0].start}
+            for o in result.organisations]
+
+
+def _money_rows(result: DocResult) -> list[dict[str, object]]:
+    rows = []
+    for r in result.money:
+        money = r.money
+        assert money is not None
+        rows.append({"doc_id": result.document.doc_id, "text": r.mention.text, "amount": format_amount(money.amount),
+                     "currency": money.currency, "approximate": str(money.approximate).lower(),
+                     "start": r.mention.start, "end": r.mention.end,
+                     "amount_max": format_amount(money.amount_max) if money.amount_max is not None else "",
+                     "bound": money.bound, "per": money.per, "currency_source": money.currency_source})
+    return rows
+
+
+def event_rows(result: DocResult) -> list[dict[str, object]]:
+    rows = []
+    for number, e in enumerate(sorted(result.events, key=lambda e: (e.trigger_start, e.date)), start=1):
+        rows.append({"doc_id": result.document.doc_id, "event_id": f"{result.document.doc_id}#E{number}",
+                     "date": e.date, "date_end": e.date_end, "granularity": e.granularity,
+                     "event_type": e.event_type, "trigger": e.trigger, "people": ";".join(e.people),
+                     "organisations": ";".join(e.organisations), "location": e.location,
+                     "sentence": e.sentence, "start": e.start, "end": e.end, "status": e.status,
+                     "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "rule": e.rule})
+    return rows
