@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -12,12 +12,22 @@ class Mention:
     end: int
     text: str
     source: str  # the model, or the id of the rule that produced or changed it
+    # Every rule id that created, moved or relabelled the span, in order (not part of its identity).
+    trace: tuple[str, ...] = field(default=(), compare=False)
 
     def shifted(self, doc_text: str, start: int, end: int, source: str | None = None) -> "Mention":
         return replace(self, start=start, end=end, text=doc_text[start:end], source=source or self.source)
 
     def relabelled(self, label: str, source: str) -> "Mention":
         return replace(self, label=label, source=source)
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A span a rule removed, and the rule that removed it."""
+
+    mention: Mention
+    rule: str
 
 
 def overlaps(start: int, end: int, mentions: list[Mention]) -> bool:

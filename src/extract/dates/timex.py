@@ -10,6 +10,7 @@ fallback for single explicit dates the grammar does not cover, with every settin
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Callable
@@ -83,8 +84,9 @@ def _dispatch(s: str, anchor: Anchor, g: Grammar, tense: str | None) -> Timex | 
     for reader in READERS:
         result = reader(s, reading)
         if result is not None:
-            return result
-    return _dateparser_fallback(s, reading)
+            return replace(result, reader=reader.__name__.removeprefix("read_"))
+    result = _dateparser_fallback(s, reading)
+    return replace(result, reader="dateparser") if result is not None else None
 
 
 def clean_timex_text(text: str, lex: TemporalLexicon) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable
 
@@ -90,6 +90,7 @@ class Timex:
     value_end: str = ""
     anchor: str = ""  # "" when the text itself fixed the value
     explicit_year: bool = False  # the text names its year
+    reader: str = field(default="", compare=False)  # the reader that gave the value ("dateparser" for the fallback)
 
     @property
     def granularity(self) -> str:

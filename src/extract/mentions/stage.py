@@ -1,61 +1,101 @@
 """From a parsed spaCy Doc to clean entity mentions.
 
-The model's entities are trimmed to their true boundaries, then the rules of `entities.orgs.mentions`,
-`entities.people.mentions` and `dates.spans` drop what is not an entity and recover what the model missed.
-Every changed or added mention names the rule that did it in `source`.
+The model's entities are trimmed to their true boundaries, then the rules listed in `mentions.rules`
+(from `entities.orgs`, `entities.people` and `dates.spans`) drop what is not an entity and recover what the model missed.
+Every changed or added mention names the rule that did it in `source`, and every rule that touched it
+in `trace`; what a rule removed is returned too (`MentionResult.dropped`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from extract.core.mention import Mention, overlaps
+from extract.core.mention import Dropped, Mention, overlaps
 from extract.dates import spans as date_mentions
 from extract.dates.lexicon import TemporalLexicon
-from extract.entities.orgs import evidence as org_evidence
 from extract.entities.orgs import mentions as org_mentions
-from extract.entities.people import mentions as person_mentions
 from extract.entities.rules import EntityRules
+from extract.mentions.lineage import settle
+from extract.mentions.rules import MENTION_RULES, MentionContext
 
 LABELS = ("PERSON", "ORG", "GPE", "LOC", "DATE", "TIME", "MONEY")
 LEADING_THE = re.compile(r"^the\s+", re.I)
 TRAILING = " ,.;:)(\"'’“”-–/"
 LEADING = " ,;:(\"'“”‘/"
 
-__all__ = ["Mention", "extract_mentions", "LABELS"]
+__all__ = ["Mention", "MentionResult", "extract_mentions", "find_mentions", "LABELS"]
+
+
+@dataclass(frozen=True)
+class MentionResult:
+    mentions: list[Mention]  # in text order, no two overlapping, each with its trace
+    dropped: list[Dropped]  # what a rule removed, in the order the rules ran
 
 
 def extract_mentions(doc: Doc, rules: EntityRules, lex: TemporalLexicon, model: str, text: str = "") -> list[Mention]:
     """`text` is the document as read (the Doc may have been parsed from a same-length cleaned copy)."""
+    return find_mentions(doc, rules, lex, model, text).mentions
+
+
+def find_mentions(doc: Doc, rules: EntityRules, lex: TemporalLexicon, model: str, text: str = "",
+                  skip: frozenset[str] = frozenset()) -> MentionResult:
+    """The mentions and what the rules dropped; `skip` names rules to leave out (to see what one does)."""
     text = text or doc.text
+    mentions, dropped = _model_mentions(doc, rules, lex, model, text)
+    context = MentionContext(doc, text, rules, lex)
+    for rule in MENTION_RULES:
+        if rule.id in skip:
+            continue
+        mentions, removed = settle(mentions, rule.apply(mentions, context), rule.id)
+        dropped.extend(removed)
+    mentions, removed = settle(mentions, _drop_overlaps(mentions), OVERLAP_FILTER)
+    dropped.extend(removed)
+    return MentionResult(sorted(mentions, key=lambda m: (m.start, m.end)), dropped)
+
+
+def _model_mentions(doc: Doc, rules: EntityRules, lex: TemporalLexicon, model: str,
+                    text: str) -> tuple[list[Mention], list[Dropped]]:
+    """The model's entities of our labels, trimmed to their true boundaries and cleaned one by one."""
     mentions: list[Mention] = []
+    dropped: list[Dropped] = []
     for ent in doc.ents:
         if ent.label_ not in LABELS:
             continue
-        mention = _trim(Mention(ent.label_, ent.start_char, ent.end_char, ent.text, ent.id_ or model), text, lex)
-        if mention is not None and mention.label == "ORG":  # cleaned first: "Acme Share" is cut, not dropped
-            mentions.extend(m for m in org_mentions.clean_org(mention, ent, text, rules)
-                            if not rules.not_entity_rule(m.text, m.label))
+        source = ent.id_ or model
+        found = Mention(ent.label_, ent.start_char, ent.end_char, ent.text, source, trace=(source,))
+        mention = _trim(found, text, lex)
+        if mention is None:
+            dropped.append(Dropped(found, "trim-empty"))
             continue
-        if mention is None or rules.not_entity_rule(mention.text, mention.label):
-            continue
-        if mention.label == "DATE":
-            mentions.extend(date_mentions.split_date_list(mention, text, lex))
+        if mention.label == "ORG":  # cleaned first: "Acme Share" is cut, not dropped
+            parts, reason = org_mentions.clean_org(mention, ent, text, rules)
+            cleaned, removed = settle([mention], parts, reason or "org-clean")
+            dropped.extend(removed)
+            mentions.extend(_not_entities(cleaned, rules, dropped))
+        elif _not_entities([mention], rules, dropped):
+            if mention.label == "DATE":
+                split, removed = settle([mention], date_mentions.split_date_list(mention, text, lex), "date-split-list")
+                dropped.extend(removed)
+                mentions.extend(split)
+            else:
+                mentions.append(mention)
+    return mentions, dropped
+
+
+def _not_entities(mentions: list[Mention], rules: EntityRules, dropped: list[Dropped]) -> list[Mention]:
+    """The mentions no `not_entities` rule removes; the removed ones go to `dropped`."""
+    kept = []
+    for m in mentions:
+        rule = rules.not_entity_rule(m.text, m.label)
+        if rule:
+            dropped.append(Dropped(m, rule))
         else:
-            mentions.append(mention)
-    return _apply_rules(doc, mentions, rules, lex, text)
-
-
-def _apply_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, lex: TemporalLexicon, text: str) -> list[Mention]:
-    mentions = date_mentions.apply_date_rules(doc, mentions, lex, text)
-    mentions = org_mentions.apply_org_rules(doc, mentions, rules, text)
-    organisations = mentions
-    mentions = person_mentions.apply_person_rules(doc, mentions, rules, text)
-    mentions = org_evidence.settle_org_names(doc, mentions, rules, text, organisations)
-    return sorted(_drop_overlaps(mentions), key=lambda m: (m.start, m.end))
+            kept.append(m)
+    return kept
 
 
 def _trim(m: Mention, text: str, lex: TemporalLexicon) -> Mention | None:
@@ -81,6 +121,9 @@ def _trim(m: Mention, text: str, lex: TemporalLexicon) -> Mention | None:
     if end <= start:
         return None
     return m.shifted(text, start, end)
+
+
+OVERLAP_FILTER = "overlap-filter"
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -8,10 +8,11 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 
 from extract.core.documents import Document
+from extract.core.mention import Dropped
 from extract.entities.orgs.records import Organisation, group_organisations
 from extract.entities.people.records import Person, clean_name, group_people
 from extract.events.extraction import Event, EventInputs, extract_events
-from extract.mentions.stage import extract_mentions
+from extract.mentions.stage import find_mentions
 from extract.nlp.chunking import parse_texts
 from extract.normalise.resolve import Resolved, resolve_dates, resolve_money
 from extract.pipeline.resources import Resources
@@ -31,6 +32,7 @@ class DocResult:
     people: list[Person] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)  # spans the mention rules removed
 
     @property
     def money(self) -> list[Resolved]:
@@ -99,7 +101,8 @@ def parser_text(text: str) -> str:
 
 
 def analyse(document: Document, doc: Doc, resources: Resources) -> DocResult:
-    mentions = extract_mentions(doc, resources.entity_rules, resources.lexicon, resources.model, document.text)
+    found = find_mentions(doc, resources.entity_rules, resources.lexicon, resources.model, document.text)
+    mentions = found.mentions
     dates = resolve_dates(mentions, doc, document, resources.lexicon)
     money = resolve_money(mentions, document.text, resources.money_rules)
     people = group_people(mentions, doc, resources.entity_rules, document.doc_id)
@@ -112,7 +115,7 @@ def analyse(document: Document, doc: Doc, resources: Resources) -> DocResult:
                          document.published.isoformat() if document.published else "")
     events = extract_events(doc, inputs, resources.triggers)
     resolved = sorted(dates + money + others, key=lambda r: (r.mention.start, r.mention.end))
-    return DocResult(document, resolved, people, orgs, events)
+    return DocResult(document, resolved, people, orgs, events, found.dropped)
 
 
 def _canonical_names(people: list[Person], orgs: list[Organisation]) -> dict[tuple[int, int], tuple[str, str]]:

@@ -16,7 +16,8 @@ COLUMNS: dict[str, list[str]] = {
     "documents": ["doc_id", "source", "title", "published", "published_from", "status", "error",
                   "n_chars", "n_words", "encoding", "warnings"],
     "mentions": ["doc_id", "label", "start", "end", "text", "normalised", "source", "timex_type", "mod",
-                 "normalised_end", "anchor", "granularity"],
+                 "normalised_end", "anchor", "granularity", "trace"],
+    "dropped": ["doc_id", "label", "start", "end", "text", "source", "trace", "rule"],
     "people": ["doc_id", "person_id", "name", "role", "mentions", "forms", "entity_id"],
     "organisations": ["doc_id", "org_id", "name", "aliases", "mentions", "alias_rules", "entity_id"],
     "money": ["doc_id", "text", "amount", "currency", "approximate", "start", "end", "amount_max", "bound",
@@ -27,7 +28,7 @@ COLUMNS: dict[str, list[str]] = {
     "entities": list(ENTITY_COLUMNS),
     "events_merged": list(MERGED_COLUMNS),
 }
-SORT_KEYS = {"documents": ["doc_id"], "mentions": ["doc_id", "start", "end"], "people": ["doc_id", "first"],
+SORT_KEYS = {"documents": ["doc_id"], "mentions": ["doc_id", "start", "end"], "dropped": ["doc_id", "start", "end"], "people": ["doc_id", "first"],
              "organisations": ["doc_id", "first"], "money": ["doc_id", "start"], "events": ["doc_id", "trigger_start", "date"],
              "entities": ["type", "entity_id"],
              "events_merged": ["date", "event_type", "first_doc_id", "first_event_id"]}
@@ -45,6 +46,7 @@ def document_rows(results: Iterable[DocResult]) -> dict[str, list[dict[str, obje
     for result in results:
         rows["documents"].append(_document_row(result))
         rows["mentions"].extend(_mention_rows(result))
+        rows["dropped"].extend(_dropped_rows(result))
         rows["people"].extend(_people_rows(result))
         rows["organisations"].extend(_org_rows(result))
         rows["money"].extend(_money_rows(result))
@@ -68,8 +70,15 @@ def _mention_rows(result: DocResult) -> list[dict[str, object]]:
                      "text": m.text, "normalised": r.normalised, "source": m.source,
                      "timex_type": t.type if t else "", "mod": t.mod if t else "",
                      "normalised_end": t.value_end if t else "", "anchor": t.anchor if t else "",
-                     "granularity": t.granularity if t else ""})
+                     "granularity": t.granularity if t else "",
+                     "trace": ";".join(m.trace + ((f"reader:{t.reader}",) if t and t.reader else ()))})
     return rows
+
+
+def _dropped_rows(result: DocResult) -> list[dict[str, object]]:
+    return [{"doc_id": result.document.doc_id, "label": d.mention.label, "start": d.mention.start,
+             "end": d.mention.end, "text": d.mention.text, "source": d.mention.source,
+             "trace": ";".join(d.mention.trace), "rule": d.rule} for d in result.dropped]
 
 
 def _people_rows(result: DocResult) -> list[dict[str, object]]:

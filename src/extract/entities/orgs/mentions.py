@@ -32,25 +32,7 @@ POSSESSIVE = re.compile(r"^(?P<owner>.+?)['’]s\s+(?P<rest>.+)$")
 HYPHENS = "-–"
 NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "NORP")
 
-__all__ = ["ACRONYM_DEF", "apply_org_rules", "clean_org", "initials_match"]
-
-
-def apply_org_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
-    """Every document-level ORG rule, in order (per-entity cleaning happens earlier, in clean_org)."""
-    mentions = drop_heading_only_orgs(mentions, text)
-    mentions = drop_portfolio_before_title(mentions, text, rules)
-    mentions = join_listed_portfolios(mentions, text, rules)
-    mentions = extend_designators(mentions, text, rules)
-    mentions = add_designator_names(mentions, text, rules)
-    mentions = add_introduced_names(doc, mentions, text, rules)
-    mentions = add_tickers(mentions, text, rules)
-    mentions = type_acronyms(mentions, text, rules)
-    mentions = drop_acronyms_of_terms(mentions, text)
-    mentions = repeat_org_forms(mentions, text, rules)
-    mentions = vote_org_labels(mentions)
-    mentions = trim_to_known_names(mentions, text, rules)
-    mentions = drop_common_word_orgs(mentions, text, rules)
-    return lowercase_aliases(doc, mentions, rules, text)
+__all__ = ["ACRONYM_DEF", "clean_org", "initials_match"]
 
 
 def split_org(m: Mention, text: str, rules: EntityRules) -> list[Mention]:
@@ -97,8 +79,9 @@ def _cut_after_closing_designator(m: Mention, text: str, rules: EntityRules) -> 
     return None
 
 
-def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> list[Mention]:
-    """The mention cleaned, dropped ([]), or split into an owner and the rest of a possessive."""
+def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> tuple[list[Mention], str]:
+    """The mention cleaned, dropped ([]), or split into an owner and the rest of a possessive; with the id of
+    the check that removed what is no longer there ("" when nothing was removed)."""
     lead = re.match(r"(?:[a-z]\w*\s+)+(?=[A-Z])", m.text)  # "wherethe European Commission …"
     if lead:
         m = m.shifted(text, m.start + lead.end(), m.end, "org-trim-lowercase-lead")
@@ -118,16 +101,19 @@ def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> list[Ment
         rest = m.shifted(text, m.start + possessive.start("rest"), m.end, "org-strip-possessive")
         fragment = rest.end < len(text) and (text[rest.end].isalnum() or text[rest.end] in HYPHENS)
         if fragment or not rest.text[:1].isupper() or rest.text.split()[0][-1:] in HYPHENS:
-            return found  # "Japan's Cross" of "Japan's Cross-ministerial …"
+            return found, "org-possessive-fragment"  # "Japan's Cross" of "Japan's Cross-ministerial …"
         if not _is_org_name(rest.text, rules) and not any(w.isupper() and len(w) > 2 for w in rest.text.split()):
-            return found  # "Acme's Make Work Pay campaign": what the owner has is not always a body
+            return found, "org-possessive-not-a-body"  # "Acme's Make Work Pay campaign"
         m = rest
-    if rules.org_filter_for(m.text) or _inside_minister_title(ent) or inside_hyphenated_name(m, text):
-        return found
+    not_org = (rules.org_filter_for(m.text) or ("org-inside-minister-title" if _inside_minister_title(ent) else "")
+               or ("org-inside-hyphenated-name" if inside_hyphenated_name(m, text) else ""))
+    if not_org:
+        return found, not_org
     for alias in rules.org_aliases:  # "European Commission for Tech Sovereignty" (a role's portfolio)
         if m.text.startswith(alias.name + " for "):
             m = m.shifted(text, m.start, m.start + len(alias.name), "org-trim-portfolio")
-    return found + split_org(m, text, rules)
+    parts = split_org(m, text, rules)
+    return found + parts, "" if parts else "org-page-text"
 
 
 def _trim_verbs(m: Mention, ent: Span, text: str) -> Mention:

@@ -17,23 +17,8 @@ CONNECTORS = ("of", "for", "and", "the", "to", "on", "&")
 WORD = re.compile(r"\S+")
 
 
-def apply_person_rules(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
-    """Every document-level PERSON rule, in order."""
-    mentions = relabel_role_appositions(doc, mentions, rules)
-    mentions = relabel_titled_names(mentions, text, rules)
-    mentions = relabel_speakers(mentions, text, rules)
-    mentions = strip_titles(mentions, text, rules)
-    mentions = relabel_org_named(mentions, rules)
-    mentions = drop_event_names(mentions, rules)
-    mentions = trim_person_tails(mentions, text)
-    mentions = drop_title_phrases(mentions, rules)
-    mentions = recover_people(doc, mentions, rules, text)
-    mentions = recover_given_names(doc, mentions, rules, text)
-    mentions = extend_given_names(doc, mentions, rules, text)
-    mentions = drop_common_words(mentions, text)
-    mentions = relabel_known_names(mentions)
-    mentions = link_known_names(mentions, rules, text)
-    mentions = drop_unlinked_single_names(mentions, doc, rules)
+def drop_heading_only_people(mentions: list[Mention], text: str) -> list[Mention]:
+    """A name written only on heading lines is not a person mentioned in the article."""
     headings = heading_lines(text)
     return [m for m in mentions if not (m.label == "PERSON" and _in_heading_only(m, mentions, headings))]
 

@@ -1,0 +1,92 @@
+"""The document-level mention rules: one interface, and their order in one list.
+
+Each rule has an id and one method over the document's mentions and one per-document context. The
+runner (`mentions.lineage`) applies them in the order of `MENTION_RULES` and records, for every span,
+which rules created, moved or relabelled it (`Mention.trace`) and which rule removed it (`Dropped`).
+Overlaps left at the end are settled by one filter, `overlap-filter`: the longest span wins, then the
+earliest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from spacy.tokens import Doc
+
+from extract.core.mention import Mention
+from extract.dates import spans as date_spans
+from extract.dates.lexicon import TemporalLexicon
+from extract.entities.orgs import evidence as org_evidence
+from extract.entities.orgs import mentions as org
+from extract.entities.people import mentions as person
+from extract.entities.rules import EntityRules
+
+
+@dataclass(frozen=True)
+class MentionContext:
+    """What every rule may read about one document."""
+
+    doc: Doc
+    text: str
+    rules: EntityRules
+    lexicon: TemporalLexicon
+    checkpoints: dict[str, list[Mention]] = field(default_factory=dict)  # mentions as a checkpoint saw them
+
+
+@dataclass(frozen=True)
+class MentionRule:
+    id: str
+    apply: Callable[[list[Mention], MentionContext], list[Mention]]
+
+
+ORG_PASS = "org-pass"  # the mentions as the organisation rules left them
+
+
+def _checkpoint(name: str) -> MentionRule:
+    def keep(mentions: list[Mention], ctx: MentionContext) -> list[Mention]:
+        ctx.checkpoints[name] = mentions
+        return mentions
+    return MentionRule(f"checkpoint-{name}", keep)
+
+
+MENTION_RULES: tuple[MentionRule, ...] = (
+    MentionRule("date-spans", lambda ms, c: date_spans.apply_date_rules(c.doc, ms, c.lexicon, c.text)),
+    # organisations
+    MentionRule("org-drop-heading-only", lambda ms, c: org.drop_heading_only_orgs(ms, c.text)),
+    MentionRule("org-drop-portfolio-before-title", lambda ms, c: org.drop_portfolio_before_title(ms, c.text, c.rules)),
+    MentionRule("org-join-listed-portfolios", lambda ms, c: org.join_listed_portfolios(ms, c.text, c.rules)),
+    MentionRule("org-extend-designators", lambda ms, c: org.extend_designators(ms, c.text, c.rules)),
+    MentionRule("org-add-designator-names", lambda ms, c: org.add_designator_names(ms, c.text, c.rules)),
+    MentionRule("org-add-introduced-names", lambda ms, c: org.add_introduced_names(c.doc, ms, c.text, c.rules)),
+    MentionRule("org-add-tickers", lambda ms, c: org.add_tickers(ms, c.text, c.rules)),
+    MentionRule("org-type-acronyms", lambda ms, c: org.type_acronyms(ms, c.text, c.rules)),
+    MentionRule("org-drop-acronyms-of-terms", lambda ms, c: org.drop_acronyms_of_terms(ms, c.text)),
+    MentionRule("org-repeat-forms", lambda ms, c: org.repeat_org_forms(ms, c.text, c.rules)),
+    MentionRule("org-vote-labels", lambda ms, c: org.vote_org_labels(ms)),
+    MentionRule("org-trim-to-known-names", lambda ms, c: org.trim_to_known_names(ms, c.text, c.rules)),
+    MentionRule("org-drop-common-words", lambda ms, c: org.drop_common_word_orgs(ms, c.text, c.rules)),
+    MentionRule("org-lowercase-aliases", lambda ms, c: org.lowercase_aliases(c.doc, ms, c.rules, c.text)),
+    _checkpoint(ORG_PASS),
+    # people
+    MentionRule("person-relabel-role-appositions", lambda ms, c: person.relabel_role_appositions(c.doc, ms, c.rules)),
+    MentionRule("person-relabel-titled-names", lambda ms, c: person.relabel_titled_names(ms, c.text, c.rules)),
+    MentionRule("person-relabel-speakers", lambda ms, c: person.relabel_speakers(ms, c.text, c.rules)),
+    MentionRule("person-strip-titles", lambda ms, c: person.strip_titles(ms, c.text, c.rules)),
+    MentionRule("person-relabel-org-named", lambda ms, c: person.relabel_org_named(ms, c.rules)),
+    MentionRule("person-drop-event-names", lambda ms, c: person.drop_event_names(ms, c.rules)),
+    MentionRule("person-trim-tails", lambda ms, c: person.trim_person_tails(ms, c.text)),
+    MentionRule("person-drop-title-phrases", lambda ms, c: person.drop_title_phrases(ms, c.rules)),
+    MentionRule("person-recover-people", lambda ms, c: person.recover_people(c.doc, ms, c.rules, c.text)),
+    MentionRule("person-recover-given-names", lambda ms, c: person.recover_given_names(c.doc, ms, c.rules, c.text)),
+    MentionRule("person-extend-given-names", lambda ms, c: person.extend_given_names(c.doc, ms, c.rules, c.text)),
+    MentionRule("person-drop-common-words", lambda ms, c: person.drop_common_words(ms, c.text)),
+    MentionRule("person-relabel-known-names", lambda ms, c: person.relabel_known_names(ms)),
+    MentionRule("person-link-known-names", lambda ms, c: person.link_known_names(ms, c.rules, c.text)),
+    MentionRule("person-drop-unlinked-single-names", lambda ms, c: person.drop_unlinked_single_names(ms, c.doc, c.rules)),
+    MentionRule("person-drop-heading-only", lambda ms, c: person.drop_heading_only_people(ms, c.text)),
+    # organisations the text marks as such, after the person rules so that it has the last word
+    MentionRule("org-evidence", lambda ms, c: org_evidence.settle_org_names(c.doc, ms, c.rules, c.text,
+                                                                             c.checkpoints[ORG_PASS])),
+)
+RULE_IDS = tuple(rule.id for rule in MENTION_RULES)
