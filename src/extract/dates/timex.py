@@ -73,7 +73,7 @@ def normalise_timex(
     """The TIMEX3 reading of one temporal phrase, or None when it cannot be read."""
     try:
         return _dispatch(clean_timex_text(text, lex), anchor, grammar_for(lex), tense)
-    except (ValueError, OverflowError, KeyError, TypeError):
+    except (ValueError, OverflowError):  # impossible calendar values ("February 30", year 99999)
         return None
 
 

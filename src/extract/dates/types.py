@@ -44,7 +44,7 @@ class Anchor:
     month or year ("Monday 14", "March 24-30") and anchors anaphora ("the same day").
     quarter: the quarter the text is about ("2025-Q3"), once it has named one; "the quarter",
     "the latest period" and "a year earlier" in results reporting are read against it.
-    previous: the last date read, explicit or not, with its granularity ("In March … The following month").
+    previous: the last date read, explicit or not ("In March … The following month").
     """
 
     reference: date | None = None
@@ -53,7 +53,6 @@ class Anchor:
     context_granularity: str = ""
     quarter: str = ""
     previous: date | None = None
-    previous_granularity: str = ""
 
     def describe(self) -> str:
         return f"{self.source}:{self.reference.isoformat()}" if self.reference else ""

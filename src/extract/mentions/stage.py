@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from extract.core.mention import Dropped, Mention, overlaps
 from extract.dates import spans as date_mentions
 from extract.dates.lexicon import TemporalLexicon
-from extract.entities.orgs import mentions as org_mentions
+from extract.entities.orgs.cleaning import clean_org
 from extract.entities.rules import EntityRules
 from extract.mentions.lineage import settle
 from extract.mentions.rules import MENTION_RULES, MentionContext
@@ -72,7 +72,7 @@ def _model_mentions(doc: Doc, rules: EntityRules, lex: TemporalLexicon, model: s
             dropped.append(Dropped(found, "trim-empty"))
             continue
         if mention.label == "ORG":  # cleaned first: "Acme Share" is cut, not dropped
-            parts, reason = org_mentions.clean_org(mention, ent, text, rules)
+            parts, reason = clean_org(mention, ent, text, rules)
             cleaned, removed = settle([mention], parts, reason or "org-clean")
             dropped.extend(removed)
             mentions.extend(_not_entities(cleaned, rules, dropped))

@@ -57,7 +57,6 @@ class Discourse:
             context_granularity=context[1] if context else "",
             quarter=self.quarter,
             previous=self.previous[0] if self.previous else None,
-            previous_granularity=self.previous[1] if self.previous else "",
         )
 
     def after(self, timex: Timex, text: str, lex: TemporalLexicon, reference: date | None = None) -> "Discourse":
