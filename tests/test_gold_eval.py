@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from extract.gold.files import format_gold, validate_gold
 from extract.gold.scoring import PRF, below_thresholds, evaluate

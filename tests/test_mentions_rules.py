@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from blank_docs import NLP, doc_with
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from extract.core.errors import RuleFileError
 from extract.entities.orgs.records import group_organisations

@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extract.cli.app import app
+from extract.gold.files import load_splits
 from extract.gold.scoring import below_thresholds, evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,10 +27,19 @@ def test_committed_outputs_are_fresh(corpus_outputs: Path, table: str):
     assert fresh == committed, f"outputs/{table}.csv is stale: run `extract run` and commit it"
 
 
-def test_scores_do_not_drop_below_thresholds(corpus_outputs: Path):
-    scores = evaluate(ROOT / "corpus" / "gold", corpus_outputs)
-    thresholds = json.loads((ROOT / "tests" / "thresholds.json").read_text())
+@pytest.mark.parametrize("part", ["sample", "dev", "test"])
+def test_scores_do_not_drop_below_thresholds(corpus_outputs: Path, part: str):
+    docs = load_splits(ROOT / "corpus" / "splits.json")[part]
+    scores = evaluate(ROOT / "corpus" / "gold", corpus_outputs, docs)
+    thresholds = json.loads((ROOT / "tests" / "thresholds.json").read_text())[part]
     assert below_thresholds(scores.metrics(), thresholds) == []
+
+
+def test_every_gold_article_is_in_exactly_one_part():
+    parts = load_splits(ROOT / "corpus" / "splits.json")
+    gold = sorted(p.stem for p in (ROOT / "corpus" / "gold").glob("*.json"))
+    assigned = sorted(d for docs in parts.values() for d in docs)
+    assert assigned == gold
 
 
 def test_offsets_match_text(corpus_outputs: Path):
@@ -55,7 +65,8 @@ def test_cli_run_eval_and_validate(tmp_path: Path):
     result = runner.invoke(app, ["gold", "validate", str(ROOT / "corpus" / "gold"), "--corpus", str(ROOT / "corpus")])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["eval", "--gold", str(ROOT / "corpus" / "gold"), "--pred", str(ROOT / "outputs"),
-                                 "--out", str(tmp_path / "eval"), "--min", str(ROOT / "tests" / "thresholds.json")])
+                                 "--out", str(tmp_path / "eval"), "--min", str(ROOT / "tests" / "thresholds.json"),
+                                 "--part", "sample"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "eval" / "errors.csv").exists()
 

@@ -84,12 +84,14 @@ def eval_cmd(
     write_thresholds: Optional[Path] = typer.Option(None, "--write-thresholds",
                                                     help="Write the current scores as the new thresholds file."),
     errors: int = typer.Option(0, "--errors", help="Also print up to N false positives/negatives."),
+    part: Optional[str] = typer.Option(None, "--part", help="Score one part of the gold set (sample, dev, test)."),
+    splits: Optional[Path] = typer.Option(None, "--splits", help="Splits file (default: splits.json beside the gold folder)."),
 ) -> None:
     """Score the tables in --pred against the gold set."""
     from extract.gold.report import evaluation_report
 
     try:
-        text, failures = evaluation_report(gold, pred, out, minimum, write_thresholds, errors)
+        text, failures = evaluation_report(gold, pred, out, minimum, write_thresholds, errors, splits, part)
     except ExtractError as err:
         _fail(str(err))
         return

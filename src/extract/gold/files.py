@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from extract.core.errors import GoldError
+from extract.events.taxonomy import EventTaxonomy, load_event_taxonomy
 
-LABELS = ("PERSON", "ORG", "DATE", "TIME", "DURATION", "SET", "MONEY")
+LABELS = ("PERSON", "ORG", "PRODUCT", "DATE", "TIME", "DURATION", "SET", "MONEY")
 TOP_KEYS = ("doc_id", "source", "reviewed", "annotator", "published", "labels", "spans", "people",
             "organisations", "money", "events", "note")
 LIST_KEYS = ("spans", "people", "organisations", "money", "events")
@@ -25,11 +26,14 @@ RECORD_KEYS = {
     "organisations": ({"name"}, {"aliases", "optional", "note"}),
     "money": ({"start", "end", "text", "amount", "currency"}, {"approximate", "bound", "per", "optional", "note", "amount_max"}),
     "events": ({"date", "event_type", "trigger", "trigger_start", "trigger_end", "people", "organisations"},
-               {"date_end", "location", "status", "optional", "note"}),
+               {"date_end", "location", "status", "optional", "note",
+                # events version 2 (a record with a `class`): every event mention, dated or not
+                "lemma", "class", "date_source", "products", "modality", "same_as"}),
 }
 VAGUE_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")  # the guideline makes these spans always optional
 TIMEX_VALUE = re.compile(
-    r"^(?:\d{4}(?:-\d{2}(?:-\d{2}(?:T(?:\d{2}:\d{2}|MO|AF|EV|NI|MI|DT))?)?|-W\d{2}|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?"
+    r"^(?:(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX)(?:T(?:\d{2}:\d{2}|MO|AF|EV|NI|MI|DT))?)?|-W\d{2}(?:-WE)?"
+    r"|-Q[1-4]|-H[12]|-(?:SP|SU|FA|WI))?"
     r"|\d{2,3}|FY\d{4}|PRESENT_REF|PAST_REF|FUTURE_REF|P(?:T?[\dX.]+[YMWDHS]|[\dX.]+(?:DE|Q|CE))+|XXXX-WXX-\d)$")
 MONEY_VALUE = re.compile(r"^(?:[A-Z]{3} )?\d+(?:\.\d+)?$")
 
@@ -108,11 +112,18 @@ def format_gold(data: dict[str, Any]) -> str:
 
 
 def event_types() -> tuple[str, ...]:
-    """The event taxonomy, from rules/event_triggers.json (the one place it is written)."""
+    """The version 1 event types, from rules/event_triggers.json (the one place they are written)."""
     from extract.core.settings import Settings
     from extract.events.lexicon import load_trigger_lexicon
 
     return load_trigger_lexicon(Settings().rules_dir).event_types
+
+
+def event_taxonomy() -> EventTaxonomy:
+    """The version 2 classes, types and date sources, from rules/event_taxonomy.json."""
+    from extract.core.settings import Settings
+
+    return load_event_taxonomy(Settings().rules_dir)
 
 
 def validate_gold(path: Path, corpus_dir: Path) -> list[Problem]:
@@ -204,6 +215,9 @@ def _check_values(data: dict[str, Any], report) -> None:  # type: ignore[no-unty
         if label == "MONEY" and value and not MONEY_VALUE.match(value):
             report(f"spans[{index}]: money value {value!r} is not '<ISO 4217> <amount>'", "spans", index)
     for index, event in enumerate(data.get("events") or []):
+        if "class" in event:
+            _check_event_v2(index, event, report)
+            continue
         if event.get("event_type") not in event_types():
             report(f"events[{index}]: unknown event_type {event.get('event_type')!r}; known: {list(event_types())}",
                    "events", index)
@@ -214,3 +228,31 @@ def _check_values(data: dict[str, Any], report) -> None:  # type: ignore[no-unty
             report(f"money[{index}]: amount {money.get('amount')!r} is not a plain decimal", "money", index)
         if money.get("currency") and not re.fullmatch(r"[A-Z]{3}", str(money["currency"])):
             report(f"money[{index}]: currency {money['currency']!r} is not an ISO 4217 code", "money", index)
+
+
+def _check_event_v2(index: int, event: dict[str, Any], report) -> None:  # type: ignore[no-untyped-def]
+    taxonomy = event_taxonomy()
+    for key, allowed in (("class", taxonomy.classes), ("event_type", ("",) + taxonomy.types),
+                         ("date_source", taxonomy.date_sources), ("status", taxonomy.statuses),
+                         ("modality", taxonomy.modalities)):
+        if key in event and event[key] not in allowed:
+            report(f"events[{index}]: {key} {event[key]!r} is not one of {list(allowed)}", "events", index)
+    date_value = str(event.get("date", ""))
+    if date_value and not valid_timex(date_value):
+        report(f"events[{index}]: date {date_value!r} is not a TIMEX3 value", "events", index)
+    if not date_value and event.get("date_source") not in ("tense", None):
+        report(f"events[{index}]: an undated event has date_source 'tense'", "events", index)
+
+
+def load_splits(path: Path) -> dict[str, tuple[str, ...]]:
+    """The doc ids of each part of the gold set ('sample', 'dev', 'test'), from a splits file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise GoldError(f"{path}: splits file not found") from None
+    except json.JSONDecodeError as err:
+        raise GoldError(f"{path}:{err.lineno}: invalid JSON: {err.msg}") from None
+    parts = data.get("parts") if isinstance(data, dict) else None
+    if not isinstance(parts, dict) or not all(isinstance(v, list) for v in parts.values()):
+        raise GoldError(f"{path}: expected {{\"parts\": {{name: [doc_id, ...]}}}}")
+    return {name: tuple(str(d) for d in docs) for name, docs in parts.items()}

@@ -8,21 +8,47 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract.core.errors import GoldError
+from extract.gold.files import load_splits
 from extract.gold.scoring import below_thresholds, evaluate, score_frames
 
 
 def evaluation_report(gold: Path, pred: Path, out: Path, minimum: Path | None,
-                      write_thresholds: Path | None, errors: int = 0) -> tuple[str, list[str]]:
-    scores = evaluate(gold, pred)
+                      write_thresholds: Path | None, errors: int = 0, splits: Path | None = None,
+                      part: str | None = None) -> tuple[str, list[str]]:
+    """Scores of every gold file, or of one part of the gold set (`part` of the `splits` file).
+
+    A thresholds file holds one object per part ({"dev": {metric: minimum}, ...}); `write_thresholds`
+    rewrites only the part scored, and `minimum` checks against that part's object."""
+    docs = None
+    if part is not None:
+        parts = load_splits(splits or gold.parent / "splits.json")
+        if part not in parts:
+            raise GoldError(f"unknown part {part!r}; the splits file has {sorted(parts)}")
+        docs = parts[part]
+    scores = evaluate(gold, pred, docs)
     frames = score_frames(scores)
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in frames.items():
         frame.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
     metrics = scores.metrics()
     if write_thresholds:
-        write_thresholds.write_text(json.dumps(thresholds_from(metrics), indent=2, sort_keys=True) + "\n")
-    failures = below_thresholds(metrics, json.loads(minimum.read_text())) if minimum else []
+        written = thresholds_from(metrics)
+        if part is not None:
+            existing = json.loads(write_thresholds.read_text()) if write_thresholds.exists() else {}
+            written = {**existing, part: written}
+        write_thresholds.write_text(json.dumps(written, indent=2, sort_keys=True) + "\n")
+    failures = below_thresholds(metrics, part_thresholds(json.loads(minimum.read_text()), part)) if minimum else []
     return format_scores(frames, errors), failures
+
+
+def part_thresholds(thresholds: dict[str, object], part: str | None) -> dict[str, float]:
+    """The minimums for one part; a file of plain metric minimums applies to any part."""
+    if part is not None and isinstance(thresholds.get(part), dict):
+        return thresholds[part]  # type: ignore[return-value]
+    if part is None and not any(isinstance(v, dict) for v in thresholds.values()):
+        return thresholds  # type: ignore[return-value]
+    raise GoldError(f"the thresholds file has no minimums for part {part!r}: give --part, or run make thresholds")
 
 
 def thresholds_from(metrics: dict[str, float | None]) -> dict[str, float]:
