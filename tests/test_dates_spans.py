@@ -92,7 +92,7 @@ def test_unknown_pattern_key_is_rejected(tmp_path: Path, settings):
     data = json.loads((settings.rules_dir / "temporal.json").read_text(encoding="utf-8"))
     data["extent_patterns"][0]["lable"] = "DATE"
     (tmp_path / "temporal.json").write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(RuleFileError, match="allowed keys"):
+    with pytest.raises(RuleFileError, match=r"extent_patterns\[0\]\.lable: unknown key 'lable'; allowed: id, label"):
         load_temporal_lexicon(tmp_path)
 
 
@@ -100,5 +100,5 @@ def test_unknown_meaning_is_rejected(tmp_path: Path, settings):
     data = json.loads((settings.rules_dir / "temporal.json").read_text(encoding="utf-8"))
     data["tense_cues"]["since"] = "yesterday"
     (tmp_path / "temporal.json").write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(RuleFileError, match="allowed values"):
+    with pytest.raises(RuleFileError, match="tense_cues.since: input should be 'past' or 'future', got 'yesterday'"):
         load_temporal_lexicon(tmp_path)

@@ -38,11 +38,11 @@ def test_every_entry_has_a_known_type_and_every_lemma_an_entry() -> None:
 
 
 @pytest.mark.parametrize("change, message", [
-    pytest.param(lambda d: d.update(typo=[]), "allowed keys", id="unknown-top-key"),
-    pytest.param(lambda d: d["types"][0].update(lemma=["x"]), "allowed keys", id="unknown-entry-key"),
-    pytest.param(lambda d: d["types"][0].update(event_type="party"), "unknown event_type", id="unknown-type"),
-    pytest.param(lambda d: d["types"][0].update(pos=["ADV"]), "allowed values", id="unknown-pos"),
-    pytest.param(lambda d: d["frame_verbs"][0].update(complements=["into"]), "allowed values", id="unknown-complement"),
+    pytest.param(lambda d: d.update(typo=[]), "typo: unknown key 'typo'; allowed:", id="unknown-top-key"),
+    pytest.param(lambda d: d["types"][0].update(lemma=["x"]), r"types\[0\]\.lemma: unknown key \'lemma\'; allowed: id, event_type, pos, lemmas", id="unknown-entry-key"),
+    pytest.param(lambda d: d["types"][0].update(event_type="party"), r"types\[0\]\.event_type: unknown event type 'party'", id="unknown-type"),
+    pytest.param(lambda d: d["types"][0].update(pos=["ADV"]), r"types\[0\]\.pos\[0\]: input should be 'VERB', 'NOUN' or 'PROPN'", id="unknown-pos"),
+    pytest.param(lambda d: d["frame_verbs"][0].update(complements=["into"]), r"frame_verbs\[0\]\.complements\[0\]: input should be", id="unknown-complement"),
     pytest.param(lambda d: d.update(event_types=["meeting"]), "event_types", id="types-without-descriptions"),
 ])
 def test_rule_file_is_checked_strictly(tmp_path: Path, change, message: str) -> None:  # type: ignore[no-untyped-def]

@@ -88,7 +88,7 @@ def test_unknown_rule_key_is_rejected(tmp_path: Path, settings):
     filters = json.loads((settings.rules_dir / "org_filters.json").read_text(encoding="utf-8"))
     filters["rules"][0]["last_word"] = ["typo"]
     (tmp_path / "org_filters.json").write_text(json.dumps(filters), encoding="utf-8")
-    with pytest.raises(RuleFileError, match="allowed keys"):
+    with pytest.raises(RuleFileError, match=r"rules\[0\]\.last_word: unknown key 'last_word'; allowed:"):
         load_entity_rules(tmp_path)
 
 

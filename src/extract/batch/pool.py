@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
 from extract.core.documents import Document
+from extract.core.errors import ExtractError
 from extract.core.settings import Settings
 from extract.pipeline.resources import worker_resources
 
@@ -33,7 +34,10 @@ def default_processes() -> int:
 
 
 def _init_worker(settings: Settings) -> None:
-    worker_resources(settings)
+    try:
+        worker_resources(settings)
+    except ExtractError:
+        pass  # an initializer that raises breaks the pool; the first batch raises it again, message intact
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from extract.batch.state import Done, Store, document_digest, fingerprint
 from extract.batch.writer import FORMATS, Plan, merge_tables, write_part
 from extract.core.documents import Document
 from extract.core.errors import ExtractError
+from extract.core.schemas import check_rules
 from extract.core.settings import Settings
 from extract.dates.loader import load_temporal_lexicon
 from extract.entities.rules import load_entity_rules
@@ -76,6 +77,7 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
                   options: RunOptions = RunOptions()) -> RunSummary:
     """Documents already read (see ingest.read_documents) to the tables in `out_dir`."""
     summary = RunSummary()
+    check_rules(settings.rules_dir)  # a rule-file error stops the run here, the same with any number of processes
     if options.fmt == "parquet":
         _require_pyarrow()
     store = Store.open(out_dir, fingerprint(settings, {"safe_formulas": options.escape, "format": options.fmt},

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Mapping
 
-from extract.core.errors import RuleFileError
+from extract.core.schemas.dates import MACRO
+from extract.core.schemas.locate import Problem, RuleText
 from extract.core.words import alternation
 from extract.dates.lexicon import ExtentPattern, TemporalLexicon
 
@@ -20,7 +22,6 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 YEAR = r"(?:1[5-9]|20)\d\d(?!\d)"
 BEFORE = r"(?<![\w$€£¥#@/'’-])"  # a match never starts inside a word, an amount or a code
 AFTER = r"(?![\w%/]|-\w|[.,]\d)"  # nor ends inside one ("2082.1" is not a year)
-MACRO = re.compile(r"%([A-Za-z]+)(?::([A-Za-z0-9_]+))?")
 
 
 def capitalised(words: Mapping[str, object]) -> str:
@@ -107,13 +108,17 @@ def compiled_exclusions(lex: TemporalLexicon) -> tuple[tuple[ExtentPattern, re.P
     return tuple((p, compile_pattern(p.regex, lex)) for p in lex.not_timex_patterns)
 
 
-def check_patterns(lex: TemporalLexicon, where: str) -> None:
-    """Compile every pattern once; a bad one is named with its id."""
-    for pattern in lex.extent_patterns + lex.not_timex_patterns:
-        try:
-            compile_pattern(pattern.regex, lex)
-        except (re.error, ValueError) as err:
-            raise RuleFileError(f"{where}: pattern {pattern.id!r}: {err}") from None
+def check_patterns(lex: TemporalLexicon, path: Path) -> None:
+    """Compile every pattern once with the lexicon's word classes; a bad one is named with its id and line."""
+    problems: list[Problem] = []
+    for key, patterns in (("extent_patterns", lex.extent_patterns), ("not_timex_patterns", lex.not_timex_patterns)):
+        for index, pattern in enumerate(patterns):
+            try:
+                compile_pattern(pattern.regex, lex)
+            except (re.error, ValueError) as err:
+                problems.append(((key, index, "regex"), f"pattern {pattern.id!r}: {err}"))
+    if problems:
+        raise RuleText.read(path).error(problems)
 
 
 class Grammar:

@@ -13,5 +13,5 @@ from extract.dates.lexicon import TemporalLexicon, read_temporal_lexicon
 def load_temporal_lexicon(rules_dir: Path) -> TemporalLexicon:
     """The lexicon of `rules_dir`; a pattern that does not compile fails here, naming the file."""
     lexicon = read_temporal_lexicon(rules_dir)
-    check_patterns(lexicon, str(rules_dir / "temporal.json"))
+    check_patterns(lexicon, rules_dir / "temporal.json")
     return lexicon

@@ -7,8 +7,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from extract.core.errors import RuleFileError
-from extract.core.rulefiles import check_keys, load_json, string_list
+from extract.core.schemas import (
+    NotEntitiesFile,
+    OrgAliasesFile,
+    OrgFiltersFile,
+    PersonTitlesFile,
+    load_rule_file,
+)
 
 
 @dataclass(frozen=True)
@@ -88,92 +93,37 @@ class EntityRules:
         return None
 
 
-def _records(path: Path, key: str, allowed: tuple[str, ...], sections: tuple[str, ...] = ()) -> list[dict[str, object]]:
-    data = load_json(path)
-    check_keys(data, ("note", key) + sections, (key,) + sections, str(path))
-    records = data[key]
-    if not isinstance(records, list):
-        raise RuleFileError(f"{path}: {key!r} must be a list")
-    for index, record in enumerate(records):
-        if not isinstance(record, dict):
-            raise RuleFileError(f"{path}: {key}[{index}] must be an object")
-        check_keys(record, allowed, ("id",), f"{path}: {key}[{index}]")
-    return records
-
-
-def _org_filters(path: Path) -> tuple[OrgFilter, ...]:
-    return tuple(
-        OrgFilter(str(r["id"]), str(r.get("description", "")),
-                  tuple(w.lower() for w in string_list(r["last_words"], f"{path}: {r['id']}")))
-        for r in _records(path, "rules", ("id", "description", "last_words"), _FILTER_SECTIONS)
-    )
-
-
-_FILTER_SECTIONS = ("designators", "closing_designators", "exchanges", "markets", "name_possessives",
-                    "short_form_tails", "type_nouns", "platform_phrases", "person_type_nouns", "company_roles",
-                    "holding_phrases")
-
-
-def _word_section(path: Path, name: str) -> tuple[str, ...]:
-    """A {"note", "words"} section of a rule file, checked strictly."""
-    section = load_json(path)[name]
-    if not isinstance(section, dict):
-        raise RuleFileError(f"{path}: {name!r} must be an object with 'words' (and an optional 'note')")
-    check_keys(section, ("note", "words"), ("words",), f"{path}: {name}")
-    return string_list(section["words"], f"{path}: {name}.words")
-
-
-def _not_entities(path: Path) -> tuple[NotEntity, ...]:
-    rules = []
-    for r in _records(path, "rules", ("id", "texts", "words", "labels", "note")):
-        where = f"{path}: {r['id']}"
-        if ("texts" in r) == ("words" in r):
-            raise RuleFileError(f"{where}: give exactly one of 'texts' (whole spans) or 'words' (any word of a span)")
-        rules.append(NotEntity(str(r["id"]), frozenset(string_list(r.get("texts", []), where)),
-                               frozenset(string_list(r["labels"], where)),
-                               frozenset(string_list(r.get("words", []), where))))
-    return tuple(rules)
-
-
-def _org_aliases(path: Path) -> tuple[OrgAlias, ...]:
-    return tuple(
-        OrgAlias(str(r["id"]), str(r["name"]),
-                 string_list(r.get("aliases", []), f"{path}: {r['id']}"),
-                 string_list(r.get("context_aliases", []), f"{path}: {r['id']}"))
-        for r in _records(path, "organisations", ("id", "name", "aliases", "context_aliases", "note"), ("known_names",))
-    )
-
-
 @lru_cache(maxsize=4)
 def load_entity_rules(rules_dir: Path) -> EntityRules:
-    titles_path = rules_dir / "person_titles.json"
-    titles = load_json(titles_path)
-    keys = ("note", "titles", "honorifics", "org_words", "byline_words", "portfolio_words", "speech_verbs",
-            "given_names")
-    check_keys(titles, keys, keys[1:], str(titles_path))
-    lowered = lambda key: frozenset(w.lower() for w in string_list(titles[key], f"{titles_path}: {key}"))  # noqa: E731
-    filters_path = rules_dir / "org_filters.json"
+    titles = load_rule_file(rules_dir / "person_titles.json", PersonTitlesFile)
+    filters = load_rule_file(rules_dir / "org_filters.json", OrgFiltersFile)
+    not_entities = load_rule_file(rules_dir / "not_entities.json", NotEntitiesFile)
+    aliases = load_rule_file(rules_dir / "org_aliases.json", OrgAliasesFile)
+    lowered = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
     return EntityRules(
-        org_filters=_org_filters(filters_path),
-        not_entities=_not_entities(rules_dir / "not_entities.json"),
-        titles=lowered("titles"),
-        honorifics=lowered("honorifics"),
-        org_aliases=_org_aliases(rules_dir / "org_aliases.json"),
-        known_names=_word_section(rules_dir / "org_aliases.json", "known_names"),
-        org_words=lowered("org_words"),
-        byline_words=string_list(titles["byline_words"], str(titles_path)),
-        portfolio_words=lowered("portfolio_words"),
-        given_names=frozenset(string_list(titles["given_names"], f"{titles_path}: given_names")),
-        speech_verbs=lowered("speech_verbs"),
-        designators=_word_section(filters_path, "designators"),
-        closing_designators=frozenset(_word_section(filters_path, "closing_designators")),
-        exchanges=_word_section(filters_path, "exchanges"),
-        markets=_word_section(filters_path, "markets"),
-        name_possessives=frozenset(_word_section(filters_path, "name_possessives")),
-        short_form_tails=frozenset(w.lower() for w in _word_section(filters_path, "short_form_tails")),
-        type_nouns=frozenset(_word_section(filters_path, "type_nouns")),
-        platform_phrases=_word_section(filters_path, "platform_phrases"),
-        person_type_nouns=frozenset(_word_section(filters_path, "person_type_nouns")),
-        company_roles=_word_section(filters_path, "company_roles"),
-        holding_phrases=_word_section(filters_path, "holding_phrases"),
+        org_filters=tuple(OrgFilter(r.id, r.description, tuple(w.lower() for w in r.last_words))
+                          for r in filters.rules),
+        not_entities=tuple(NotEntity(r.id, frozenset(r.texts or ()), frozenset(r.labels), frozenset(r.words or ()))
+                           for r in not_entities.rules),
+        titles=lowered(titles.titles),
+        honorifics=lowered(titles.honorifics),
+        org_aliases=tuple(OrgAlias(r.id, r.name, tuple(r.aliases), tuple(r.context_aliases))
+                          for r in aliases.organisations),
+        known_names=tuple(aliases.known_names.words),
+        org_words=lowered(titles.org_words),
+        byline_words=tuple(titles.byline_words),
+        portfolio_words=lowered(titles.portfolio_words),
+        given_names=frozenset(titles.given_names),
+        speech_verbs=lowered(titles.speech_verbs),
+        designators=tuple(filters.designators.words),
+        closing_designators=frozenset(filters.closing_designators.words),
+        exchanges=tuple(filters.exchanges.words),
+        markets=tuple(filters.markets.words),
+        name_possessives=frozenset(filters.name_possessives.words),
+        short_form_tails=lowered(filters.short_form_tails.words),
+        type_nouns=frozenset(filters.type_nouns.words),
+        platform_phrases=tuple(filters.platform_phrases.words),
+        person_type_nouns=frozenset(filters.person_type_nouns.words),
+        company_roles=tuple(filters.company_roles.words),
+        holding_phrases=tuple(filters.holding_phrases.words),
     )

@@ -5,21 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Token
 
-from extract.core.errors import RuleFileError
-from extract.core.rulefiles import check_keys, load_json, string_list
-
-TOP_KEYS = ("note", "event_types", "types", "frame_verbs", "light_verbs", "reporting_verbs", "organiser_verbs",
-            "citation_markers",
-            "generic_event_nouns", "group_pronouns", "person_pronouns", "scheduled_markers",
-            "hypothetical_markers", "negation_markers")
-ENTRY_KEYS = ("id", "event_type", "pos", "lemmas")
-FRAME_KEYS = ("lemma", "complements")
-POS_TAGS = ("VERB", "NOUN", "PROPN")
-COMPLEMENTS = ("dobj", "nsubjpass", "with", "for", "in")
+from extract.core.schemas import EventTriggersFile, load_rule_file
 
 
 @dataclass(frozen=True)
@@ -65,56 +54,21 @@ class TriggerLexicon:
 
 @lru_cache(maxsize=4)
 def load_trigger_lexicon(rules_dir: Path) -> TriggerLexicon:
-    path = rules_dir / "event_triggers.json"
-    where = str(path)
-    data = load_json(path)
-    check_keys(data, TOP_KEYS, TOP_KEYS[1:], where)
-    event_types = _event_types(data["event_types"], where)
+    """The lexicon of rules_dir/event_triggers.json, validated by its schema (see extract.core.schemas)."""
+    data = load_rule_file(rules_dir / "event_triggers.json", EventTriggersFile)
     by_lemma: dict[tuple[str, str], TriggerEntry] = {}
-    for index, record in enumerate(_records(data["types"], f"{where}: types")):
-        entry = _entry(record, event_types, f"{where}: types[{index}]")
-        for lemma in string_list(record["lemmas"], f"{where}: types[{index}].lemmas"):
+    for record in data.types:
+        entry = TriggerEntry(record.id, record.event_type, frozenset(record.pos))
+        for lemma in record.lemmas:
             for pos in entry.pos:
                 by_lemma.setdefault((lemma.lower(), pos), entry)
-    frames: dict[str, frozenset[str]] = {}
-    for index, record in enumerate(_records(data["frame_verbs"], f"{where}: frame_verbs")):
-        at = f"{where}: frame_verbs[{index}]"
-        check_keys(record, FRAME_KEYS, FRAME_KEYS, at)
-        complements = string_list(record["complements"], f"{at}.complements")
-        _check_values(complements, COMPLEMENTS, f"{at}.complements")
-        frames[str(record["lemma"]).lower()] = frozenset(complements)
+    frames = {frame.lemma.lower(): frozenset(frame.complements) for frame in data.frame_verbs}
 
-    def words(key: str) -> frozenset[str]:
-        return frozenset(w.lower() for w in string_list(data[key], f"{where}: {key}"))
+    def words(values: list[str]) -> frozenset[str]:
+        return frozenset(w.lower() for w in values)
 
-    return TriggerLexicon(event_types, by_lemma, frames, words("light_verbs"), words("reporting_verbs"),
-                          words("organiser_verbs"), words("citation_markers"),
-                          words("generic_event_nouns"), words("group_pronouns"), words("person_pronouns"),
-                          words("scheduled_markers"), words("hypothetical_markers"), words("negation_markers"))
-
-
-def _event_types(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, dict) or not value or not all(isinstance(v, str) for v in value.values()):
-        raise RuleFileError(f"{where}: event_types must map each type name to its description")
-    return tuple(value)
-
-
-def _records(value: Any, where: str) -> list[dict[str, Any]]:
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise RuleFileError(f"{where}: expected a list of objects")
-    return value
-
-
-def _entry(record: dict[str, Any], event_types: tuple[str, ...], where: str) -> TriggerEntry:
-    check_keys(record, ENTRY_KEYS, ENTRY_KEYS, where)
-    if record["event_type"] not in event_types:
-        raise RuleFileError(f"{where}: unknown event_type {record['event_type']!r}; known: {list(event_types)}")
-    pos = string_list(record["pos"], f"{where}.pos")
-    _check_values(pos, POS_TAGS, f"{where}.pos")
-    return TriggerEntry(str(record["id"]), str(record["event_type"]), frozenset(pos))
-
-
-def _check_values(values: tuple[str, ...], allowed: tuple[str, ...], where: str) -> None:
-    unknown = sorted(set(values) - set(allowed))
-    if unknown or not values:
-        raise RuleFileError(f"{where}: unknown or missing value(s) {unknown}; allowed values are {list(allowed)}")
+    return TriggerLexicon(tuple(data.event_types), by_lemma, frames, words(data.light_verbs),
+                          words(data.reporting_verbs), words(data.organiser_verbs), words(data.citation_markers),
+                          words(data.generic_event_nouns), words(data.group_pronouns), words(data.person_pronouns),
+                          words(data.scheduled_markers), words(data.hypothetical_markers),
+                          words(data.negation_markers))

@@ -14,23 +14,18 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Callable, Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
-from babel.core import Locale, UnknownLocaleError
+from babel.core import Locale
 from babel.numbers import get_currency_name, get_currency_symbol, get_territory_currencies, list_currencies
 
-from extract.core.errors import RuleFileError
-from extract.core.rulefiles import load_json
+from extract.core.schemas import MoneyFile, load_rule_file
 from extract.core.settings import Settings
 
 # currency_source values, most specific first: when a span names its currency twice the first kind wins
 SOURCES = ("code", "prefixed-symbol", "symbol", "name", "context", "ambiguous-symbol-default", "")
 _MAX_DIGITS = 30  # longer digit strings are not amounts (and would overflow Decimal arithmetic)
 _QUALIFIER_WINDOW = 80  # characters before an expression searched for one qualifier phrase
-
-
-class MoneyRulesError(RuleFileError, ValueError):
-    """rules/money.json is malformed; the message names the file, the key and what is allowed."""
 
 
 @dataclass(frozen=True)
@@ -70,88 +65,28 @@ class MoneyRules:
     per_words: Mapping[str, str]
 
 
-_SCHEMA: dict[str, Any] = {
-    "note": "str",
-    "babel": {"note": "str", "symbol_locales": "locale_list", "name_locales": "locale_list"},
-    "ambiguous_symbols": {"note": "str", "defaults": "code_map"},
-    "ambiguous_names": {"note": "str", "defaults": "code_map"},
-    "prefixed_symbols": {"note": "str", "symbols": "code_map"},
-    "scales": {"note": "str", "powers_of_ten": "int_map"},
-    "written_numbers": {"note": "str", "words": "num_map", "fractions": "num_map", "fraction_connectors": "str_list",
-                        "articles": "str_list", "conjunctions": "str_list"},
-    "qualifiers": {"note": "str", "approximate": "str_list", "max": "str_list", "min": "str_list"},
-    "ranges": {"note": "str", "separators": "str_list", "openers": "str_list", "opened_separators": "str_list"},
-    "per_unit": {"note": "str", "markers": "str_list", "article_units": "str_list", "aliases": "str_map",
-                 "words": "str_map"},
-}
-
-
-def _is_locale(name: str) -> bool:
-    try:
-        return Locale.parse(name) is not None
-    except (UnknownLocaleError, ValueError):
-        return False
-
-
-def _map_of(value: Any, ok: Callable[[Any], bool]) -> bool:
-    return isinstance(value, dict) and all(isinstance(k, str) and k and ok(v) for k, v in value.items())
-
-
-def _list_of(value: Any, ok: Callable[[Any], bool]) -> bool:
-    return isinstance(value, list) and all(isinstance(x, str) and x and ok(x) for x in value)
-
-
-_LEAVES: dict[str, tuple[str, Callable[[Any], bool]]] = {
-    "str": ("a string", lambda v: isinstance(v, str)),
-    "str_list": ("a list of non-empty strings", lambda v: _list_of(v, lambda x: True)),
-    "locale_list": ("a list of babel locales", lambda v: _list_of(v, _is_locale)),
-    "str_map": ("an object of non-empty strings", lambda v: _map_of(v, lambda x: isinstance(x, str) and x)),
-    "code_map": ("an object of ISO 4217 codes", lambda v: _map_of(v, lambda x: x in list_currencies())),
-    "int_map": ("an object of integers", lambda v: _map_of(v, lambda x: type(x) is int)),
-    "num_map": ("an object of numbers", lambda v: _map_of(v, lambda x: type(x) in (int, float))),
-}
-
-
-def _check(value: Any, schema: Any, path: Path, where: str = "") -> None:
-    """Check `value` against `schema` strictly: unknown or missing keys and wrong types are errors."""
-    if isinstance(schema, str):
-        expected, ok = _LEAVES[schema]
-        if not ok(value):
-            raise MoneyRulesError(f"{path}: '{where}' must be {expected}, got {value!r:.60}")
-        return
-    allowed, here = sorted(schema), f"'{where}'" if where else "the top level"
-    if not isinstance(value, dict):
-        raise MoneyRulesError(f"{path}: {here} must be an object; allowed keys: {allowed}")
-    unknown, missing = sorted(set(value) - set(schema)), sorted(set(schema) - set(value) - {"note"})
-    if unknown or missing:
-        problem = f"unknown key(s) {unknown}" if unknown else f"missing key(s) {missing}"
-        raise MoneyRulesError(f"{path}: {problem} in {here}; allowed keys: {allowed}")
-    for key, sub in value.items():
-        _check(sub, schema[key], path, f"{where}.{key}" if where else key)
-
-
 def load_money_rules(path: Path) -> MoneyRules:
-    """Read and strictly validate a money rules file (see rules/money.json)."""
-    data = load_json(Path(path))
-    _check(data, _SCHEMA, Path(path))
+    """Read a money rules file (see rules/money.json), validated by its schema (see extract.core.schemas)."""
+    data = load_rule_file(Path(path), MoneyFile)
     low: Callable[[Iterable[str]], tuple[str, ...]] = lambda xs: tuple(x.lower() for x in xs)  # noqa: E731
     lowmap = lambda d: MappingProxyType({k.lower(): v for k, v in d.items()})  # noqa: E731
-    written, per = data["written_numbers"], data["per_unit"]
+    written, per, qualifiers, ranges = data.written_numbers, data.per_unit, data.qualifiers, data.ranges
     return MoneyRules(
-        symbol_locales=tuple(data["babel"]["symbol_locales"]), name_locales=tuple(data["babel"]["name_locales"]),
-        ambiguous_symbols=MappingProxyType(dict(data["ambiguous_symbols"]["defaults"])),
-        ambiguous_names=lowmap(data["ambiguous_names"]["defaults"]),
-        prefixed_symbols=MappingProxyType(dict(data["prefixed_symbols"]["symbols"])),
-        scales=lowmap(data["scales"]["powers_of_ten"]),
-        number_words=lowmap({k: Decimal(str(v)) for k, v in written["words"].items()}),
-        fractions=lowmap({k: Decimal(str(v)) for k, v in written["fractions"].items()}),
-        fraction_connectors=low(written["fraction_connectors"]),
-        articles=low(written["articles"]), conjunctions=low(written["conjunctions"]),
-        qualifiers=MappingProxyType({k: low(data["qualifiers"][k]) for k in ("approximate", "max", "min")}),
-        range_separators=low(data["ranges"]["separators"]), range_openers=low(data["ranges"]["openers"]),
-        opened_separators=low(data["ranges"]["opened_separators"]), per_markers=low(per["markers"]),
-        per_article_units=low(per["article_units"]), per_aliases=lowmap(per["aliases"]),
-        per_words=lowmap(per["words"]),
+        symbol_locales=tuple(data.babel.symbol_locales), name_locales=tuple(data.babel.name_locales),
+        ambiguous_symbols=MappingProxyType(dict(data.ambiguous_symbols.defaults)),
+        ambiguous_names=lowmap(data.ambiguous_names.defaults),
+        prefixed_symbols=MappingProxyType(dict(data.prefixed_symbols.symbols)),
+        scales=lowmap(data.scales.powers_of_ten),
+        number_words=lowmap({k: Decimal(str(v)) for k, v in written.words.items()}),
+        fractions=lowmap({k: Decimal(str(v)) for k, v in written.fractions.items()}),
+        fraction_connectors=low(written.fraction_connectors),
+        articles=low(written.articles), conjunctions=low(written.conjunctions),
+        qualifiers=MappingProxyType({"approximate": low(qualifiers.approximate), "max": low(qualifiers.max),
+                                     "min": low(qualifiers.min)}),
+        range_separators=low(ranges.separators), range_openers=low(ranges.openers),
+        opened_separators=low(ranges.opened_separators), per_markers=low(per.markers),
+        per_article_units=low(per.article_units), per_aliases=lowmap(per.aliases),
+        per_words=lowmap(per.words),
     )
 
 

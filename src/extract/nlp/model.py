@@ -8,14 +8,13 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from extract.core.errors import ModelNotFoundError, RuleFileError
-from extract.core.rulefiles import check_keys, load_jsonl
+from extract.core.errors import ModelNotFoundError
+from extract.core.schemas import EntityPatternsFile, load_rule_file
 from extract.core.settings import Settings
 from extract.nlp.attribute_index import index_attribute_rulers
 from extract.nlp.lemma_memo import remember_lemmas
 
 RULER_NAME = "extract_rules"
-PATTERN_KEYS = ("id", "label", "pattern", "note")
 
 
 PATTERN_FILES = ("entity_patterns.jsonl",)  # date spans come from rules/temporal.json extent_patterns
@@ -27,15 +26,9 @@ def load_entity_patterns(rules_dir: Path) -> list[dict[str, Any]]:
 
 
 def load_pattern_file(path: Path) -> list[dict[str, Any]]:
-    """One JSONL file of patterns, checked strictly."""
-    patterns = []
-    for line, record in load_jsonl(path):
-        where = f"{path}:{line}"
-        check_keys(record, PATTERN_KEYS, ("id", "label", "pattern"), where)
-        if not isinstance(record["pattern"], (list, str)):
-            raise RuleFileError(f"{where}: 'pattern' must be a token list or a phrase string")
-        patterns.append({k: record[k] for k in ("id", "label", "pattern")})
-    return patterns
+    """One JSONL file of patterns, checked strictly (see extract.core.schemas)."""
+    records = load_rule_file(path, EntityPatternsFile).records
+    return [{"id": r.id, "label": r.label, "pattern": r.pattern} for r in records]
 
 
 def load_model(name: str) -> Language:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from extract.core.schemas import check_rules
 from extract.core.settings import Settings
 from extract.dates.lexicon import TemporalLexicon
 from extract.dates.loader import load_temporal_lexicon
@@ -34,6 +35,7 @@ class Resources:
 
     @classmethod
     def load(cls, settings: Settings) -> "Resources":
+        check_rules(settings.rules_dir)  # every rule file, and rule ids unique across files, before the model loads
         nlp = build_nlp(settings)
         unused = [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory in UNUSED_FACTORIES]
         if unused:

@@ -1,0 +1,157 @@
+"""Models of the entity rule files: entity_patterns.jsonl, org_filters.json, not_entities.json,
+org_aliases.json and person_titles.json."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator, Literal
+
+from pydantic import model_validator
+from spacy.schemas import validate_token_pattern
+
+from extract.core.mention import MENTION_LABELS, TIMEX_LABELS
+from extract.core.schemas.base import NonEmpty, RuleId, RuleModel
+from extract.core.schemas.locate import RECORDS, Loc, Problem
+
+# a DATE or TIME span of the ruler would be replaced by the date rules: only these labels take effect
+PATTERN_LABELS = tuple(label for label in MENTION_LABELS if label not in TIMEX_LABELS)
+PatternLabel = Literal[PATTERN_LABELS]  # type: ignore[valid-type]
+MentionLabel = Literal[MENTION_LABELS]  # type: ignore[valid-type]
+_SPACY_MESSAGE = re.compile(r"\[(?P<loc>[^\]]*)\] (?P<message>.*)")
+_SPACY_KEY = re.compile(r"\d+|[A-Z_][A-Z0-9_]*|[<>=!]+")
+
+
+class EntityPattern(RuleModel):
+    """One span-ruler pattern: a list of spaCy token patterns, or a phrase."""
+
+    id: RuleId
+    label: PatternLabel
+    pattern: list[dict[str, Any]] | NonEmpty
+    note: str = ""
+
+    def problems(self) -> Iterator[Problem]:
+        if isinstance(self.pattern, str):
+            return
+        found: dict[Loc, str] = {}
+        for text in validate_token_pattern(self.pattern):
+            match = _SPACY_MESSAGE.match(text)
+            parts = match["loc"].split(" -> ")[1:] if match else []
+            loc: list[str | int] = ["pattern"]
+            for part in parts:  # up to the first union branch name ("TokenPatternString", "str")
+                if not _SPACY_KEY.fullmatch(part):
+                    break
+                loc.append(int(part) if part.isdigit() else part)
+            message = match["message"] if match else text
+            if message == "Extra inputs are not permitted":
+                message = f"unknown token attribute {loc[-1]!r}"
+            found.setdefault(tuple(loc), f"invalid token pattern: {message}")
+        yield from found.items()
+        for index, token in enumerate(self.pattern):
+            yield from _bad_regexes(token, ("pattern", index))
+
+
+def _bad_regexes(value: Any, loc: Loc) -> Iterator[Problem]:
+    """Every REGEX value of a token pattern compiles."""
+    if not isinstance(value, dict):
+        return
+    for key, inner in value.items():
+        if key == "REGEX" and isinstance(inner, str):
+            try:
+                re.compile(inner)
+            except re.error as err:
+                yield loc + (key,), f"regex {inner!r} does not compile: {err}"
+        else:
+            yield from _bad_regexes(inner, loc + (key,))
+
+
+class EntityPatternsFile(RuleModel):
+    """entity_patterns.jsonl: one pattern a line."""
+
+    records: list[EntityPattern]
+
+    def problems(self) -> Iterator[Problem]:
+        for index, record in enumerate(self.records):
+            yield from (((RECORDS, index) + loc, message) for loc, message in record.problems())
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        return (((RECORDS, index, "id"), r.id) for index, r in enumerate(self.records))
+
+
+class WordSection(RuleModel):
+    note: str = ""
+    words: list[str]
+
+
+class OrgFilterRule(RuleModel):
+    id: RuleId
+    description: str = ""
+    last_words: list[str]  # an ORG span ending in one of these is not an organisation
+
+
+class OrgFiltersFile(RuleModel):
+    note: str = ""
+    rules: list[OrgFilterRule]
+    designators: WordSection
+    closing_designators: WordSection
+    exchanges: WordSection
+    markets: WordSection
+    name_possessives: WordSection
+    short_form_tails: WordSection
+    type_nouns: WordSection
+    platform_phrases: WordSection
+    person_type_nouns: WordSection
+    company_roles: WordSection
+    holding_phrases: WordSection
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        return ((("rules", index, "id"), r.id) for index, r in enumerate(self.rules))
+
+
+class NotEntityRule(RuleModel):
+    id: RuleId
+    texts: list[str] | None = None  # the whole span is one of these
+    words: list[str] | None = None  # the span holds one of these as a whole word
+    labels: list[MentionLabel]
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _texts_or_words(self) -> "NotEntityRule":
+        if (self.texts is None) == (self.words is None):
+            raise ValueError("give exactly one of 'texts' (whole spans) or 'words' (any word of a span)")
+        return self
+
+
+class NotEntitiesFile(RuleModel):
+    note: str = ""
+    rules: list[NotEntityRule]
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        return ((("rules", index, "id"), r.id) for index, r in enumerate(self.rules))
+
+
+class OrgAliasRule(RuleModel):
+    id: RuleId
+    name: NonEmpty
+    aliases: list[str] = []
+    context_aliases: list[str] = []  # count only when `name` itself appears in the document
+    note: str = ""
+
+
+class OrgAliasesFile(RuleModel):
+    note: str = ""
+    organisations: list[OrgAliasRule]
+    known_names: WordSection
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        return ((("organisations", index, "id"), r.id) for index, r in enumerate(self.organisations))
+
+
+class PersonTitlesFile(RuleModel):
+    note: str = ""
+    titles: list[str]
+    honorifics: list[str]
+    org_words: list[str]
+    byline_words: list[str]
+    portfolio_words: list[str]
+    speech_verbs: list[str]
+    given_names: list[str]

@@ -1,0 +1,51 @@
+"""The model of rules/event_triggers.json: the event taxonomy and the trigger lexicon."""
+
+from __future__ import annotations
+
+from typing import Annotated, Iterator, Literal
+
+from pydantic import Field
+
+from extract.core.schemas.base import NonEmpty, RuleId, RuleModel
+from extract.core.schemas.locate import Loc, Problem
+
+PosTag = Literal["VERB", "NOUN", "PROPN"]
+Complement = Literal["dobj", "nsubjpass", "with", "for", "in"]  # where a frame verb's happening is named
+
+
+class TriggerRule(RuleModel):
+    id: RuleId
+    event_type: NonEmpty  # a key of event_types
+    pos: Annotated[list[PosTag], Field(min_length=1)]
+    lemmas: list[str]
+
+
+class FrameVerb(RuleModel):
+    lemma: NonEmpty
+    complements: Annotated[list[Complement], Field(min_length=1)]
+
+
+class EventTriggersFile(RuleModel):
+    note: str = ""
+    event_types: Annotated[dict[NonEmpty, str], Field(min_length=1)]  # type name -> description
+    types: list[TriggerRule]
+    frame_verbs: list[FrameVerb]
+    light_verbs: list[str]
+    reporting_verbs: list[str]
+    organiser_verbs: list[str]
+    citation_markers: list[str]
+    generic_event_nouns: list[str]
+    group_pronouns: list[str]
+    person_pronouns: list[str]
+    scheduled_markers: list[str]
+    hypothetical_markers: list[str]
+    negation_markers: list[str]
+
+    def problems(self) -> Iterator[Problem]:
+        for index, rule in enumerate(self.types):
+            if rule.event_type not in self.event_types:
+                yield (("types", index, "event_type"),
+                       f"unknown event type {rule.event_type!r}; known: {', '.join(self.event_types)}")
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        return ((("types", index, "id"), r.id) for index, r in enumerate(self.types))
