@@ -20,7 +20,7 @@ from extract.core.schemas.entities import (
     OrgFiltersFile,
     PersonTitlesFile,
 )
-from extract.core.schemas.events import EventTriggersFile
+from extract.core.schemas.events import EventTaxonomyFile, EventTriggersFile
 from extract.core.schemas.locate import Loc, RuleText
 from extract.core.schemas.money import MoneyFile
 
@@ -33,9 +33,10 @@ RULE_FILES: dict[str, type[RuleModel]] = {
     "temporal.json": TemporalFile,
     "money.json": MoneyFile,
     "event_triggers.json": EventTriggersFile,
+    "event_taxonomy.json": EventTaxonomyFile,
 }
 
-__all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "EntityPatternsFile", "EventTriggersFile",
+__all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "EntityPatternsFile", "EventTaxonomyFile", "EventTriggersFile",
            "MoneyFile", "NotEntitiesFile", "OrgAliasesFile", "OrgFiltersFile", "PersonTitlesFile", "TemporalFile"]
 
 

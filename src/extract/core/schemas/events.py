@@ -49,3 +49,19 @@ class EventTriggersFile(RuleModel):
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         return ((("types", index, "id"), r.id) for index, r in enumerate(self.types))
+
+
+class EventTypeEntry(RuleModel):
+    covers: NonEmpty  # what the type takes in
+    maps_to: NonEmpty  # where it sits in ACE 2005 / CAMEO, or that it has no counterpart
+
+
+class EventTaxonomyFile(RuleModel):
+    """rules/event_taxonomy.json: the classes, types and date sources of events (guideline, events v2)."""
+
+    note: str = ""
+    classes: Annotated[dict[NonEmpty, NonEmpty], Field(min_length=1)]  # TimeML class -> meaning
+    types: Annotated[dict[NonEmpty, EventTypeEntry], Field(min_length=1)]
+    date_sources: Annotated[dict[NonEmpty, NonEmpty], Field(min_length=1)]
+    statuses: Annotated[list[NonEmpty], Field(min_length=1)]
+    modalities: list[NonEmpty]
