@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from extract.core.mention import Dropped, Mention, overlaps
+from extract.core.mention import MENTION_LABELS, Dropped, Mention, overlaps
 from extract.dates import spans as date_mentions
 from extract.dates.lexicon import TemporalLexicon
 from extract.entities.orgs.cleaning import clean_org
@@ -22,7 +22,7 @@ from extract.entities.rules import EntityRules
 from extract.mentions.lineage import settle
 from extract.mentions.rules import MENTION_RULES, MentionContext
 
-LABELS = ("PERSON", "ORG", "GPE", "LOC", "DATE", "TIME", "MONEY")
+LABELS = MENTION_LABELS
 LEADING_THE = re.compile(r"^the\s+", re.I)
 TRAILING = " ,.;:)(\"'’“”-–/"
 LEADING = " ,;:(\"'“”‘/"
