@@ -65,6 +65,15 @@ class GoldTimex:
 
 
 @dataclass(frozen=True)
+class GoldEvent:
+    eid: str
+    start: int
+    end: int
+    text: str
+    event_class: str  # OCCURRENCE, REPORTING, STATE, I_ACTION, I_STATE, ASPECTUAL, PERCEPTION
+
+
+@dataclass(frozen=True)
 class TimemlDoc:
     doc_id: str
     part: str  # sub-folder (TimeBank, AQUAINT), or the folder's own name
@@ -73,6 +82,7 @@ class TimemlDoc:
     dct: date  # the creation time; the baselines' anchor
     timexes: tuple[GoldTimex, ...]
     document: Document | None = None  # how our pipeline reads it, when not the text with `dct` as metadata
+    events: tuple[GoldEvent, ...] = ()  # the EVENT triggers inside <TEXT>
 
 
 @dataclass(frozen=True)
@@ -109,8 +119,11 @@ def parse_tml(path: Path, part: str = "") -> TimemlDoc:
     timexes = [GoldTimex(node.get("tid", ""), start, end, text[start:end], node.get("type", ""),
                          node.get("value", ""), node.get("temporalFunction") == "true")
                for node, start, end in spans if node.tag == "TIMEX3"]
+    events = [GoldEvent(node.get("eid", ""), start, end, text[start:end], node.get("class", ""))
+              for node, start, end in spans if node.tag == "EVENT"]
     doc_id = (root.findtext("DOCID") or path.stem).strip()
-    return TimemlDoc(doc_id, part or path.parent.name, str(path), text, dct, tuple(timexes))
+    return TimemlDoc(doc_id, part or path.parent.name, str(path), text, dct, tuple(timexes),
+                     events=tuple(sorted(events, key=lambda e: (e.start, e.end))))
 
 
 def flatten_tml(text_node: ET.Element) -> tuple[str, list[tuple[ET.Element, int, int]]]:
