@@ -13,7 +13,7 @@ from extract.core.rulefiles import check_keys, load_json, string_list
 TIMEML_CLASSES = ("OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION")
 TOP_KEYS = ("note", "verbs", "not_event_verbs", "event_nouns", "state_adjectives", "classes", "phrases")
 VERB_KEYS = ("id", "note", "pos", "class", "not_deps")
-LIST_KEYS = ("id", "note", "lemmas")
+LIST_KEYS = ("id", "note", "lemmas", "not_deps")
 CLASS_KEYS = ("id", "note", "class", "pos", "lemmas")
 PHRASE_KEYS = ("id", "note", "lemmas", "dep", "complements", "head", "class")
 VERB_POS = ("VERB", "AUX")
@@ -28,6 +28,10 @@ class WordRule:
 
     id: str
     lemmas: frozenset[str]
+    not_deps: frozenset[str] = frozenset()  # the rule does not apply to a word hanging on its head this way
+
+    def covers(self, dep: str, *forms: str) -> bool:
+        return dep not in self.not_deps and any(f in self.lemmas for f in forms)
 
 
 @dataclass(frozen=True)
@@ -62,9 +66,9 @@ class EventMentionRules:
     classes: tuple[ClassRule, ...]
     phrases: tuple[PhraseRule, ...]
 
-    def first(self, rules: tuple[WordRule, ...], *forms: str) -> WordRule | None:
-        """The first rule that lists one of `forms` (lemma, then lower-cased word)."""
-        return next((r for r in rules if any(f in r.lemmas for f in forms)), None)
+    def first(self, rules: tuple[WordRule, ...], dep: str, *forms: str) -> WordRule | None:
+        """The first rule that lists one of `forms` (lemma, then lower-cased word) for a word with this dependency."""
+        return next((r for r in rules if r.covers(dep, *forms)), None)
 
     def event_class(self, pos: str, *forms: str) -> tuple[str, str] | None:
         """(TimeML class, rule id) for a word of this part of speech, or None when no class rule names it."""
@@ -130,7 +134,8 @@ def _lemmas(value: Any, where: str) -> frozenset[str]:
 
 def _word_rule(record: dict[str, Any], where: str, ids: set[str]) -> WordRule:
     check_keys(record, LIST_KEYS, ("id", "lemmas"), where)
-    return WordRule(_id(record, where, ids), _lemmas(record["lemmas"], f"{where}.lemmas"))
+    return WordRule(_id(record, where, ids), _lemmas(record["lemmas"], f"{where}.lemmas"),
+                    frozenset(string_list(record.get("not_deps", []), f"{where}.not_deps")))
 
 
 def _class_rule(record: dict[str, Any], where: str, ids: set[str]) -> ClassRule:
