@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import astuple, dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import dateparser
 from dateparser.search import search_dates
@@ -26,6 +26,7 @@ from extract.core.settings import Settings
 from extract.dates.lexicon import TemporalLexicon
 from extract.dates.readers import range_cuts
 from extract.dates.timex import granularity_of
+from extract.gold.alignment import align, overlap
 from extract.nlp.model import load_model
 from extract.normalise.resolve import Resolved
 from extract.pipeline.process import Resources, process
@@ -65,6 +66,15 @@ class GoldTimex:
 
 
 @dataclass(frozen=True)
+class GoldEvent:
+    eid: str
+    start: int
+    end: int
+    text: str
+    event_class: str  # OCCURRENCE, REPORTING, STATE, I_ACTION, I_STATE, ASPECTUAL, PERCEPTION
+
+
+@dataclass(frozen=True)
 class TimemlDoc:
     doc_id: str
     part: str  # sub-folder (TimeBank, AQUAINT), or the folder's own name
@@ -73,6 +83,7 @@ class TimemlDoc:
     dct: date  # the creation time; the baselines' anchor
     timexes: tuple[GoldTimex, ...]
     document: Document | None = None  # how our pipeline reads it, when not the text with `dct` as metadata
+    events: tuple[GoldEvent, ...] = ()  # the EVENT triggers inside <TEXT>
 
 
 @dataclass(frozen=True)
@@ -109,8 +120,11 @@ def parse_tml(path: Path, part: str = "") -> TimemlDoc:
     timexes = [GoldTimex(node.get("tid", ""), start, end, text[start:end], node.get("type", ""),
                          node.get("value", ""), node.get("temporalFunction") == "true")
                for node, start, end in spans if node.tag == "TIMEX3"]
+    events = [GoldEvent(node.get("eid", ""), start, end, text[start:end], node.get("class", ""))
+              for node, start, end in spans if node.tag == "EVENT"]
     doc_id = (root.findtext("DOCID") or path.stem).strip()
-    return TimemlDoc(doc_id, part or path.parent.name, str(path), text, dct, tuple(timexes))
+    return TimemlDoc(doc_id, part or path.parent.name, str(path), text, dct, tuple(timexes),
+                     events=tuple(sorted(events, key=lambda e: (e.start, e.end))))
 
 
 def flatten_tml(text_node: ET.Element) -> tuple[str, list[tuple[ET.Element, int, int]]]:
@@ -184,24 +198,15 @@ class DocScore:
 
 
 def score_doc(gold: Iterable[GoldTimex], predictions: Iterable[Prediction]) -> DocScore:
-    """Exact pairs first, then largest overlap; each gold and prediction used once."""
+    """Scores of one document; gold and predictions aligned by `gold.alignment.align`."""
     scored = [g for g in gold if g.type in SCORED_TYPES]
     ignored = [g for g in gold if g.type in IGNORED_TYPES]
     preds = [p for p in predictions if p.type not in IGNORED_TYPES]
-    candidates = sorted(
-        ((g, p) for g in scored for p in preds if _overlap(g, p) > 0),
-        key=lambda gp: ((gp[0].start, gp[0].end) != (gp[1].start, gp[1].end), -_overlap(*gp), gp[0].start, gp[1].start),
-    )
-    pairs: list[tuple[GoldTimex, Prediction]] = []
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    for g, p in candidates:
-        if id(g) not in used_gold and id(p) not in used_pred:
-            pairs.append((g, p))
-            used_gold.add(id(g))
-            used_pred.add(id(p))
+    pairs = align(scored, preds)
+    used_gold = {id(g) for g, _ in pairs}
+    used_pred = {id(p) for _, p in pairs}
     unmatched = [p for p in preds if id(p) not in used_pred]
-    spurious = tuple(p for p in unmatched if not any(_overlap(g, p) > 0 for g in ignored))
+    spurious = tuple(p for p in unmatched if not any(overlap(g, p) > 0 for g in ignored))
     considered = len(pairs) + len(spurious)
     strict_tp = sum((g.start, g.end) == (p.start, p.end) for g, p in pairs)
     value_tp = sum(p.value == g.value for g, p in pairs)
@@ -209,10 +214,6 @@ def score_doc(gold: Iterable[GoldTimex], predictions: Iterable[Prediction]) -> D
                     len(pairs), len(spurious), len(scored) - len(pairs), value_tp)
     missed = tuple(g for g in scored if id(g) not in used_gold)
     return DocScore(counts, tuple(pairs), missed, spurious)
-
-
-def _overlap(g: GoldTimex, p: Prediction) -> int:
-    return min(g.end, p.end) - max(g.start, p.start)
 
 
 @dataclass(frozen=True)
@@ -350,19 +351,23 @@ METRIC_ROWS = (("strict P", "strict_p"), ("strict R", "strict_r"), ("strict F1",
 
 
 def format_report(report: TimemlReport) -> str:
-    blocks = []
-    for part, by_system in report.counts.items():
-        systems = list(by_system)
-        gold = next(iter(by_system.values())).relaxed_tp + next(iter(by_system.values())).relaxed_fn
-        rows = [[f"{part} ({report.documents[part]} docs, {gold} gold DATE/TIME)"] + systems]
-        scores = {s: c.scores() for s, c in by_system.items()}
-        rows += [[name] + [_pct(scores[s][key]) for s in systems] for name, key in METRIC_ROWS]
-        rows.append(["strict tp/fp/fn"] + [f"{c.strict_tp}/{c.strict_fp}/{c.strict_fn}" for c in by_system.values()])
-        rows.append(["relaxed tp/fp/fn"] + [f"{c.relaxed_tp}/{c.relaxed_fp}/{c.relaxed_fn}" for c in by_system.values()])
-        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-        blocks.append("\n".join("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
-                                          for i, (cell, w) in enumerate(zip(row, widths))) for row in rows))
-    return "\n\n".join(blocks)
+    return "\n\n".join(score_table(lambda gold: f"{part} ({report.documents[part]} docs, {gold} gold DATE/TIME)",
+                                     by_system, METRIC_ROWS) for part, by_system in report.counts.items())
+
+
+def score_table(title: Callable[[int], str], by_system: dict[str, Counts],
+                metric_rows: tuple[tuple[str, str], ...]) -> str:
+    """One block of the bench: a column per system, a row per metric, then the counts."""
+    systems = list(by_system)
+    first = next(iter(by_system.values()))
+    rows = [[title(first.relaxed_tp + first.relaxed_fn)] + systems]
+    scores = {s: c.scores() for s, c in by_system.items()}
+    rows += [[name] + [_pct(scores[s][key]) for s in systems] for name, key in metric_rows]
+    rows.append(["strict tp/fp/fn"] + [f"{c.strict_tp}/{c.strict_fp}/{c.strict_fn}" for c in by_system.values()])
+    rows.append(["relaxed tp/fp/fn"] + [f"{c.relaxed_tp}/{c.relaxed_fp}/{c.relaxed_fn}" for c in by_system.values()])
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+                     for row in rows)
 
 
 def format_errors(report: TimemlReport, limit: int) -> str:

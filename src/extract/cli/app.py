@@ -154,22 +154,32 @@ def bench_timeml(
     model: Optional[str] = ModelOption,
     limit: Optional[int] = typer.Option(None, "--limit", help="At most N files."),
     errors: int = typer.Option(0, "--errors", help="Show N error examples per class."),
+    part: str = typer.Option("all", "--part", help="TimeML files: tune | heldout | all (a fixed split by a hash "
+                                                   "of each text; event errors are shown from tune only)."),
 ) -> None:
-    """Dates: strict/relaxed span P/R/F1 and value-F1 versus two dateparser baselines."""
-    from extract.bench import gold_dates, timeml
+    """Dates: strict/relaxed span P/R/F1 and value-F1 versus two dateparser baselines. On TimeML files
+    also event triggers: strict/relaxed P/R/F1 and class accuracy versus an every-verb baseline."""
+    from extract.bench import gold_dates, timeml, timeml_events
 
     settings = _settings(model)
+    event_report = None
     try:
         if gold_dates.is_gold_folder(directory):
             report = gold_dates.run_gold_bench(directory, articles or directory.parent, settings, limit)
         else:
-            report = timeml.run_timeml_bench(directory, settings, limit=limit)
+            docs = timeml_events.select_part(timeml.read_corpus(directory, limit), part)
+            report = timeml.run_on_documents(docs, settings)
+            event_report = timeml_events.run_event_bench(docs, settings)
     except ExtractError as err:
         _fail(str(err))
         return
     typer.echo(timeml.format_report(report))
+    if event_report is not None:
+        typer.echo("\n" + timeml_events.format_event_report(event_report))
     if errors:
         typer.echo(timeml.format_errors(report, errors))
+        if event_report is not None:
+            typer.echo(timeml_events.format_event_errors(event_report, errors))
 
 
 @bench_app.command("ner")

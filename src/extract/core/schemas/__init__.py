@@ -20,7 +20,7 @@ from extract.core.schemas.entities import (
     OrgFiltersFile,
     PersonTitlesFile,
 )
-from extract.core.schemas.events import EventTaxonomyFile, EventTriggersFile
+from extract.core.schemas.events import EventMentionsFile, EventTaxonomyFile, EventTriggersFile
 from extract.core.schemas.locate import Loc, RuleText
 from extract.core.schemas.money import MoneyFile
 
@@ -34,9 +34,11 @@ RULE_FILES: dict[str, type[RuleModel]] = {
     "money.json": MoneyFile,
     "event_triggers.json": EventTriggersFile,
     "event_taxonomy.json": EventTaxonomyFile,
+    "event_mentions.json": EventMentionsFile,
 }
 
-__all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "EntityPatternsFile", "EventTaxonomyFile", "EventTriggersFile",
+__all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
+           "EventTriggersFile",
            "MoneyFile", "NotEntitiesFile", "OrgAliasesFile", "OrgFiltersFile", "PersonTitlesFile", "TemporalFile"]
 
 

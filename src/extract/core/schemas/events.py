@@ -65,3 +65,62 @@ class EventTaxonomyFile(RuleModel):
     date_sources: Annotated[dict[NonEmpty, NonEmpty], Field(min_length=1)]
     statuses: Annotated[list[NonEmpty], Field(min_length=1)]
     modalities: list[NonEmpty]
+
+
+TimemlClass = Literal["OCCURRENCE", "REPORTING", "STATE", "I_ACTION", "I_STATE", "ASPECTUAL", "PERCEPTION"]
+Lemmas = Annotated[list[NonEmpty], Field(min_length=1)]
+
+
+class EventVerbs(RuleModel):
+    """The rule 'a verb is an event': which parts of speech, its default class, the dependencies that rule it out."""
+
+    id: RuleId
+    pos: Annotated[list[Literal["VERB", "AUX"]], Field(min_length=1)]
+    class_: TimemlClass = Field(alias="class")
+    not_deps: list[NonEmpty] = []
+    note: str = ""
+
+
+class WordListRule(RuleModel):
+    id: RuleId
+    lemmas: Lemmas
+    not_deps: list[NonEmpty] = []  # the rule does not apply to a word hanging on its head this way
+    note: str = ""
+
+
+class EventClassRule(RuleModel):
+    id: RuleId
+    class_: TimemlClass = Field(alias="class")
+    pos: Annotated[list[Literal["VERB", "NOUN", "ADJ"]], Field(min_length=1)]
+    lemmas: Lemmas
+    note: str = ""
+
+
+class EventPhraseRule(RuleModel):
+    """A trigger of two words: a verb and one dependent ("went bankrupt", "took over")."""
+
+    id: RuleId
+    lemmas: Lemmas  # the verb
+    dep: Literal["prt", "acomp", "dobj", "oprd"]
+    complements: Lemmas
+    head: Literal["verb", "complement"]  # the word TimeML marks
+    class_: TimemlClass = Field(alias="class")
+    note: str = ""
+
+
+class EventMentionsFile(RuleModel):
+    """rules/event_mentions.json: which words are event mentions (TimeML-broad) and their classes."""
+
+    note: str = ""
+    verbs: EventVerbs
+    not_event_verbs: list[WordListRule]
+    event_nouns: list[WordListRule]
+    state_adjectives: list[WordListRule]
+    classes: list[EventClassRule]
+    phrases: list[EventPhraseRule]
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        yield ("verbs", "id"), self.verbs.id
+        for key in ("not_event_verbs", "event_nouns", "state_adjectives", "classes", "phrases"):
+            for index, rule in enumerate(getattr(self, key)):
+                yield (key, index, "id"), rule.id

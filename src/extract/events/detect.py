@@ -1,0 +1,107 @@
+"""TimeML-broad event triggers: every word (or two-word phrase) that names a happening or a state.
+
+`detect_event_mentions(doc, rules)` finds them in a parsed document, each with a lemma, a TimeML class
+and the ids of the rules that found and classed it. The rule data is rules/event_mentions.json:
+
+- a verb is an event, unless a `not_event_verbs` rule lists it (auxiliaries, copulas, modals, light
+  and support verbs that TimeML does not mark);
+- a noun is an event when an `event_nouns` rule lists it ("the takeover", "talks", "job cuts");
+- an adjective is a state when a `state_adjectives` rule lists it and it is predicated ("is
+  bankrupt", "remained unclear");
+- a `phrases` rule joins a verb and one dependent into one trigger ("went bankrupt", "took over");
+  the word TimeML marks (the head) is the one the rule names.
+
+The class comes from the first `classes` rule that lists the lemma for its part of speech; else a
+verb or noun is an OCCURRENCE and an adjective a STATE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from extract.events.mention_rules import EventMentionRules, PhraseRule
+
+NOUN_POS = ("NOUN",)
+ADJ_POS = ("ADJ",)
+PREDICATE_DEPS = ("acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl")  # where an adjective is predicated
+DEFAULT_CLASS = {"NOUN": "OCCURRENCE", "ADJ": "STATE"}
+NOT_EVENT_ENTITIES = ("DATE", "TIME", "PERSON", "GPE", "LOC", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY")
+
+
+@dataclass(frozen=True)
+class EventMention:
+    start: int  # character offsets of the whole trigger ("went bankrupt")
+    end: int
+    head_start: int  # the word TimeML marks ("bankrupt")
+    head_end: int
+    text: str
+    lemma: str  # "go bankrupt" for a phrase
+    event_class: str  # a TimeML class
+    pos: str  # part of speech of the head
+    rule: str  # the rule that found it
+    class_rule: str = ""  # the rule that classed it ("" for the default class)
+
+
+def detect_event_mentions(doc: Doc, rules: EventMentionRules) -> list[EventMention]:
+    """Every event trigger in `doc`, in text order."""
+    found: dict[int, EventMention] = {}  # head token index -> mention
+    used: set[int] = set()
+    for token in doc:
+        phrase = _phrase(token, rules)
+        if phrase is not None:
+            rule, other = phrase
+            found[token.i if rule.head == "verb" else other.i] = _phrase_mention(token, other, rule, rules)
+            used.update((token.i, other.i))
+    for token in doc:
+        if token.i in used or token.ent_type_ in NOT_EVENT_ENTITIES:
+            continue
+        mention = _word_mention(token, rules)
+        if mention is not None:
+            found[token.i] = mention
+    return [found[i] for i in sorted(found)]
+
+
+def _phrase(verb: Token, rules: EventMentionRules) -> tuple[PhraseRule, Token] | None:
+    if verb.pos_ not in rules.verb_pos:
+        return None
+    lemma = verb.lemma_.lower()
+    for rule in rules.phrases:
+        if lemma not in rule.lemmas:
+            continue
+        for child in verb.children:
+            if child.dep_ == rule.dep and (child.lemma_.lower() in rule.complements or child.lower_ in rule.complements):
+                return rule, child
+    return None
+
+
+def _phrase_mention(verb: Token, other: Token, rule: PhraseRule, rules: EventMentionRules) -> EventMention:
+    head = verb if rule.head == "verb" else other
+    first, last = min(verb, other, key=lambda t: t.i), max(verb, other, key=lambda t: t.i)
+    start, end = first.idx, last.idx + len(last)
+    return EventMention(start, end, head.idx, head.idx + len(head), verb.doc.text[start:end],
+                        f"{verb.lemma_.lower()} {other.lemma_.lower()}", rule.event_class, head.pos_, rule.id)
+
+
+def _word_mention(token: Token, rules: EventMentionRules) -> EventMention | None:
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if token.pos_ in rules.verb_pos:
+        if token.dep_ in rules.verb_not_deps or rules.first(rules.not_event_verbs, token.dep_, lemma, lower) is not None:
+            return None
+        return _mention(token, "VERB", rules.verb_rule, rules.verb_class, rules)
+    if token.pos_ in NOUN_POS:
+        rule = rules.first(rules.event_nouns, token.dep_, lemma, lower)
+        return _mention(token, "NOUN", rule.id, DEFAULT_CLASS["NOUN"], rules) if rule else None
+    if token.pos_ in ADJ_POS and token.dep_ in PREDICATE_DEPS:
+        rule = rules.first(rules.state_adjectives, token.dep_, lemma, lower)
+        return _mention(token, "ADJ", rule.id, DEFAULT_CLASS["ADJ"], rules) if rule else None
+    return None
+
+
+def _mention(token: Token, pos: str, rule_id: str, default_class: str, rules: EventMentionRules) -> EventMention:
+    lemma = token.lemma_.lower()
+    classed = rules.event_class(pos, lemma, token.lower_)
+    event_class, class_rule = classed if classed is not None else (default_class, "")
+    end = token.idx + len(token)
+    return EventMention(token.idx, end, token.idx, end, token.text, lemma, event_class, pos, rule_id, class_rule)

@@ -1,0 +1,89 @@
+"""The TimeML-broad trigger rules (rules/event_mentions.json), loaded and checked strictly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extract.core.schemas import EventMentionsFile, load_rule_file
+from extract.core.schemas.events import WordListRule
+
+
+@dataclass(frozen=True)
+class WordRule:
+    """A rule that names lemmas: its id (for provenance) and the lemmas it covers."""
+
+    id: str
+    lemmas: frozenset[str]
+    not_deps: frozenset[str] = frozenset()  # the rule does not apply to a word hanging on its head this way
+
+    def covers(self, dep: str, *forms: str) -> bool:
+        return dep not in self.not_deps and any(f in self.lemmas for f in forms)
+
+
+@dataclass(frozen=True)
+class ClassRule:
+    id: str
+    event_class: str
+    pos: frozenset[str]
+    lemmas: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PhraseRule:
+    """A trigger of two words: a verb and one dependent ("went bankrupt", "took over")."""
+
+    id: str
+    lemmas: frozenset[str]  # the verb
+    dep: str  # how the second word hangs on the verb
+    complements: frozenset[str]  # its lemmas
+    head: str  # the word TimeML marks: "verb" or "complement"
+    event_class: str
+
+
+@dataclass(frozen=True, eq=False)
+class EventMentionRules:
+    verb_rule: str  # id of the rule "a verb is an event"
+    verb_pos: frozenset[str]
+    verb_class: str  # default class of a verb
+    verb_not_deps: frozenset[str]  # a verb hanging on its head this way is no event ("the proposed plan")
+    not_event_verbs: tuple[WordRule, ...]
+    event_nouns: tuple[WordRule, ...]
+    state_adjectives: tuple[WordRule, ...]
+    classes: tuple[ClassRule, ...]
+    phrases: tuple[PhraseRule, ...]
+
+    def first(self, rules: tuple[WordRule, ...], dep: str, *forms: str) -> WordRule | None:
+        """The first rule that lists one of `forms` (lemma, then lower-cased word) for a word with this dependency."""
+        return next((r for r in rules if r.covers(dep, *forms)), None)
+
+    def event_class(self, pos: str, *forms: str) -> tuple[str, str] | None:
+        """(TimeML class, rule id) for a word of this part of speech, or None when no class rule names it."""
+        for rule in self.classes:
+            if pos in rule.pos and any(f in rule.lemmas for f in forms):
+                return rule.event_class, rule.id
+        return None
+
+
+@lru_cache(maxsize=4)
+def load_event_mention_rules(rules_dir: Path) -> EventMentionRules:
+    data = load_rule_file(rules_dir / "event_mentions.json", EventMentionsFile)
+    verbs = data.verbs
+    return EventMentionRules(
+        verbs.id, frozenset(verbs.pos), verbs.class_, frozenset(verbs.not_deps),
+        tuple(_word_rule(r) for r in data.not_event_verbs),
+        tuple(_word_rule(r) for r in data.event_nouns),
+        tuple(_word_rule(r) for r in data.state_adjectives),
+        tuple(ClassRule(r.id, r.class_, frozenset(r.pos), _lower(r.lemmas)) for r in data.classes),
+        tuple(PhraseRule(r.id, _lower(r.lemmas), r.dep, _lower(r.complements), r.head, r.class_)
+              for r in data.phrases),
+    )
+
+
+def _lower(words: list[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+def _word_rule(rule: WordListRule) -> WordRule:
+    return WordRule(rule.id, _lower(rule.lemmas), frozenset(rule.not_deps))

@@ -1,0 +1,127 @@
+"""Tests for the TimeML-broad trigger detector (extract.events.detect) and its rule file.
+
+Every example is invented for these tests (none is benchmark text). Each rule example also checks that
+the example changes when its rule is switched off, so a rule that does nothing fails its test.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from extract.core.errors import RuleFileError
+from extract.core.settings import Settings
+from extract.events.detect import EventMention, detect_event_mentions
+from extract.events.mention_rules import EventMentionRules, load_event_mention_rules
+from extract.nlp.model import load_model
+
+RULES_FILE = "event_mentions.json"
+
+# (rule id, invented sentence, the word to look at, expected (finding rule, class) or None for no event)
+RULE_EXAMPLES = [
+    ("event-verb", "The plane landed safely.", "landed", ("event-verb", "OCCURRENCE")),
+    ("not-event-verb-tbaq", "The package includes a spare battery.", "includes", None),
+    ("event-noun-tbaq", "The takeover shocked investors.", "takeover", ("event-noun-tbaq", "OCCURRENCE")),
+    ("event-noun-seed", "The resumption of flights was welcome.", "resumption", ("event-noun-seed", "ASPECTUAL")),
+    ("state-adjective-tbaq", "The firm is eligible for the grant.", "eligible", ("state-adjective-tbaq", "STATE")),
+    ("state-adjective-seed", "The retailer is insolvent.", "insolvent", ("state-adjective-seed", "STATE")),
+    ("class-reporting-verb-tbaq", "The minister acknowledged the mistake.", "acknowledged", ("event-verb", "REPORTING")),
+    ("class-reporting-noun-tbaq", "A leak embarrassed the cabinet.", "leak", ("event-noun-tbaq", "REPORTING")),
+    ("class-aspectual-verb-tbaq", "The club terminated the contract.", "terminated", ("event-verb", "ASPECTUAL")),
+    ("class-perception-verb-tbaq", "The pilot informed the tower.", "informed", ("event-verb", "PERCEPTION")),
+    ("class-i-action-verb-tbaq", "The union accused the board of lying.", "accused", ("event-verb", "I_ACTION")),
+    ("class-i-action-noun-tbaq", "The appeal failed.", "appeal", ("event-noun-tbaq", "I_ACTION")),
+    ("class-i-state-verb-tbaq", "Residents oppose the new runway.", "oppose", ("event-verb", "I_STATE")),
+    ("class-i-state-noun-tbaq", "The clearance arrived late.", "clearance", ("event-noun-tbaq", "I_STATE")),
+    ("class-i-state-adj-tbaq", "The network is vulnerable to attacks.", "vulnerable", ("state-adjective-tbaq", "I_STATE")),
+    ("class-state-verb-tbaq", "The ticket cost twelve dollars.", "cost", ("event-verb", "STATE")),
+    ("class-state-noun-tbaq", "The settlement angered the fans.", "settlement", ("event-noun-tbaq", "STATE")),
+    ("class-reporting-verb-seed", "The driver denied the charge.", "denied", ("event-verb", "REPORTING")),
+    ("class-reporting-noun-seed", "His remark upset the voters.", "remark", ("event-noun-tbaq", "REPORTING")),
+    ("class-aspectual-verb-seed", "The factory ceased production.", "ceased", ("event-verb", "ASPECTUAL")),
+    ("class-aspectual-noun-seed", "The completion of the bridge was celebrated.", "completion", ("event-noun-tbaq", "ASPECTUAL")),
+    ("class-perception-verb-seed", "The guard noticed the smoke.", "noticed", ("event-verb", "PERCEPTION")),
+    ("class-i-action-verb-seed", "The council approved the budget.", "approved", ("event-verb", "I_ACTION")),
+    ("class-i-action-noun-seed", "The decision surprised the staff.", "decision", ("event-noun-tbaq", "I_ACTION")),
+    ("class-i-state-verb-seed", "Fans doubt the coach.", "doubt", ("event-verb", "I_STATE")),
+    ("class-i-state-noun-seed", "Their fear of layoffs grew.", "fear", ("event-noun-seed", "I_STATE")),
+    ("class-i-state-adj-seed", "The airline is eager to expand.", "eager", ("state-adjective-seed", "I_STATE")),
+    ("phrase-go-bankrupt", "The airline went bankrupt in spring.", "went", ("phrase-go-bankrupt", "OCCURRENCE")),
+    ("phrase-verb-particle", "The bank took over the lender.", "took", ("phrase-verb-particle", "OCCURRENCE")),
+]
+
+
+@pytest.fixture(scope="module")
+def rules(settings: Settings) -> EventMentionRules:
+    return load_event_mention_rules(settings.rules_dir)
+
+
+@pytest.fixture(scope="module")
+def nlp(settings: Settings) -> Language:
+    return load_model(settings.model)
+
+
+def without(rules: EventMentionRules, rule_id: str) -> EventMentionRules:
+    """The same rules with one switched off."""
+    if rule_id == rules.verb_rule:
+        return replace(rules, verb_pos=frozenset())
+    keep = {name: tuple(r for r in getattr(rules, name) if r.id != rule_id)
+            for name in ("not_event_verbs", "event_nouns", "state_adjectives", "classes", "phrases")}
+    return replace(rules, **keep)
+
+
+def outcome(mentions: list[EventMention], text: str, word: str) -> tuple[str, str] | None:
+    start = text.index(word)
+    found = [m for m in mentions if m.head_start == start]
+    return (found[0].rule, found[0].event_class) if found else None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("rule_id, text, word, expected", RULE_EXAMPLES, ids=[e[0] for e in RULE_EXAMPLES])
+def test_rule_example(nlp: Language, rules: EventMentionRules, rule_id: str, text: str, word: str,
+                      expected: tuple[str, str] | None) -> None:
+    doc = nlp(text)
+    assert outcome(detect_event_mentions(doc, rules), text, word) == expected
+    assert outcome(detect_event_mentions(doc, without(rules, rule_id)), text, word) != expected, \
+        f"{rule_id} switched off changes nothing on {text!r}"
+
+
+def test_every_rule_id_has_an_example(rules: EventMentionRules) -> None:
+    ids = {rules.verb_rule} | {r.id for name in ("not_event_verbs", "event_nouns", "state_adjectives", "classes",
+                                                 "phrases") for r in getattr(rules, name)}
+    assert ids == {e[0] for e in RULE_EXAMPLES}
+
+
+@pytest.mark.model
+def test_phrase_spans_both_words(nlp: Language, rules: EventMentionRules) -> None:
+    text = "The airline went bankrupt in spring."
+    mention = next(m for m in detect_event_mentions(nlp(text), rules) if m.rule == "phrase-go-bankrupt")
+    assert (mention.text, mention.lemma, text[mention.head_start:mention.head_end]) == ("went bankrupt", "go bankrupt",
+                                                                                       "went")
+
+
+# --- the rule file is checked strictly -------------------------------------------------------------
+
+def _write(tmp_path: Path, settings: Settings, change) -> Path:
+    data = json.loads((settings.rules_dir / RULES_FILE).read_text(encoding="utf-8"))
+    change(data)
+    (tmp_path / RULES_FILE).write_text(json.dumps(data), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.update(extra=1), r"extra: unknown key 'extra'"),
+    (lambda d: d["event_nouns"][0].update(lemma=["x"]), r"event_nouns\[0\]\.lemma: unknown key 'lemma'"),
+    (lambda d: d["classes"][0].update({"class": "EVENTISH"}), r"classes\[0\]\.class: input should be .*got 'EVENTISH'"),
+    (lambda d: d["classes"][1].update(id=d["classes"][0]["id"]), r"classes\[1\]\.id: duplicate rule id"),
+    (lambda d: d["phrases"][0].update(dep="nsubj"), r"phrases\[0\]\.dep: input should be .*got 'nsubj'"),
+    (lambda d: d["event_nouns"][0].update(lemmas=[]), r"event_nouns\[0\]\.lemmas: list should have at least 1 item"),
+    (lambda d: d.pop("verbs"), r"verbs: missing required key"),
+], ids=["top-key", "record-key", "class", "duplicate-id", "phrase-dep", "empty-lemmas", "missing-verbs"])
+def test_rule_file_rejects(tmp_path: Path, settings: Settings, change, message: str) -> None:
+    with pytest.raises(RuleFileError, match=message):
+        load_event_mention_rules(_write(tmp_path, settings, change))
