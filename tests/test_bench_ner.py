@@ -214,7 +214,7 @@ def test_strict_and_relaxed_counts() -> None:
 
 
 @pytest.mark.parametrize("gold, pred, pairs", [
-    pytest.param([O(0, 10)], [O(0, 4), O(5, 10)], [(O(0, 10), O(0, 4))], id="one-to-one"),
+    pytest.param([O(0, 10)], [O(0, 4), O(4, 10)], [(O(0, 10), O(4, 10))], id="one-to-one-largest-overlap"),
     pytest.param([O(0, 10), O(12, 20)], [O(0, 20), O(12, 20)], [(O(12, 20), O(12, 20)), (O(0, 10), O(0, 20))],
                  id="exact-first"),
     pytest.param([O(0, 10)], [P(0, 10)], [], id="label-must-agree"),

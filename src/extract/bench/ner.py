@@ -20,6 +20,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from extract.core.documents import Document
 from extract.core.errors import GoldError
 from extract.core.settings import Settings
+from extract.gold.alignment import align
 from extract.gold.scoring import PRF as Counts
 from extract.nlp.model import load_model
 from extract.pipeline.process import Resources, process
@@ -329,16 +330,10 @@ def _position(span: CharSpan) -> tuple[int, int, str]:
 
 
 def match_relaxed(gold: Iterable[CharSpan], pred: Iterable[CharSpan]) -> list[tuple[CharSpan, CharSpan]]:
-    """One-to-one (gold, pred) pairs with the same label that overlap; exact pairs are taken first."""
-    exact = set(gold) & set(pred)
-    pairs = [(s, s) for s in sorted(exact, key=_position)]
-    free = sorted(set(pred) - exact, key=_position)
-    for g in sorted(set(gold) - exact, key=_position):
-        p = next((p for p in free if p.label == g.label and p.overlaps(g)), None)
-        if p is not None:
-            pairs.append((g, p))
-            free.remove(p)
-    return pairs
+    """One-to-one (gold, pred) pairs with the same label that overlap, as `extract eval` pairs them
+    (`gold.alignment.align`: exact pairs first, then the largest overlap)."""
+    return align(sorted(set(gold), key=_position), sorted(set(pred), key=_position),
+                 lambda g, p: g.label == p.label)
 
 
 def score_spans(gold: Iterable[CharSpan], pred: Iterable[CharSpan]) -> dict[tuple[str, str], Counts]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol, Sequence, TypeVar
+from typing import Callable, Protocol, Sequence, TypeVar
 
 
 class Span(Protocol):
@@ -22,10 +22,13 @@ def overlap(a: Span, b: Span) -> int:
     return min(a.end, b.end) - max(a.start, b.start)
 
 
-def align(gold: Sequence[G], predictions: Sequence[P]) -> list[tuple[G, P]]:
+def align(gold: Sequence[G], predictions: Sequence[P],
+          same: Callable[[G, P], bool] | None = None) -> list[tuple[G, P]]:
     """Overlapping (gold, prediction) pairs, each used once: exact pairs first, then the largest
-    overlap, then the earliest gold, then the earliest prediction."""
-    candidates = sorted(((g, p) for g in gold for p in predictions if overlap(g, p) > 0),
+    overlap, then the earliest gold, then the earliest prediction. `same` (e.g. the labels agree)
+    must hold for a pair."""
+    candidates = sorted(((g, p) for g in gold for p in predictions
+                         if overlap(g, p) > 0 and (same is None or same(g, p))),
                         key=lambda gp: ((gp[0].start, gp[0].end) != (gp[1].start, gp[1].end), -overlap(*gp),
                                         gp[0].start, gp[1].start))
     pairs: list[tuple[G, P]] = []

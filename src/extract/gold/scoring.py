@@ -1,8 +1,10 @@
 """Score the output tables against the gold set: tp/fp/fn counters that add up across documents.
 
 Matching rules (documented in the README):
-- mentions: strict = same label and exact offsets; relaxed = same label and overlapping offsets,
-  one-to-one. Temporal mentions are labelled by their TIMEX3 type (DATE/TIME/DURATION/SET).
+- mentions: gold and predicted spans of the same label are aligned once, one to one, by
+  `gold.alignment.align` (exact pairs first, then the largest overlap, then the earliest) — the same
+  alignment `extract bench` uses. A pair is a relaxed match; a pair with the same offsets a strict one.
+  Temporal mentions are labelled by their TIMEX3 type (DATE/TIME/DURATION/SET).
   Optional gold spans: a prediction on one is ignored; a missed one is not a miss.
 - value accuracy: on relaxed matches, the normalised value equals the gold value (names compared
   case- and accent-insensitively; dates by value and end value; money as "<ISO> <amount>").
@@ -22,6 +24,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from extract.entities.people.records import name_key
+from extract.gold.alignment import align, overlap
 from extract.gold.files import VAGUE_VALUES, gold_files, load_gold
 
 
@@ -123,51 +126,53 @@ def _read(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame(columns=["doc_id"])
 
 
+@dataclass(frozen=True, eq=False)
+class _Span:
+    """A gold span or predicted row as the alignment sees it."""
+
+    start: int
+    end: int
+    label: str
+    record: dict[str, Any]
+
+
 def _score_mentions(gold: dict[str, Any], pred: pd.DataFrame, scores: Scores) -> None:
+    """Gold and predicted mentions of the file's labels, aligned once (`gold.alignment.align`, labels
+    agreeing): a pair is a relaxed match, a pair with the same offsets a strict one."""
     labels = set(gold.get("labels") or [])
-    golds = [g for g in gold.get("spans", []) if g["label"] in labels]
-    preds = [dict(r, label=_label(r), start=int(r["start"]), end=int(r["end"])) for _, r in pred.iterrows()]
-    preds = [p for p in preds if p["label"] in labels]
+    golds = [_Span(g["start"], g["end"], g["label"], g) for g in gold.get("spans", []) if g["label"] in labels]
+    preds = [_Span(int(r["start"]), int(r["end"]), _label(r), dict(r, label=_label(r), start=int(r["start"]),
+                                                                  end=int(r["end"])))
+             for _, r in pred.iterrows()]
+    preds = [p for p in preds if p.label in labels]
+    pairs = align(golds, preds, lambda g, p: g.label == p.label)
     for mode in ("strict", "relaxed"):
-        matched_gold: set[int] = set()
-        for p in preds:
-            hit = _find_gold(p, golds, matched_gold, mode)
-            counter = scores.counter(f"mentions.{p['label']}.{mode}")
-            if hit is None:
-                if not _always_optional(p) and not any(
-                        g.get("optional") and _overlap(p, g) and g["label"] == p["label"] for g in golds):
-                    counter.fp += 1
-                    _error(scores, gold["doc_id"], f"mentions.{mode}", "fp", p)
+        matched = [(g, p) for g, p in pairs if mode == "relaxed" or (g.start, g.end) == (p.start, p.end)]
+        matched_gold, matched_pred = {id(g) for g, _ in matched}, {id(p) for _, p in matched}
+        for g, p in matched:
+            if g.record.get("optional"):
                 continue
-            matched_gold.add(hit)
-            if golds[hit].get("optional"):
-                continue
-            counter.tp += 1
+            scores.counter(f"mentions.{p.label}.{mode}").tp += 1
             if mode == "relaxed":
-                accuracy = scores.acc(f"mentions.{p['label']}.value_accuracy")
+                accuracy = scores.acc(f"mentions.{p.label}.value_accuracy")
                 accuracy.total += 1
-                accuracy.right += _same_value(p, golds[hit])
-        for index, g in enumerate(golds):
-            if index not in matched_gold and not g.get("optional"):
-                scores.counter(f"mentions.{g['label']}.{mode}").fn += 1
-                _error(scores, gold["doc_id"], f"mentions.{mode}", "fn", g)
+                accuracy.right += _same_value(p.record, g.record)
+        for p in preds:
+            if id(p) in matched_pred or _always_optional(p.record) or any(
+                    g.record.get("optional") and g.label == p.label and overlap(g, p) > 0 for g in golds):
+                continue
+            scores.counter(f"mentions.{p.label}.{mode}").fp += 1
+            _error(scores, gold["doc_id"], f"mentions.{mode}", "fp", p.record)
+        for g in golds:
+            if id(g) not in matched_gold and not g.record.get("optional"):
+                scores.counter(f"mentions.{g.label}.{mode}").fn += 1
+                _error(scores, gold["doc_id"], f"mentions.{mode}", "fn", g.record)
 
 
 def _always_optional(p: dict[str, Any]) -> bool:
     """The guideline makes vague references ("now", "recent", "the future") optional DATE spans, so one
     the annotator left out is not an error either."""
     return p["label"] == "DATE" and str(p.get("normalised", "")) in VAGUE_VALUES
-
-
-def _find_gold(p: dict[str, Any], golds: list[dict[str, Any]], used: set[int], mode: str) -> int | None:
-    candidates = [i for i, g in enumerate(golds) if i not in used and g["label"] == p["label"]
-                  and ((g["start"], g["end"]) == (p["start"], p["end"]) if mode == "strict" else _overlap(p, g))]
-    return min(candidates, key=lambda i: (golds[i].get("optional", False), abs(golds[i]["start"] - p["start"]))) \
-        if candidates else None
-
-
-def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    return int(a["start"]) < int(b["end"]) and int(b["start"]) < int(a["end"])
 
 
 def _same_value(p: dict[str, Any], g: dict[str, Any]) -> bool:
