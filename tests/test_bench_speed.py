@@ -226,3 +226,23 @@ def test_cli_growth_uses_the_process_count(monkeypatch: pytest.MonkeyPatch) -> N
     assert outcome.exit_code == 0, outcome.output
     assert seen["growth"] == {"small_docs": 10, "large_docs": 100, "processes": 2}
     assert "processes 2" in outcome.output
+
+
+# --- cost per character as one document grows -----------------------------------------------------
+
+def test_scaling_texts_have_the_length_asked_and_the_kind_asked() -> None:
+    from extract.bench.scaling import entity_dense, texts_for
+
+    dense = entity_dense(3_000)
+    assert len(dense) == 3_000 and dense.count("Mr. ") >= 10 and "$" in dense
+    news = "First paragraph.\n\nSecond one, longer than the first."
+    assert len(texts_for("news", news, 500)) == 500 and "\n" in texts_for("news", news, 500)
+    assert "\n" not in texts_for("single-line", news, 500)
+
+
+def test_format_scaling_gives_the_ratio_to_the_base_length() -> None:
+    from extract.bench.scaling import ScalingRow, format_scaling
+
+    rows = [ScalingRow("news", 1_000, 0.1), ScalingRow("news", 8_000, 1.2)]
+    lines = format_scaling(rows).splitlines()
+    assert lines[1].endswith("x1.00") and lines[2].endswith("x1.50")

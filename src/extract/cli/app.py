@@ -224,11 +224,20 @@ def bench_speed(
     processes: int = typer.Option(1, "--processes", min=1),
     model: Optional[str] = ModelOption,
     growth: bool = typer.Option(False, "--growth", help="Also compare peak memory at --docs and 10x --docs."),
+    doc_length: bool = typer.Option(False, "--doc-length",
+                                    help="Only the cost per character of one document at 1x and 8x its length."),
 ) -> None:
     """Words/second and peak memory, this pipeline versus plain spaCy on the same texts."""
     from extract.bench import speed
 
     settings = _settings(model)
+    if doc_length:
+        from extract.bench import scaling
+        from extract.pipeline.resources import Resources
+
+        documents = speed.build_corpus(inputs or [Path("corpus")], docs, rules_dir=settings.rules_dir)
+        typer.echo(scaling.format_scaling(scaling.run_scaling(documents, Resources.load(settings))))
+        return
     report = speed.run_speed_bench(inputs or [Path("corpus")], settings, docs=docs, processes=processes)
     typer.echo(speed.format_report(report))
     if growth:
