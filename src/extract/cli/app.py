@@ -86,12 +86,17 @@ def eval_cmd(
     errors: int = typer.Option(0, "--errors", help="Also print up to N false positives/negatives."),
     part: Optional[str] = typer.Option(None, "--part", help="Score one part of the gold set (sample, dev, test)."),
     splits: Optional[Path] = typer.Option(None, "--splits", help="Splits file (default: splits.json beside the gold folder)."),
+    baseline: bool = typer.Option(False, "--baseline", help="Also run bare spaCy on the gold articles and print its "
+                                  "PERSON/ORG/DATE/TIME/MONEY scores beside ours (writes baseline.csv)."),
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Where the gold articles are (for --baseline)."),
+    model: Optional[str] = ModelOption,
 ) -> None:
     """Score the tables in --pred against the gold set."""
     from extract.gold.report import evaluation_report
 
     try:
-        text, failures = evaluation_report(gold, pred, out, minimum, write_thresholds, errors, splits, part)
+        text, failures = evaluation_report(gold, pred, out, minimum, write_thresholds, errors, splits, part,
+                                           corpus=corpus, baseline_model=_settings(model).model if baseline else None)
     except ExtractError as err:
         _fail(str(err))
         return
@@ -105,12 +110,13 @@ def eval_cmd(
 def gold_validate(
     path: Path = typer.Argument(Path("corpus/gold"), help="Gold directory or file."),
     corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Where the articles are."),
+    drafts: bool = typer.Option(False, "--drafts", help="Files may be unreviewed drafts (check everything else)."),
 ) -> None:
     """Check every gold file; print each problem as file:line: message."""
     from extract.gold.files import gold_files, validate_gold
 
     files = gold_files(path)
-    problems = [p for f in files for p in validate_gold(f, corpus)]
+    problems = [p for f in files for p in validate_gold(f, corpus, require_reviewed=not drafts)]
     for problem in problems:
         typer.echo(str(problem))
     typer.echo(f"{len(files)} gold file(s), {len(problems)} problem(s)", err=True)
@@ -129,20 +135,25 @@ def gold_format(path: Path = typer.Argument(Path("corpus/gold"))) -> None:
 
 @gold_app.command("draft")
 def gold_draft(
-    inputs: list[Path] = typer.Argument(..., help="Articles to pre-label."),
+    inputs: list[Path] = typer.Argument(..., help="Articles to pre-label (.txt, .html/.htm, .jsonl)."),
     out: Path = typer.Option(..., "--out", help="Directory for the draft files."),
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="The corpus folder: each draft's source is "
+                                "written relative to it, as `gold validate --corpus` reads it."),
     model: Optional[str] = ModelOption,
 ) -> None:
-    """Pre-fill gold files from the pipeline's output, marked "reviewed": false."""
+    """Pre-fill gold files from the pipeline's output, marked "reviewed": false. Never overwrites reviewed gold."""
     from extract.gold.draft import write_drafts
 
     try:
-        written = write_drafts(inputs, out, _settings(model))
+        drafts = write_drafts(inputs, out, _settings(model), corpus)
     except ExtractError as err:
         _fail(str(err))
         return
-    for path in written:
+    for path in drafts.written:
         typer.echo(f"draft (unreviewed) {path}")
+    for error in drafts.failed:
+        typer.secho(f"failed: {error}", fg=typer.colors.YELLOW, err=True)
+    raise typer.Exit(1 if drafts.failed else 0)
 
 
 @bench_app.command("timeml")
