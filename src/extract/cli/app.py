@@ -14,7 +14,8 @@ from extract.core.settings import DEFAULT_MODEL, Settings
 
 app = typer.Typer(help="News articles to normalised tables of dated events, people, organisations and money.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-gold_app = typer.Typer(help="Gold files: validate, format, draft.", no_args_is_help=True)
+gold_app = typer.Typer(help="Gold files: validate, format, draft, export to and import from annotation tools.",
+                        no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks on public annotated data (read by path, never copied).", no_args_is_help=True)
 app.add_typer(gold_app, name="gold")
 app.add_typer(bench_app, name="bench")
@@ -154,6 +155,51 @@ def gold_draft(
     for error in drafts.failed:
         typer.secho(f"failed: {error}", fg=typer.colors.YELLOW, err=True)
     raise typer.Exit(1 if drafts.failed else 0)
+
+
+@gold_app.command("export")
+def gold_export(
+    source: Path = typer.Argument(..., help="Gold or draft folder (or one file)."),
+    to: str = typer.Option(..., "--to", help="labelstudio | doccano | prodigy | brat"),
+    out: Path = typer.Option(..., "--out", help="File to write (Label Studio .json, doccano/Prodigy .jsonl); "
+                             "a folder for brat."),
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Where the articles are."),
+) -> None:
+    """Write gold (reviewed: as annotations) or drafts (as predictions) in an annotation tool's format."""
+    from extract.gold.exchange import export_gold
+
+    try:
+        written = export_gold(source, to, out, corpus)
+    except ExtractError as err:
+        _fail(str(err))
+        return
+    typer.echo(f"{len(written)} file(s) written for {to}: {out}")
+
+
+@gold_app.command("import")
+def gold_import(
+    source: Path = typer.Argument(..., help="The tool's export: a file, or for brat a folder (or one .ann)."),
+    tool: str = typer.Option(..., "--from", help="labelstudio | doccano | prodigy | brat"),
+    out: Path = typer.Option(Path("corpus/gold"), "--out", help="Gold folder to write (existing files there "
+                             "give the records a tool did not carry)."),
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Where the articles are."),
+    reviewed: bool = typer.Option(False, "--reviewed", help="Mark the imported files reviewed: you vouch that "
+                                  "every span and record was checked against the guideline."),
+) -> None:
+    """Read a tool's export back into gold files and validate them."""
+    from extract.gold.exchange import import_gold
+
+    try:
+        report, problems = import_gold(source, tool, out, corpus, reviewed=reviewed)
+    except ExtractError as err:
+        _fail(str(err))
+        return
+    for note in report.notes:
+        typer.secho(f"note: {note}", err=True)
+    for problem in problems:
+        typer.echo(str(problem))
+    typer.echo(f"{len(report.written)} gold file(s) written to {out}, {len(problems)} problem(s)", err=True)
+    raise typer.Exit(1 if problems else 0)
 
 
 @bench_app.command("timeml")
