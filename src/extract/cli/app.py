@@ -14,7 +14,8 @@ from extract.core.settings import DEFAULT_MODEL, Settings
 
 app = typer.Typer(help="News articles to normalised tables of dated events, people, organisations and money.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-gold_app = typer.Typer(help="Gold files: validate, format, draft.", no_args_is_help=True)
+gold_app = typer.Typer(help="Gold files: validate, format, draft, export to and import from annotation tools.",
+                        no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks on public annotated data (read by path, never copied).", no_args_is_help=True)
 app.add_typer(gold_app, name="gold")
 app.add_typer(bench_app, name="bench")
@@ -86,12 +87,17 @@ def eval_cmd(
     errors: int = typer.Option(0, "--errors", help="Also print up to N false positives/negatives."),
     part: Optional[str] = typer.Option(None, "--part", help="Score one part of the gold set (sample, dev, test)."),
     splits: Optional[Path] = typer.Option(None, "--splits", help="Splits file (default: splits.json beside the gold folder)."),
+    baseline: bool = typer.Option(False, "--baseline", help="Also run bare spaCy on the gold articles and print its "
+                                  "PERSON/ORG/DATE/TIME/MONEY scores beside ours (writes baseline.csv)."),
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Where the gold articles are (for --baseline)."),
+    model: Optional[str] = ModelOption,
 ) -> None:
     """Score the tables in --pred against the gold set."""
     from extract.gold.report import evaluation_report
 
     try:
-        text, failures = evaluation_report(gold, pred, out, minimum, write_thresholds, errors, splits, part)
+        text, failures = evaluation_report(gold, pred, out, minimum, write_thresholds, errors, splits, part,
+                                           corpus=corpus, baseline_model=_settings(model).model if baseline else None)
     except ExtractError as err:
         _fail(str(err))
         return
@@ -105,12 +111,13 @@ def eval_cmd(
 def gold_validate(
     path: Path = typer.Argument(Path("corpus/gold"), help="Gold directory or file."),
     corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Where the articles are."),
+    drafts: bool = typer.Option(False, "--drafts", help="Files may be unreviewed drafts (check everything else)."),
 ) -> None:
     """Check every gold file; print each problem as file:line: message."""
     from extract.gold.files import gold_files, validate_gold
 
     files = gold_files(path)
-    problems = [p for f in files for p in validate_gold(f, corpus)]
+    problems = [p for f in files for p in validate_gold(f, corpus, require_reviewed=not drafts)]
     for problem in problems:
         typer.echo(str(problem))
     typer.echo(f"{len(files)} gold file(s), {len(problems)} problem(s)", err=True)
@@ -129,20 +136,70 @@ def gold_format(path: Path = typer.Argument(Path("corpus/gold"))) -> None:
 
 @gold_app.command("draft")
 def gold_draft(
-    inputs: list[Path] = typer.Argument(..., help="Articles to pre-label."),
+    inputs: list[Path] = typer.Argument(..., help="Articles to pre-label (.txt, .html/.htm, .jsonl)."),
     out: Path = typer.Option(..., "--out", help="Directory for the draft files."),
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="The corpus folder: each draft's source is "
+                                "written relative to it, as `gold validate --corpus` reads it."),
     model: Optional[str] = ModelOption,
 ) -> None:
-    """Pre-fill gold files from the pipeline's output, marked "reviewed": false."""
+    """Pre-fill gold files from the pipeline's output, marked "reviewed": false. Never overwrites reviewed gold."""
     from extract.gold.draft import write_drafts
 
     try:
-        written = write_drafts(inputs, out, _settings(model))
+        drafts = write_drafts(inputs, out, _settings(model), corpus)
     except ExtractError as err:
         _fail(str(err))
         return
-    for path in written:
+    for path in drafts.written:
         typer.echo(f"draft (unreviewed) {path}")
+    for error in drafts.failed:
+        typer.secho(f"failed: {error}", fg=typer.colors.YELLOW, err=True)
+    raise typer.Exit(1 if drafts.failed else 0)
+
+
+@gold_app.command("export")
+def gold_export(
+    source: Path = typer.Argument(..., help="Gold or draft folder (or one file)."),
+    to: str = typer.Option(..., "--to", help="labelstudio | doccano | prodigy | brat"),
+    out: Path = typer.Option(..., "--out", help="File to write (Label Studio .json, doccano/Prodigy .jsonl); "
+                             "a folder for brat."),
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Where the articles are."),
+) -> None:
+    """Write gold (reviewed: as annotations) or drafts (as predictions) in an annotation tool's format."""
+    from extract.gold.exchange import export_gold
+
+    try:
+        written = export_gold(source, to, out, corpus)
+    except ExtractError as err:
+        _fail(str(err))
+        return
+    typer.echo(f"{len(written)} file(s) written for {to}: {out}")
+
+
+@gold_app.command("import")
+def gold_import(
+    source: Path = typer.Argument(..., help="The tool's export: a file, or for brat a folder (or one .ann)."),
+    tool: str = typer.Option(..., "--from", help="labelstudio | doccano | prodigy | brat"),
+    out: Path = typer.Option(Path("corpus/gold"), "--out", help="Gold folder to write (existing files there "
+                             "give the records a tool did not carry)."),
+    corpus: Path = typer.Option(Path("corpus"), "--corpus", help="Where the articles are."),
+    reviewed: bool = typer.Option(False, "--reviewed", help="Mark the imported files reviewed: you vouch that "
+                                  "every span and record was checked against the guideline."),
+) -> None:
+    """Read a tool's export back into gold files and validate them."""
+    from extract.gold.exchange import import_gold
+
+    try:
+        report, problems = import_gold(source, tool, out, corpus, reviewed=reviewed)
+    except ExtractError as err:
+        _fail(str(err))
+        return
+    for note in report.notes:
+        typer.secho(f"note: {note}", err=True)
+    for problem in problems:
+        typer.echo(str(problem))
+    typer.echo(f"{len(report.written)} gold file(s) written to {out}, {len(problems)} problem(s)", err=True)
+    raise typer.Exit(1 if problems else 0)
 
 
 @bench_app.command("timeml")

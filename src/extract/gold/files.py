@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from extract.core.errors import GoldError
 from extract.events.taxonomy import EventTaxonomy, load_event_taxonomy
+from extract.gold.articles import article_text
 
 LABELS = ("PERSON", "ORG", "PRODUCT", "DATE", "TIME", "DURATION", "SET", "MONEY")
 TOP_KEYS = ("doc_id", "source", "reviewed", "annotator", "published", "labels", "spans", "people",
@@ -58,6 +60,24 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
+
+
+MAX_FILE_NAME_BYTES = 255  # ext4, APFS, NTFS
+
+
+def gold_file_name(doc_id: str) -> str:
+    """The file name of a document's gold: the doc id with '/', '%' and other characters a file name
+    cannot hold written as %XX, so that two ids never share a file ('a/b' is a%2Fb.json, 'a__b' is
+    a__b.json). A GoldError for an id no file name can hold."""
+    if not doc_id.strip():
+        raise GoldError("empty doc id: a gold file needs one")
+    name = quote(doc_id, safe="") + ".json"
+    size = len(name.encode("utf-8"))
+    if size > MAX_FILE_NAME_BYTES:
+        raise GoldError(f"doc id {doc_id[:40]!r}... ({len(doc_id)} characters) is too long to name a gold file "
+                        f"({size} bytes once encoded; a file name holds {MAX_FILE_NAME_BYTES}): give the document "
+                        "a shorter id")
+    return name
 
 
 def gold_files(path: Path) -> list[Path]:
@@ -126,8 +146,8 @@ def event_taxonomy() -> EventTaxonomy:
     return load_event_taxonomy(Settings().rules_dir)
 
 
-def validate_gold(path: Path, corpus_dir: Path) -> list[Problem]:
-    """Every problem in one gold file, each with its line."""
+def validate_gold(path: Path, corpus_dir: Path, require_reviewed: bool = True) -> list[Problem]:
+    """Every problem in one gold file, each with its line. `require_reviewed=False` checks a draft."""
     try:
         data = load_gold(path)
     except GoldError as err:
@@ -139,7 +159,7 @@ def validate_gold(path: Path, corpus_dir: Path) -> list[Problem]:
     def report(message: str, key: str = "", index: int = -1) -> None:
         problems.append(Problem(str(path), lines.get((key, index), 1), message))
 
-    if data.get("reviewed") is not True:
+    if require_reviewed and data.get("reviewed") is not True:
         report("not reviewed (\"reviewed\": false): a draft is not gold until a person has checked it")
     for key in ("doc_id", "source", "labels", "spans"):
         if key not in data:
@@ -147,6 +167,7 @@ def validate_gold(path: Path, corpus_dir: Path) -> list[Problem]:
     unknown = sorted(set(data) - set(TOP_KEYS))
     if unknown:
         report(f"unknown top-level key(s) {unknown}; allowed: {list(TOP_KEYS)}")
+    _check_file_name(path, data, report)
     text = _article_text(path, data, corpus_dir, report)
     for key, (required, optional) in RECORD_KEYS.items():
         for index, record in enumerate(data.get(key) or []):
@@ -158,12 +179,23 @@ def validate_gold(path: Path, corpus_dir: Path) -> list[Problem]:
 
 
 def _article_text(path: Path, data: dict[str, Any], corpus_dir: Path, report) -> str | None:  # type: ignore[no-untyped-def]
-    source = data.get("source") or f"{data.get('doc_id', path.stem)}.txt"
-    article = corpus_dir / source
-    if not article.exists():
-        report(f"article {article} not found")
+    try:
+        return article_text(data, corpus_dir, default_id=path.stem)
+    except GoldError as err:
+        report(str(err))
         return None
-    return article.read_bytes().decode("utf-8-sig")
+
+
+def _check_file_name(path: Path, data: dict[str, Any], report) -> None:  # type: ignore[no-untyped-def]
+    if not isinstance(data.get("doc_id"), str):
+        return
+    try:
+        expected = gold_file_name(data["doc_id"])
+    except GoldError as err:
+        report(str(err))
+        return
+    if path.name != expected:
+        report(f"file name {path.name!r} does not match doc_id {data['doc_id']!r}: name it {expected!r}")
 
 
 def _check_record(key: str, index: int, record: Any, required: set[str], optional: set[str], report) -> None:  # type: ignore[no-untyped-def]

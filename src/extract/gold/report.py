@@ -9,28 +9,41 @@ from pathlib import Path
 import pandas as pd
 
 from extract.core.errors import GoldError
-from extract.gold.files import load_splits
+from extract.gold.baseline import baseline_scores, comparison_rows
+from extract.gold.files import gold_files, load_gold, load_splits
 from extract.gold.scoring import below_thresholds, evaluate, score_frames
+
+PRED_TABLES = ("documents", "mentions", "people", "organisations", "money", "events")
 
 
 def evaluation_report(gold: Path, pred: Path, out: Path, minimum: Path | None,
                       write_thresholds: Path | None, errors: int = 0, splits: Path | None = None,
-                      part: str | None = None) -> tuple[str, list[str]]:
+                      part: str | None = None, corpus: Path = Path("corpus"),
+                      baseline_model: str | None = None) -> tuple[str, list[str]]:
     """Scores of every gold file, or of one part of the gold set (`part` of the `splits` file).
 
     A thresholds file holds one object per part ({"dev": {metric: minimum}, ...}); `write_thresholds`
-    rewrites only the part scored, and `minimum` checks against that part's object."""
+    rewrites only the part scored, and `minimum` checks against that part's object. With
+    `baseline_model`, the bare model is run on the same gold articles (texts from `corpus`) and its
+    PERSON/ORG/DATE/TIME/MONEY scores are printed beside ours and written to baseline.csv."""
     docs = None
     if part is not None:
         parts = load_splits(splits or gold.parent / "splits.json")
         if part not in parts:
             raise GoldError(f"unknown part {part!r}; the splits file has {sorted(parts)}")
         docs = parts[part]
+    check_inputs(gold, pred, docs)
     scores = evaluate(gold, pred, docs)
     frames = score_frames(scores)
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in frames.items():
         frame.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
+    comparison = ""
+    if baseline_model:
+        bare = baseline_scores(gold, corpus, baseline_model, out / "baseline", docs)
+        rows = comparison_rows(scores, bare)
+        pd.DataFrame(rows).to_csv(out / "baseline.csv", index=False, lineterminator="\n")
+        comparison = "\n\n" + format_comparison(rows, baseline_model)
     metrics = scores.metrics()
     if write_thresholds:
         written = thresholds_from(metrics)
@@ -39,7 +52,36 @@ def evaluation_report(gold: Path, pred: Path, out: Path, minimum: Path | None,
             written = {**existing, part: written}
         write_thresholds.write_text(json.dumps(written, indent=2, sort_keys=True) + "\n")
     failures = below_thresholds(metrics, part_thresholds(json.loads(minimum.read_text()), part)) if minimum else []
-    return format_scores(frames, errors), failures
+    return format_scores(frames, errors) + comparison, failures
+
+
+def check_inputs(gold: Path, pred: Path, docs: tuple[str, ...] | None) -> None:
+    """Refuse what would give meaningless scores: no predictions, no gold, or drafts scored as gold."""
+    if not pred.is_dir():
+        raise GoldError(f"--pred {pred}: no such folder; run `extract run INPUT --out {pred}` first")
+    if not any((pred / f"{name}.csv").exists() for name in PRED_TABLES):
+        raise GoldError(f"--pred {pred} holds none of the tables ({', '.join(PRED_TABLES)}.csv): "
+                        f"run `extract run INPUT --out {pred}` first")
+    if not gold.exists():
+        raise GoldError(f"--gold {gold}: no such file or folder")
+    records = [(path, load_gold(path)) for path in gold_files(gold)]
+    records = [(path, data) for path, data in records if docs is None or data.get("doc_id") in docs]
+    if not records:
+        raise GoldError(f"--gold {gold}: no gold files" + (" of this part" if docs is not None else ""))
+    drafts = [str(path) for path, data in records if data.get("reviewed") is not True]
+    if drafts:
+        raise GoldError(f"{drafts[0]} is an unreviewed draft (\"reviewed\" is not true), not gold: correct it "
+                        f"against the guideline and set \"reviewed\": true, or move it out of the gold folder"
+                        + (f" ({len(drafts) - 1} more)" if len(drafts) > 1 else ""))
+
+
+def format_comparison(rows: list[dict[str, object]], model: str) -> str:
+    lines = [f"ours vs bare spaCy ({model}, its own entities, no rules), same gold and scorer",
+             f"{'metric':30} {'ours P':>7} {'R':>6} {'F1':>6}   {'spaCy P':>7} {'R':>6} {'F1':>6}"]
+    for row in rows:
+        lines.append(f"{row['metric']:30} {_pct(row['ours_p']):>7} {_pct(row['ours_r']):>6} {_pct(row['ours_f']):>6}"
+                     f"   {_pct(row['spacy_p']):>7} {_pct(row['spacy_r']):>6} {_pct(row['spacy_f']):>6}")
+    return "\n".join(lines)
 
 
 def part_thresholds(thresholds: dict[str, object], part: str | None) -> dict[str, float]:
