@@ -497,3 +497,19 @@ def test_sigterm_stops_the_run_with_143_and_a_hint(tmp_path: Path):
     assert "interrupted: rerun with --resume" in stderr and "Traceback" not in stderr
     assert _still_running(workers, timeout=10) == []
     assert not (out / STORE / "lock").exists() and _leftovers(out) == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_text_not_binary(tmp_path: Path, lex, encoding: str):
+    (tmp_path / "a.txt").write_bytes(SHORT.encode(encoding))
+    (doc,) = read_documents([tmp_path], lex)
+    assert doc.ok and doc.text == SHORT and doc.encoding == encoding
+
+
+def test_a_folder_of_only_unsupported_files_names_what_it_skipped(tmp_path: Path):
+    for name in ("a.pdf", "b.pdf", "c.docx"):
+        (tmp_path / name).write_bytes(b"%PDF")
+    result = _cli("run", str(tmp_path), "--out", str(tmp_path / "out"), "--no-progress")
+    assert result.exit_code == 2, result.output
+    (line,) = _error_lines(result.output)
+    assert "skipped 3 file(s) of other types (2 .pdf, 1 .docx)" in line

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -26,10 +27,10 @@ from extract.batch.writer import FORMATS, Plan, finish_merge, merge_tables, writ
 from extract.core.documents import Document
 from extract.core.errors import ExtractError, ModelNotFoundError
 from extract.core.schemas import check_rules
-from extract.core.settings import DEFAULT_DOC_TIMEOUT, Settings
+from extract.core.settings import DEFAULT_DOC_TIMEOUT, INPUT_SUFFIXES, Settings
 from extract.dates.loader import load_temporal_lexicon
 from extract.entities.rules import load_entity_rules
-from extract.ingest.reader import read_documents
+from extract.ingest.reader import read_documents, skipped_files
 from extract.tables import frames as tables
 
 ENGINES = ("local", "dask")
@@ -83,7 +84,18 @@ def run_pipeline(inputs: list[Path], out_dir: Path, settings: Settings, safe_for
     if inputs and len(missing) == len(inputs):
         raise OptionError(f"no such input: {', '.join(missing)}")
     documents = read_documents(inputs, load_temporal_lexicon(settings.rules_dir), exclude=[out_dir])
-    return run_documents(documents, out_dir, settings, run_options)
+    first = next(documents, None)
+    if first is None:
+        raise OptionError(_nothing_to_read(inputs, out_dir))
+    return run_documents(chain([first], documents), out_dir, settings, run_options)
+
+
+def _nothing_to_read(inputs: list[Path], out_dir: Path) -> str:
+    skipped = skipped_files(inputs, [out_dir])
+    what = ", ".join(f"{count} {suffix}" for suffix, count in sorted(skipped.items(), key=lambda i: -i[1]))
+    return (f"no input documents in {', '.join(str(p) for p in inputs)}"
+            + (f"; skipped {sum(skipped.values())} file(s) of other types ({what})" if skipped else "")
+            + f"; extract reads {', '.join(INPUT_SUFFIXES)}")
 
 
 def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settings,

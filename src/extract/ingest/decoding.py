@@ -15,6 +15,7 @@ BINARY_CONTROL_SHARE = 0.05  # decoded text with more control characters than th
 MAX_FILE_BYTES = 512 * 1024 * 1024
 WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "ascii"}
 SHORT_SAMPLE = 4096  # bytes
+UTF16_NUL_SHARE = 0.5  # UTF-16 without a BOM: at least this share of the high (or low) bytes are NUL
 
 
 def read_bytes(path: Path) -> tuple[bytes, str]:
@@ -59,6 +60,12 @@ def decode(raw: bytes, source: str) -> tuple[str, str, str]:
             except UnicodeDecodeError:
                 return "", "", f"{source}: starts with a {encoding} byte-order mark but is not {encoding} text"
     if b"\x00" in raw[:8192]:
+        encoding = bomless_utf16(raw)
+        if encoding:
+            try:
+                return _checked(raw.decode(encoding), encoding, source)
+            except UnicodeDecodeError:
+                pass
         return "", "", f"{source}: binary file (NUL bytes), not text"
     try:
         return _checked(raw.decode("utf-8-sig"), "utf-8", source)
@@ -73,6 +80,21 @@ def decode(raw: bytes, source: str) -> tuple[str, str, str]:
     if best is None:
         return "", "", f"{source}: not UTF-8 and no text encoding detected"
     return _checked(str(best), best.encoding, source)
+
+
+def bomless_utf16(raw: bytes) -> str:
+    """"utf-16-le" or "utf-16-be" for UTF-16 text without a byte-order mark (mostly Latin script: every
+    other byte is NUL, always on the same side), else ""."""
+    sample = raw[:8192]
+    if len(raw) % 2 or len(sample) < 4:
+        return ""
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    half = len(sample) // 2
+    if odd >= UTF16_NUL_SHARE * half and even == 0:
+        return "utf-16-le"
+    if even >= UTF16_NUL_SHARE * half and odd == 0:
+        return "utf-16-be"
+    return ""
 
 
 def _checked(text: str, encoding: str, source: str) -> tuple[str, str, str]:

@@ -45,6 +45,22 @@ def discover(inputs: list[Path], exclude: Iterable[Path] = ()) -> Iterator[tuple
             yield root, root.parent
 
 
+def skipped_files(inputs: list[Path], exclude: Iterable[Path] = ()) -> dict[str, int]:
+    """Files in the input folders that `discover` leaves out for their type: suffix -> count."""
+    skipped = {_resolved(p) for p in exclude}
+    counts: dict[str, int] = {}
+    for root in inputs:
+        if not root.is_dir() or _resolved(root) in skipped:
+            continue
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            dirnames[:] = [d for d in dirnames if d != RUN_STORE and _resolved(Path(dirpath) / d) not in skipped]
+            for name in filenames:
+                suffix = Path(name).suffix.lower()
+                if suffix not in INPUT_SUFFIXES:
+                    counts[suffix or "(no suffix)"] = counts.get(suffix or "(no suffix)", 0) + 1
+    return counts
+
+
 def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
