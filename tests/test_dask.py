@@ -27,7 +27,7 @@ def inputs(tmp_path: Path) -> list[Path]:
 def scheduler():
     """One worker thread in this process: the model is loaded once, by the worker."""
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:  # None still binds :8787 (dask/distributed#8136)
         yield cluster.scheduler_address
 
 

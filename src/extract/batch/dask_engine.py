@@ -41,7 +41,7 @@ def dask_map(fn: Callable[[Item], Result], items: Iterator[Item],
             client = Client(scheduler, timeout="30s")
         else:
             cluster = LocalCluster(n_workers=default_processes(), threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=":0")  # None still binds :8787 (dask/distributed#8136)
             client = Client(cluster)
     except (OSError, TimeoutError) as err:
         raise DaskError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {err}") from None

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import csv
 import io
-import pickle
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Sequence
 
+from extract.batch.deadline import process_with_deadline
 from extract.batch.pool import failed_documents
 from extract.core.documents import Document
 from extract.core.settings import Settings
-from extract.entities.registry import org_records, person_records
+from extract.entities.registry import EntityRecord, org_records, person_records
 from extract.entities.rules import EntityRules
-from extract.pipeline.process import DocResult, process_batch
+from extract.pipeline.process import DocResult
 from extract.pipeline.resources import worker_resources
 from extract.tables.rows import COLUMNS, SORT_KEYS, document_rows, escape_cell, event_rows
 
@@ -46,7 +48,7 @@ class RenderedBatch:
 
     part: int
     tables: dict[str, str]
-    records: bytes  # pickled {doc_id: (person records, organisation records, event rows)} for the run-wide tables
+    records: bytes  # JSON lines, one per document: its person and organisation records and event rows (read_records)
     docs: list[tuple[str, str, bool, str]]  # (doc_id, digest, ok, error), in input order
 
 
@@ -61,10 +63,11 @@ def document_tables() -> list[str]:
     return names
 
 
-def render_job(settings: Settings, safe_formulas: bool, job: Job) -> RenderedBatch:
-    """Process the batch with this process's resources (loaded once) and render it."""
+def render_job(settings: Settings, safe_formulas: bool, job: Job, doc_timeout: float | None = None) -> RenderedBatch:
+    """Process the batch with this process's resources (loaded once), each document within
+    `doc_timeout` seconds (see batch.deadline), and render it."""
     resources = worker_resources(settings)
-    results = list(process_batch(job.documents, resources))
+    results = process_with_deadline(job.documents, resources, doc_timeout)
     return render_batch(job.part, results, job.digests, resources.entity_rules, safe_formulas)
 
 
@@ -78,12 +81,29 @@ def render_batch(part: int, results: Sequence[DocResult], digests: Sequence[str]
                  safe_formulas: bool) -> RenderedBatch:
     rows = document_rows(results)
     rendered = {name: render_rows(name, rows[name], safe_formulas) for name in document_tables()}
-    records = pickle.dumps({r.document.doc_id: (person_records(r.document.doc_id, r.people),
-                                                org_records(r.document.doc_id, r.organisations, entity_rules),
-                                                event_rows(r)) for r in results},
-                           protocol=pickle.HIGHEST_PROTOCOL)
+    records = "".join(json.dumps({"doc_id": r.document.doc_id,
+                                  "people": [asdict(p) for p in person_records(r.document.doc_id, r.people)],
+                                  "organisations": [asdict(o) for o in org_records(r.document.doc_id, r.organisations,
+                                                                                   entity_rules)],
+                                  "events": event_rows(r)}) + "\n" for r in results).encode("ascii")
     docs = [(r.document.doc_id, digest, r.document.ok, r.document.error) for r, digest in zip(results, digests)]
     return RenderedBatch(part, rendered, records, docs)
+
+
+def read_records(path: Path) -> dict[str, tuple[list[EntityRecord], list[EntityRecord], list[dict[str, object]]]]:
+    """A part's records file: doc_id -> (person records, organisation records, event rows). Plain data
+    (never pickle: whoever can write the output folder must not be able to run code through it)."""
+    found = {}
+    with path.open(encoding="ascii") as stream:
+        for line in stream:
+            entry = json.loads(line)
+            found[str(entry["doc_id"])] = ([_record(r) for r in entry["people"]],
+                                           [_record(r) for r in entry["organisations"]], list(entry["events"]))
+    return found
+
+
+def _record(data: dict[str, object]) -> EntityRecord:
+    return EntityRecord(**{**data, "forms": tuple(data["forms"])})  # type: ignore[arg-type, call-overload]
 
 
 def render_rows(name: str, rows: Sequence[dict[str, object]], safe_formulas: bool) -> str:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -33,11 +36,34 @@ def default_processes() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _init_worker(settings: Settings) -> None:
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _init_worker(settings: Settings, preload: bool, parent: int) -> None:
+    """Each worker: exits when its parent dies, leaves Ctrl-C to the parent, loads the model once."""
+    watch_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the workers (pool.close)
+    if not preload:
+        return
     try:
         worker_resources(settings)
     except ExtractError:
         pass  # an initializer that raises breaks the pool; the first batch raises it again, message intact
+
+
+def watch_parent(parent: int) -> None:
+    """Exit this process as soon as `parent` is gone (killed with SIGKILL, by the OOM killer...), even
+    while the main thread is blocked sending a result nobody will read. (Not PR_SET_PDEATHSIG: it
+    fires when the thread that started the worker ends, which need not be the parent's death.)"""
+    if os.getppid() != parent:
+        os._exit(1)
+
+    def poll() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=poll, name="extract-parent-watch", daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -62,6 +88,8 @@ class WorkerPool(Generic[Item, Result]):
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
+        if exc_type is not None:
+            self.terminate()
         self.close(wait=exc_type is not None)
 
     def close(self, wait: bool = True) -> None:
@@ -71,11 +99,18 @@ class WorkerPool(Generic[Item, Result]):
             self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
 
+    def terminate(self) -> None:
+        """Kill the workers now (the run was interrupted or failed): no batch is worth waiting for."""
+        processes = getattr(self._executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            if process.is_alive():
+                process.kill()
+
     def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             self._executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                                 initializer=_init_worker if self.preload else None,
-                                                 initargs=(self.settings,) if self.preload else ())
+                                                 initializer=_init_worker,
+                                                 initargs=(self.settings, self.preload, os.getpid()))
         return self._executor
 
     def map(self, fn: Callable[[Item], Result], items: Iterable[Item],

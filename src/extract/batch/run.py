@@ -13,21 +13,24 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Any, Iterable, Iterator
+
+import spacy.util
 
 from extract.batch.lock import RunLock
 from extract.batch.parts import Job, RenderedBatch, render_failed, render_job
 from extract.batch.pool import Failure, WorkerPool, default_processes
 from extract.batch.state import Done, Store, document_digest, fingerprint
-from extract.batch.writer import FORMATS, Plan, merge_tables, write_part
+from extract.batch.writer import FORMATS, Plan, finish_merge, merge_tables, write_part
 from extract.core.documents import Document
-from extract.core.errors import ExtractError
+from extract.core.errors import ExtractError, ModelNotFoundError
 from extract.core.schemas import check_rules
-from extract.core.settings import Settings
+from extract.core.settings import DEFAULT_DOC_TIMEOUT, INPUT_SUFFIXES, Settings
 from extract.dates.loader import load_temporal_lexicon
 from extract.entities.rules import load_entity_rules
-from extract.ingest.reader import read_documents
+from extract.ingest.reader import read_documents, skipped_files
 from extract.tables import frames as tables
 
 ENGINES = ("local", "dask")
@@ -44,6 +47,10 @@ class RunSummary:
     notes: list[str] = field(default_factory=list)  # stale lock taken over, run resumed, ...
 
 
+class OptionError(ExtractError, ValueError):
+    """An option of the run that cannot work (unknown format or engine, --out that is a file...)."""
+
+
 @dataclass(frozen=True)
 class RunOptions:
     safe_formulas: bool = True
@@ -52,12 +59,15 @@ class RunOptions:
     engine: str = "local"  # local | dask
     scheduler: str | None = None  # Dask scheduler address; None starts a local cluster
     progress: bool = False
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None or 0: no limit
 
     def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
-            raise ValueError(f"unknown format {self.fmt!r}; choose from {', '.join(FORMATS)}")
+            raise OptionError(f"unknown format {self.fmt!r}; choose from {', '.join(FORMATS)}")
         if self.engine not in ENGINES:
-            raise ValueError(f"unknown engine {self.engine!r}; choose from {', '.join(ENGINES)}")
+            raise OptionError(f"unknown engine {self.engine!r}; choose from {', '.join(ENGINES)}")
+        if self.doc_timeout is not None and self.doc_timeout < 0:
+            raise OptionError(f"--doc-timeout must be 0 (no limit) or more seconds, got {self.doc_timeout}")
 
     @property
     def escape(self) -> bool:
@@ -67,10 +77,25 @@ class RunOptions:
 
 def run_pipeline(inputs: list[Path], out_dir: Path, settings: Settings, safe_formulas: bool = True,
                  progress: bool = False, **options: Any) -> RunSummary:
-    """Every input file (directories read recursively) to the tables in `out_dir`."""
-    documents = read_documents(inputs, load_temporal_lexicon(settings.rules_dir))
-    return run_documents(documents, out_dir, settings,
-                         RunOptions(safe_formulas=safe_formulas, progress=progress, **options))
+    """Every input file (directories read recursively) to the tables in `out_dir`. The output folder
+    and its store are never read as input, even when they lie inside an input folder."""
+    run_options = RunOptions(safe_formulas=safe_formulas, progress=progress, **options)
+    missing = [str(p) for p in inputs if not p.exists() and not p.is_symlink()]
+    if inputs and len(missing) == len(inputs):
+        raise OptionError(f"no such input: {', '.join(missing)}")
+    documents = read_documents(inputs, load_temporal_lexicon(settings.rules_dir), exclude=[out_dir])
+    first = next(documents, None)
+    if first is None:
+        raise OptionError(_nothing_to_read(inputs, out_dir))
+    return run_documents(chain([first], documents), out_dir, settings, run_options)
+
+
+def _nothing_to_read(inputs: list[Path], out_dir: Path) -> str:
+    skipped = skipped_files(inputs, [out_dir])
+    what = ", ".join(f"{count} {suffix}" for suffix, count in sorted(skipped.items(), key=lambda i: -i[1]))
+    return (f"no input documents in {', '.join(str(p) for p in inputs)}"
+            + (f"; skipped {sum(skipped.values())} file(s) of other types ({what})" if skipped else "")
+            + f"; extract reads {', '.join(INPUT_SUFFIXES)}")
 
 
 def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settings,
@@ -78,13 +103,17 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
     """Documents already read (see ingest.read_documents) to the tables in `out_dir`."""
     summary = RunSummary()
     check_rules(settings.rules_dir)  # a rule-file error stops the run here, the same with any number of processes
+    check_model(settings.model)  # and so does a model that is not installed, before any worker starts
     if options.fmt == "parquet":
         _require_pyarrow()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OptionError(f"--out {out_dir} is a file; give a folder for the tables")
     store = Store.open(out_dir, fingerprint(settings, {"safe_formulas": options.escape, "format": options.fmt},
                                             tables.COLUMNS))
     with RunLock(store.lock_path) as lock:
         if lock.stale:
             summary.notes.append(lock.stale)
+        summary.notes += finish_merge(store.root, out_dir)
         if options.resume:
             summary.notes += store.load()
         else:
@@ -104,6 +133,13 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
         summary.rows = merge_tables(store.parts, plan, out_dir, options.escape, options.fmt)
         store.commit(kept)
     return summary
+
+
+def check_model(name: str) -> None:
+    """The model can be loaded (as spacy.load finds it: a package, a folder or blank:xx), else why not."""
+    if name.startswith("blank:") or Path(name).exists() or spacy.util.is_package(name):
+        return
+    raise ModelNotFoundError(name)
 
 
 def _require_pyarrow() -> None:
@@ -159,7 +195,7 @@ def _job(part: int, items: list[tuple[int, Document, str]], plan: Plan) -> Job:
 def _execute(jobs: Iterator[Job], settings: Settings,
              options: RunOptions) -> Iterator[tuple[Job, RenderedBatch | Failure]]:
     """Each job with its rendered batch (or why it failed), in any order."""
-    work = partial(render_job, settings, options.escape)
+    work = partial(render_job, settings, options.escape, doc_timeout=options.doc_timeout or None)
     if options.engine == "dask":
         from extract.batch.dask_engine import dask_map
 

@@ -1,10 +1,11 @@
 """What a run leaves in its output directory so the next one can skip work: `<out>/.extract/`.
 
-    .extract/lock            the running run's pid (lock.py)
+    .extract/lock            flock'ed by the running run, holding its pid (lock.py)
     .extract/state.json      after a complete run: the fingerprint and, per document, its content
                              hash and the part that holds its rows
     .extract/journal.jsonl   during a run: one line per part written (a killed run resumes from it)
-    .extract/parts/          the sorted rows of each batch (batch/writer.py)
+    .extract/parts/          the sorted rows of each batch, and its records as JSON lines (batch/writer.py)
+    .extract/merge.json      while the final tables are renamed into place: the renames (writer.finish_merge)
 
 A document is reused when its content hash and the run's fingerprint (pipeline version, code, rule
 files, model, output options) are unchanged. Only documents that were processed without error are
@@ -214,5 +215,9 @@ def _header(line: str) -> str:
 
 def _write_atomic(path: Path, text: str) -> None:
     temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(text, encoding="utf-8")
-    os.replace(temp, path)
+    try:
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise

@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 import heapq
 import io
+import json
 import os
-import pickle
 import shutil
 import tempfile
 from collections import OrderedDict
@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
-from extract.batch.parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, RenderedBatch
+from extract.batch.parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, RenderedBatch, read_records
 from extract.entities.registry import EntityRecord, consolidate_records
 from extract.events.merge import events_merged_rows
 from extract.tables import frames as tables
@@ -33,6 +33,7 @@ INT_COLUMNS = {"start", "end", "n_chars", "n_words", "mentions", "trigger_start"
 MERGE_FAN_IN = 128  # part files open at once while merging
 PARQUET_ROWS = 100_000  # rows per Parquet file
 FORMATS = ("csv", "parquet")
+MANIFEST = "merge.json"  # in the store: the renames of a final merge under way
 
 
 def part_path(folder: Path, part: int, table: str) -> Path:
@@ -40,7 +41,7 @@ def part_path(folder: Path, part: int, table: str) -> Path:
 
 
 def records_path(folder: Path, part: int) -> Path:
-    return folder / f"part-{part:06d}.records.pkl"
+    return folder / f"part-{part:06d}.records.jsonl"
 
 
 def write_part(folder: Path, batch: RenderedBatch) -> None:
@@ -52,11 +53,15 @@ def write_part(folder: Path, batch: RenderedBatch) -> None:
 
 def _write_durable(path: Path, data: bytes) -> None:
     temp = path.with_name(f".{path.name}.tmp")
-    with temp.open("wb") as stream:
-        stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temp, path)
+    try:
+        with temp.open("wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 @dataclass
@@ -73,7 +78,13 @@ class Plan:
 
 
 def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, fmt: str = "csv") -> dict[str, int]:
-    """The run's tables from its parts, written to temporary files then renamed. Rows per table."""
+    """The run's tables from its parts, written to temporary files then renamed. Rows per table.
+
+    The renames are the only step that changes the tables, and they are made all or nothing: before
+    the first one, the list of renames is written to `<store>/merge.json` (every file complete and on
+    disk); after the last, it is deleted. A run killed in between leaves the list, and the next run
+    completes the renames first (`finish_merge`), so the tables are never a mix of two runs.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -84,27 +95,98 @@ def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, f
     wanted = plan.by_part()
     staged: list[tuple[Path, Path]] = []
     counts: dict[str, int] = {}
+    renaming = False
     try:
         for name in tables.COLUMNS:
+            temp = _new_temp(out_dir, name, fmt)
+            staged.append((temp, out_dir / (f"{name}.csv" if fmt == "csv" else name)))
             if name in RUN_TABLES:
                 frame = tables._frame(name, run_rows[name])
                 if fmt == "csv":
-                    temp = _write_frame_csv(name, frame, out_dir, safe_formulas)
+                    _write_frame_csv(frame, temp, safe_formulas)
                 else:
-                    temp, _ = _write_parquet(name, (_as_cells(r) for r in frame.itertuples(index=False, name=None)),
-                                             out_dir)
+                    _write_parquet(name, (_as_cells(r) for r in frame.itertuples(index=False, name=None)), temp)
                 counts[name] = len(frame)
             else:
                 rows = _merged(name, folder, wanted, dict(entities.entity_of), safe_formulas)
-                writer = _write_csv if fmt == "csv" else _write_parquet
-                temp, counts[name] = writer(name, rows, out_dir)
-            staged.append((temp, out_dir / (f"{name}.csv" if fmt == "csv" else name)))
-        for temp, target in staged:
-            _replace(temp, target)
+                counts[name] = (_write_csv if fmt == "csv" else _write_parquet)(name, rows, temp)
+        _write_manifest(folder.parent / MANIFEST, out_dir, staged)
+        renaming = True
+        _apply(out_dir, staged)
+        (folder.parent / MANIFEST).unlink()
     finally:
-        for temp, _ in staged:
-            shutil.rmtree(temp, ignore_errors=True) if temp.is_dir() else temp.unlink(missing_ok=True)
+        if not renaming:  # the old tables are untouched: drop the new ones
+            for temp, _ in staged:
+                _remove(temp)
     return counts
+
+
+def finish_merge(store_root: Path, out_dir: Path) -> list[str]:
+    """Complete the renames of a run killed during them (see merge_tables) and remove the temporary
+    files a killed run left; notes for the user."""
+    notes = []
+    manifest = store_root / MANIFEST
+    try:
+        renames = json.loads(manifest.read_text(encoding="utf-8"))["renames"]
+    except FileNotFoundError:
+        renames = None
+    except (OSError, ValueError, KeyError, TypeError):
+        renames = None  # torn while written: no rename had begun, the old tables stand
+        manifest.unlink(missing_ok=True)
+    if renames is not None:
+        _apply(out_dir, [(out_dir / temp, out_dir / target) for temp, target in renames])
+        manifest.unlink()
+        notes.append("completed the table renames of an earlier run that was stopped while making them")
+    for name in tables.COLUMNS:
+        for leftover in [*out_dir.glob(f".{name}.*.tmp"), out_dir / f".{name}.old"]:
+            _remove(leftover)
+    for leftover in [*(store_root / "parts").glob(".*.tmp"), *(store_root / "parts").glob(".merge.*.csv")]:
+        _remove(leftover)
+    return notes
+
+
+def _write_manifest(path: Path, out_dir: Path, staged: list[tuple[Path, Path]]) -> None:
+    for temp, _ in staged:
+        _sync(temp)
+    _write_durable(path, json.dumps({"renames": [[t.relative_to(out_dir).as_posix(), g.relative_to(out_dir).as_posix()]
+                                                 for t, g in staged]}).encode("utf-8"))
+    _sync(out_dir)
+
+
+def _apply(out_dir: Path, renames: list[tuple[Path, Path]]) -> None:
+    """The renames still to do (a temporary file already gone was renamed before)."""
+    for temp, target in renames:
+        if temp.exists():
+            _replace(temp, target)
+    _sync(out_dir)
+
+
+def _sync(path: Path) -> None:
+    """Flush a file, a folder of files or a folder's entries to the disk."""
+    if path.is_dir():
+        for child in path.iterdir():
+            if child.is_file():
+                _sync(child)
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _new_temp(out_dir: Path, name: str, fmt: str) -> Path:
+    if fmt == "csv":
+        handle, temp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
+        os.close(handle)
+        return Path(temp)
+    return Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp"))
 
 
 def _as_cells(row: tuple[object, ...]) -> list[str]:
@@ -120,7 +202,7 @@ def _records(folder: Path, plan: Plan) -> tuple[list[EntityRecord], list[EntityR
     cache: OrderedDict[int, dict[str, tuple[list[Any], ...]]] = OrderedDict()
     for doc_id, part in plan.order:
         if part not in cache:
-            cache[part] = pickle.loads(records_path(folder, part).read_bytes())
+            cache[part] = read_records(records_path(folder, part))
             if len(cache) > 4:
                 cache.popitem(last=False)
         people, organisations, rows = cache[part].get(doc_id, ([], [], []))
@@ -179,34 +261,30 @@ class _MergeInputs:
             temp.unlink(missing_ok=True)
 
 
-def _write_csv(name: str, rows: Iterable[list[str]], out_dir: Path) -> tuple[Path, int]:
-    handle, temp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
+def _write_csv(name: str, rows: Iterable[list[str]], temp: Path) -> int:
     count = 0
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+    with temp.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream, **CSV_OPTIONS)
         writer.writerow(tables.COLUMNS[name])
         for cells in rows:
             writer.writerow(cells)
             count += 1
-    return Path(temp), count
+    return count
 
 
-def _write_frame_csv(name: str, frame: pd.DataFrame, out_dir: Path, safe_formulas: bool) -> Path:
+def _write_frame_csv(frame: pd.DataFrame, temp: Path, safe_formulas: bool) -> None:
     """A run-wide table, held whole, written as tables.write_tables writes it."""
-    handle, temp = tempfile.mkstemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+    with temp.open("w", encoding="utf-8", newline="") as stream:
         (tables.escape_formulas(frame) if safe_formulas else frame).to_csv(stream, index=False, lineterminator="\n")
-    return Path(temp)
 
 
-def _write_parquet(name: str, rows: Iterable[list[str]], out_dir: Path) -> tuple[Path, int]:
+def _write_parquet(name: str, rows: Iterable[list[str]], temp: Path) -> int:
     """A folder of Parquet files of PARQUET_ROWS rows each, in table order; offsets and counts as int64."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     columns = tables.COLUMNS[name]
     schema = pa.schema([(c, pa.int64() if c in INT_COLUMNS else pa.string()) for c in columns])
-    temp = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp"))
     count, number, chunk = 0, 0, []
     for cells in rows:
         chunk.append(cells)
@@ -216,7 +294,7 @@ def _write_parquet(name: str, rows: Iterable[list[str]], out_dir: Path) -> tuple
             chunk, number = [], number + 1
     if chunk or number == 0:
         _parquet_file(pq, pa, schema, chunk, temp / f"part-{number:05d}.parquet")
-    return temp, count
+    return count
 
 
 def _parquet_file(pq: object, pa: object, schema: object, chunk: list[list[str]], path: Path) -> None:

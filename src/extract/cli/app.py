@@ -9,11 +9,12 @@ from typing import Optional
 
 import typer
 
+from extract.cli.errors import DEBUG_KEY, GuardedGroup, fail
 from extract.core.errors import ExtractError
-from extract.core.settings import DEFAULT_MODEL, Settings
+from extract.core.settings import DEFAULT_DOC_TIMEOUT, DEFAULT_MODEL, Settings
 
 app = typer.Typer(help="News articles to normalised tables of dated events, people, organisations and money.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, cls=GuardedGroup)
 gold_app = typer.Typer(help="Gold files: validate, format, draft, export to and import from annotation tools.",
                         no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks on public annotated data (read by path, never copied).", no_args_is_help=True)
@@ -30,9 +31,14 @@ def _settings(model: Optional[str], **changes: object) -> Settings:
     return settings.with_(**changes) if changes else settings
 
 
-def _fail(message: str) -> None:
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(2)
+_fail = fail  # one error line, exit 2 (see cli/errors.py; raising an ExtractError does the same)
+
+
+@app.callback()
+def main_options(ctx: typer.Context,
+                 debug: bool = typer.Option(False, "--debug", help="Print the full traceback of an error.")) -> None:
+    """News articles to normalised tables of dated events, people, organisations and money."""
+    ctx.meta[DEBUG_KEY] = debug
 
 
 @app.command()
@@ -52,19 +58,22 @@ def run(
     safe_formulas: bool = typer.Option(True, "--safe-formulas/--raw-cells",
                                        help="Prefix cells starting with = + - @ so spreadsheets do not run them."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on a terminal."),
+    doc_timeout: float = typer.Option(DEFAULT_DOC_TIMEOUT, "--doc-timeout", min=0,
+                                      help="Seconds one document may take; past that it becomes an error row and the "
+                                           "batch goes on (0: no limit)."),
 ) -> None:
-    """Run the pipeline on INPUT files and write the tables to --out."""
+    """Run the pipeline on INPUT files and write the tables to --out.
+
+    Exit 0 when every document was processed, 1 when some failed (each has a row with its error), 2
+    when the run could not be made (bad option or path, model or rule file, disk full...), 130/143 when
+    interrupted (rerun with --resume to complete it)."""
     from extract.batch.run import default_processes, run_pipeline
 
     started = time.perf_counter()
-    try:
-        settings = _settings(model, batch_size=batch_size, processes=processes or default_processes())
-        summary = run_pipeline(inputs or [Path("corpus")], out, settings, safe_formulas=safe_formulas,
-                               progress=progress and sys.stderr.isatty(), resume=resume, fmt=fmt, engine=engine,
-                               scheduler=scheduler)
-    except (ExtractError, ValueError) as err:
-        _fail(str(err))
-        return
+    settings = _settings(model, batch_size=batch_size, processes=processes or default_processes())
+    summary = run_pipeline(inputs or [Path("corpus")], out, settings, safe_formulas=safe_formulas,
+                           progress=progress and sys.stderr.isatty(), resume=resume, fmt=fmt, engine=engine,
+                           scheduler=scheduler, doc_timeout=doc_timeout)
     for note in summary.notes:
         typer.secho(f"note: {note}", err=True)
     for error in summary.errors:
@@ -202,6 +211,16 @@ def gold_import(
     raise typer.Exit(1 if problems else 0)
 
 
+class PathError(ExtractError):
+    """A path given on the command line does not exist."""
+
+
+def _require_paths(*paths: Path) -> None:
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        raise PathError(f"no such file or folder: {', '.join(missing)}")
+
+
 @bench_app.command("timeml")
 def bench_timeml(
     directory: Path = typer.Argument(..., help="Folder of TimeML .tml files (read recursively), or our gold "
@@ -218,6 +237,7 @@ def bench_timeml(
     also event triggers: strict/relaxed P/R/F1 and class accuracy versus an every-verb baseline."""
     from extract.bench import gold_dates, timeml, timeml_events
 
+    _require_paths(directory, *([articles] if articles else []))
     settings = _settings(model)
     event_report = None
     try:
@@ -250,6 +270,7 @@ def bench_ner(
     """PERSON/ORG strict and relaxed P/R/F1, this pipeline next to bare spaCy."""
     from extract.bench import ner
 
+    _require_paths(path)
     report = ner.run_ner_bench(fmt, path, _settings(model), limit=limit)
     typer.echo(ner.format_report(report))
     if errors:
@@ -266,6 +287,7 @@ def bench_eventtime(
     """Event dates: does the date our rules attach to a TimeBank event agree with its gold date?"""
     from extract.bench import eventtime
 
+    _require_paths(tab, tbaq)
     try:
         report = eventtime.run_eventtime_bench(tab, tbaq, _settings(model), limit=limit)
     except ExtractError as err:
@@ -287,6 +309,7 @@ def bench_speed(
     """Words/second and peak memory, this pipeline versus plain spaCy on the same texts."""
     from extract.bench import speed
 
+    _require_paths(*(inputs or [Path("corpus")]))
     settings = _settings(model)
     if doc_length:
         from extract.bench import scaling

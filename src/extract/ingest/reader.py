@@ -6,43 +6,37 @@ A file that cannot be read becomes a document with status "error" and a message 
 
 from __future__ import annotations
 
-import errno
-import json
 import os
-import re
-import stat
-import unicodedata
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
-from typing import Iterator
-
-from charset_normalizer import from_bytes
+from typing import Container, Iterable, Iterator
 
 from extract.core.documents import Document, failed
 from extract.core.settings import INPUT_SUFFIXES
 from extract.dates.lexicon import TemporalLexicon
+from extract.ingest.decoding import decode, read_bytes
+from extract.ingest.jsonl import iso_date, jsonl_ids, read_jsonl
 from extract.ingest.pubdate import find_publication_date
 
-UNICODE_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"),
-                (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))  # longest first
-BINARY_CONTROL_SHARE = 0.05  # decoded text with more control characters than this is not text
-MAX_FILE_BYTES = 512 * 1024 * 1024
-LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "ascii"}
-SHORT_SAMPLE = 4096  # bytes
+RUN_STORE = ".extract"  # what `extract run` keeps in its output folder (batch.state.STORE): never input
 
 
-def discover(inputs: list[Path]) -> Iterator[tuple[Path, Path]]:
+def discover(inputs: list[Path], exclude: Iterable[Path] = ()) -> Iterator[tuple[Path, Path]]:
     """(file, root) for every input file, directories read recursively in sorted order.
 
     Symbolic links to directories are not followed (no loops); a path that does not exist, or a
     link that leads nowhere or in a circle, is still yielded, so that it is reported as failed.
+    Folders in `exclude` (the run's output folder) and every run store (`.extract/`) are skipped:
+    a run never reads its own tables, journal or parts as input.
     """
+    skipped = {_resolved(p) for p in exclude}
     for root in inputs:
         if root.is_dir():
+            if _resolved(root) in skipped:
+                continue
             for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-                dirnames.sort()
+                dirnames[:] = sorted(d for d in dirnames
+                                     if d != RUN_STORE and _resolved(Path(dirpath) / d) not in skipped)
                 for name in sorted(filenames):
                     path = Path(dirpath) / name
                     if path.suffix.lower() in INPUT_SUFFIXES:
@@ -51,25 +45,88 @@ def discover(inputs: list[Path]) -> Iterator[tuple[Path, Path]]:
             yield root, root.parent
 
 
-def read_documents(inputs: list[Path], lex: TemporalLexicon) -> Iterator[Document]:
+def skipped_files(inputs: list[Path], exclude: Iterable[Path] = ()) -> dict[str, int]:
+    """Files in the input folders that `discover` leaves out for their type: suffix -> count."""
+    skipped = {_resolved(p) for p in exclude}
+    counts: dict[str, int] = {}
+    for root in inputs:
+        if not root.is_dir() or _resolved(root) in skipped:
+            continue
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            dirnames[:] = [d for d in dirnames if d != RUN_STORE and _resolved(Path(dirpath) / d) not in skipped]
+            for name in filenames:
+                suffix = Path(name).suffix.lower()
+                if suffix not in INPUT_SUFFIXES:
+                    counts[suffix or "(no suffix)"] = counts.get(suffix or "(no suffix)", 0) + 1
+    return counts
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return path.absolute()
+
+
+def read_documents(inputs: list[Path], lex: TemporalLexicon, exclude: Iterable[Path] = ()) -> Iterator[Document]:
     """One document per file or JSONL record, every one of them, the unreadable ones as failed."""
     seen: set[str] = set()
-    for path, root in discover(inputs):
+    ids = InputIds(inputs, exclude)
+    for path, root in discover(inputs, exclude):
         for doc in _read_file(path, root):
-            doc = unique_id(doc, seen)
+            doc = checked_id(clean_text(unique_id(doc, seen, ids)))
             yield with_publication_date(doc, lex) if doc.ok else doc
 
 
-def unique_id(doc: Document, seen: set[str]) -> Document:
-    """A repeated doc id gets "~2", "~3"… (the first free one); both documents are kept, with a warning."""
+class InputIds:
+    """Every doc id the inputs hold, collected (one more pass over the inputs) only when a duplicate
+    id is met, so that a renamed duplicate never takes an id that a later document has."""
+
+    def __init__(self, inputs: list[Path], exclude: Iterable[Path]) -> None:
+        self.inputs, self.exclude = inputs, list(exclude)
+        self._ids: set[str] | None = None
+
+    def __contains__(self, doc_id: object) -> bool:
+        if self._ids is None:
+            self._ids = set(self._collect())
+        return doc_id in self._ids
+
+    def _collect(self) -> Iterator[str]:
+        for path, root in discover(self.inputs, self.exclude):
+            file_id = doc_id_for(path, root)
+            yield from jsonl_ids(path, file_id) if path.suffix.lower() == ".jsonl" else (file_id,)
+
+
+def unique_id(doc: Document, seen: set[str], taken: Container[str] = frozenset()) -> Document:
+    """A repeated doc id gets "~2", "~3"… (the first one free, and not an id the inputs hold: `taken`);
+    both documents are kept, with a warning."""
     doc_id, number = doc.doc_id, 1
-    while doc_id in seen:
+    while doc_id in seen or (number > 1 and doc_id in taken):
         number += 1
         doc_id = f"{doc.doc_id}~{number}"
     seen.add(doc_id)
     if doc_id == doc.doc_id:
         return doc
     return replace(doc, doc_id=doc_id, warnings=doc.warnings + (f"duplicate id {doc.doc_id!r}, renamed {doc_id}",))
+
+
+def clean_text(doc: Document) -> Document:
+    """NUL characters (which many CSV readers stop at) become U+FFFD, one for one, so offsets hold."""
+    if "\x00" not in doc.text + doc.title + doc.url:
+        return doc
+    count = doc.text.count("\x00")
+    return replace(doc, text=doc.text.replace("\x00", "\ufffd"), title=doc.title.replace("\x00", "\ufffd"),
+                   url=doc.url.replace("\x00", "\ufffd"),
+                   warnings=doc.warnings + (f"{count} NUL character(s) replaced by U+FFFD",))
+
+
+def checked_id(doc: Document) -> Document:
+    """An id with ";" would be ambiguous in the tables that list ids with ";" (events_merged.doc_ids)."""
+    if ";" not in doc.doc_id or not doc.ok:
+        return doc
+    return replace(doc, status="error", text="",
+                   error=f"{doc.source}: doc id {doc.doc_id!r} contains ';', which separates ids in "
+                         f"events_merged.csv; rename the file or change the record's id")
 
 
 def doc_id_for(path: Path, root: Path) -> str:
@@ -82,13 +139,13 @@ def doc_id_for(path: Path, root: Path) -> str:
 
 def _read_file(path: Path, root: Path) -> Iterator[Document]:
     doc_id, source = doc_id_for(path, root), str(path)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        yield from read_jsonl(path, doc_id, source)
+        return
     raw, error = read_bytes(path)
     if error:
         yield failed(doc_id, source, f"{source}: {error}")
-        return
-    suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _read_jsonl(raw, doc_id, source)
         return
     text, encoding, error = decode(raw, source)
     if error:
@@ -99,64 +156,6 @@ def _read_file(path: Path, root: Path) -> Iterator[Document]:
         yield Document(doc_id=doc_id, source=source, text=text, encoding=encoding)
 
 
-def read_bytes(path: Path) -> tuple[bytes, str]:
-    """(content, error): regular files only, so a named pipe or device never blocks the run."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return b"", "not a regular file (directory, pipe or device)"
-        if info.st_size > MAX_FILE_BYTES:
-            return b"", f"file too large ({info.st_size:,} bytes; the limit is {MAX_FILE_BYTES:,})"
-        return path.read_bytes(), ""
-    except FileNotFoundError:
-        return b"", "no such file, or a symbolic link to nothing"
-    except OSError as err:
-        if err.errno == errno.ELOOP:
-            return b"", "symbolic link loop"
-        return b"", f"cannot read file: {err.strerror or err}"
-
-
-def decode(raw: bytes, source: str) -> tuple[str, str, str]:
-    """(text, encoding, error): UTF-8 (BOM stripped) first, UTF-16/32 by their BOM, else the detected encoding.
-
-    Never raises: empty, binary and undecodable input come back as an error naming `source`.
-    """
-    if not raw.strip():
-        return "", "", f"{source}: empty file"
-    for bom, encoding in UNICODE_BOMS:
-        if raw.startswith(bom):
-            try:
-                return _checked(raw[len(bom):].decode(encoding), encoding, source)
-            except UnicodeDecodeError:
-                return "", "", f"{source}: starts with a {encoding} byte-order mark but is not {encoding} text"
-    if b"\x00" in raw[:8192]:
-        return "", "", f"{source}: binary file (NUL bytes), not text"
-    try:
-        return _checked(raw.decode("utf-8-sig"), "utf-8", source)
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(raw).best()
-    if (best is None or best.encoding not in WESTERN) and len(raw) < SHORT_SAMPLE:
-        try:  # detection is unreliable on a short sample; Windows-1252 news is the common case
-            return raw.decode("cp1252"), "cp1252", ""
-        except UnicodeDecodeError:
-            pass
-    if best is None:
-        return "", "", f"{source}: not UTF-8 and no text encoding detected"
-    return _checked(str(best), best.encoding, source)
-
-
-def _checked(text: str, encoding: str, source: str) -> tuple[str, str, str]:
-    """Decoded text that is mostly control characters is a binary file read as text."""
-    sample = text[:8192]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v")
-    if sample and controls / len(sample) > BINARY_CONTROL_SHARE:
-        return "", "", f"{source}: binary file ({controls} control characters in the first {len(sample)}), not text"
-    if not text.strip():
-        return "", "", f"{source}: empty file (only whitespace)"
-    return text, encoding, ""
-
-
 # htmldate's defaults drop any date after "today" by reading the clock; pin the bounds instead, and
 # never guess a date from the page text (header lines are read by pubdate, the same for every format).
 HTML_DATE_CONFIG = {"original_date": True, "extensive_search": False,
@@ -165,8 +164,11 @@ MIN_ARTICLE_WORDS = 5  # a page whose "main text" is a menu item ("Home") has no
 
 
 def _from_html(html: str, doc_id: str, source: str, encoding: str) -> Document:
-    import trafilatura
-
+    try:
+        import trafilatura
+    except ImportError as err:  # e.g. lxml_html_clean missing: HTML documents fail, the others go on
+        return failed(doc_id, source, f"{source}: HTML input needs trafilatura and lxml_html_clean, which could not "
+                                      f"be imported ({err}); install them: pip install trafilatura lxml_html_clean")
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
         meta = trafilatura.extract_metadata(html, date_config=HTML_DATE_CONFIG) if text else None
@@ -175,60 +177,9 @@ def _from_html(html: str, doc_id: str, source: str, encoding: str) -> Document:
     if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         return failed(doc_id, source, f"{source}: no article text found in HTML")
     title = (meta.title or "") if meta else ""
-    published = _iso_date(meta.date) if meta and meta.date else None
+    published = iso_date(meta.date) if meta and meta.date else None
     return Document(doc_id=doc_id, source=source, text=text, title=title, encoding=encoding,
                     published=published, published_from="metadata" if published else "none")
-
-
-def _read_jsonl(raw: bytes, file_id: str, source: str) -> Iterator[Document]:
-    text, _, error = decode(raw, source)
-    if error:
-        yield failed(file_id, source, error)
-        return
-    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines: U+2028 is valid inside JSON
-        line = line.removesuffix("\r")
-        if line.strip():
-            yield _jsonl_record(line, number, file_id, source)
-
-
-def _jsonl_record(line: str, number: int, file_id: str, source: str) -> Document:
-    where = f"{source}:{number}"
-    fallback_id = f"{file_id}:{number}"
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as err:
-        return failed(fallback_id, where, f"{where}: malformed JSON: {err.msg} (column {err.colno})")
-    if not isinstance(record, dict):
-        return failed(fallback_id, where, f"{where}: expected a JSON object")
-    text = record.get("text")
-    doc_id = _field(record.get("id")) or fallback_id
-    if not isinstance(text, str) or not text.strip():
-        return failed(doc_id, where, f"{where}: missing or empty 'text'")
-    published = _iso_date(record.get("published"))
-    warnings = () if published or not record.get("published") else (f"unreadable 'published' {record.get('published')!r}",)
-    return Document(
-        doc_id=doc_id, source=where, text=_field(text),
-        title=_field(record.get("title")), url=_field(record.get("url")),
-        published=published, published_from="metadata" if published else "none", warnings=warnings,
-    )
-
-
-def _field(value: object) -> str:
-    """A JSON value as text; lone surrogates ("\\ud800", which UTF-8 cannot hold) become U+FFFD, one for one."""
-    if value is None or value == "":
-        return ""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False) \
-        if isinstance(value, (dict, list)) else str(value)
-    return LONE_SURROGATE.sub("\ufffd", text)
-
-
-def _iso_date(value: object) -> date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def with_publication_date(doc: Document, lex: TemporalLexicon) -> Document:
