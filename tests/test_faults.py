@@ -189,6 +189,16 @@ def test_out_inside_an_input_folder_is_not_read(tmp_path: Path, settings):
     assert (first.read, first.failed) == (second.read, second.failed) == (1, 0)
 
 
+def test_a_relative_out_folder_works(tmp_path: Path, settings, monkeypatch: pytest.MonkeyPatch):
+    """`extract run corpus --out outputs` as the README gives it: the folders relative to the working one."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(SHORT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    summary = run_pipeline([Path("in")], Path("outputs"), settings)
+    assert (summary.read, summary.failed) == (1, 0)
+    assert (tmp_path / "outputs" / "documents.csv").exists() and _leftovers(tmp_path / "outputs") == []
+
+
 # 4. the lock is taken atomically, also over a stale lock
 
 

@@ -148,8 +148,8 @@ def finish_merge(store_root: Path, out_dir: Path) -> list[str]:
 def _write_manifest(path: Path, out_dir: Path, staged: list[tuple[Path, Path]]) -> None:
     for temp, _ in staged:
         _sync(temp)
-    _write_durable(path, json.dumps({"renames": [[t.relative_to(out_dir).as_posix(), g.relative_to(out_dir).as_posix()]
-                                                 for t, g in staged]}).encode("utf-8"))
+    # names only: the files sit right in out_dir, which may be given relative while mkstemp answers absolute
+    _write_durable(path, json.dumps({"renames": [[t.name, g.name] for t, g in staged]}).encode("utf-8"))
     _sync(out_dir)
 
 

@@ -13,6 +13,10 @@ Systems, scored per event:
 - `extract + status`: as `extract`, but an undated event is placed by `events.event_status`: past ->
   the day before the DCT, scheduled -> the day after, ongoing -> from the day before to the day after,
   reported (a speech act) or unknown -> the DCT.
+- `extract v2`: the placement of events.csv (`events.mention_events.place_event`, every event placed):
+  an explicit or narrative date as that period (its date attachment has every event mention of the
+  sentence as a candidate); `published` and `tense` (no date in the text) -> by the verb group's
+  status, as `extract + status`.
 
 A prediction agrees with the gold when its start agrees with the gold start and its end with the gold
 end (a single day is both). An exact gold day must be predicted as that day; a bounded gold point
@@ -45,11 +49,14 @@ from extract.events.extraction import (
     event_status,
     load_trigger_lexicon,
 )
+from extract.events.mention_events import mention_heads, place_event
+from extract.events.placing import Placement
 from extract.pipeline.process import Resources, analyse, parser_text
 
-SYSTEMS = ("publication date", "extract", "extract + status")
+SYSTEMS = ("publication date", "extract", "extract + status", "extract v2")
 GOLD_KINDS = ("single day, exact", "single day, bounded", "multi-day")
 HOW = ("governed", "clause", "carried", "none")
+DATE_SOURCES = ("explicit", "narrative", "published", "tense")
 PUBLISHED_ACCURACY = 0.42  # Reimers et al., TACL 2018, on this corpus
 DAY = r"\d{4}-\d{2}-\d{2}"
 POINT = re.compile(rf"^(?:(?P<exact>{DAY})|(?P<unknown>xxxx-xx-xx)|(?:after(?P<after>{DAY}))?(?:before(?P<before>{DAY}))?)$")
@@ -113,6 +120,8 @@ class EventTimeReport:
     total: Counter[str] = field(default_factory=Counter)  # gold kind -> events
     how: Counter[str] = field(default_factory=Counter)  # how our date was found -> events
     how_right: Counter[str] = field(default_factory=Counter)  # ... and right
+    sources: Counter[str] = field(default_factory=Counter)  # extract v2: date source -> events
+    sources_right: Counter[str] = field(default_factory=Counter)  # ... and right
 
 
 def parse_gold_value(value: str) -> tuple[Span, ...]:
@@ -230,8 +239,9 @@ def run_eventtime_bench(tab_path: Path, tbaq_dir: Path, settings: Settings, limi
         inputs = EventInputs([r for r in result.mentions if r.mention.label in ("DATE", "TIME")], {}, [], None,
                              tml.dct.isoformat())
         report.documents += 1
+        heads = mention_heads(doc, resources.event_rules.mentions)
         for event in by_doc[doc_id]:
-            _score(event, tml, doc, inputs, lexicon, report)
+            _score(event, tml, doc, inputs, lexicon, heads, report)
     return report
 
 
@@ -246,7 +256,7 @@ def _tml_path(tbaq_dir: Path, doc_id: str) -> Path:
 
 
 def _score(event: GoldEvent, tml: TmlEvents, doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon,
-           report: EventTimeReport) -> None:
+           heads: set[int], report: EventTimeReport) -> None:
     if not event.alternatives:
         report.left_out += 1
         return
@@ -257,10 +267,12 @@ def _score(event: GoldEvent, tml: TmlEvents, doc: Doc, inputs: EventInputs, lexi
     start += len(words) - len(words.lstrip())  # "<EVENT> Turning</EVENT>": the word, not the space
     found = event_date(doc, inputs, lexicon, start)
     status = event_status(doc, lexicon, start)
+    placement = place_event(doc, inputs, lexicon, heads, start)
     predictions = {
         "publication date": prediction_of(None, tml.dct),
         "extract": prediction_of(found, tml.dct),
         "extract + status": prediction_of(found, tml.dct, status, use_status=True),
+        "extract v2": placed_prediction(placement, tml.dct, status),
     }
     report.total[event.kind] += 1
     for system, predicted in predictions.items():
@@ -268,6 +280,16 @@ def _score(event: GoldEvent, tml: TmlEvents, doc: Doc, inputs: EventInputs, lexi
     how = found.how if found is not None else "none"
     report.how[how] += 1
     report.how_right[how] += agrees(predictions["extract"], event.alternatives)
+    report.sources[placement.source] += 1
+    report.sources_right[placement.source] += agrees(predictions["extract v2"], event.alternatives)
+
+
+def placed_prediction(placement: Placement, dct: date, verb_status: str) -> Prediction:
+    """A placement as (start, end): the date the text gives it; with none (`published`, `tense`), the
+    day the verb group's status says (`verb_status`, from `events.event_status`)."""
+    if placement.source in ("explicit", "narrative"):
+        return prediction_of(placement.dates[0][0], dct)
+    return prediction_of(None, dct, verb_status, use_status=True)
 
 
 def accuracy(report: EventTimeReport, system: str, kind: str | None = None) -> float | None:
@@ -292,6 +314,11 @@ def format_report(report: EventTimeReport) -> str:
         count = report.how[how]
         share = _percent(report.how_right[how] / count if count else None)
         lines.append(f"  {how:<10}{count:>6} events, {share} right")
+    lines += ["", "extract v2, by date source:"]
+    for source in DATE_SOURCES:
+        count = report.sources[source]
+        share = _percent(report.sources_right[source] / count if count else None)
+        lines.append(f"  {source:<10}{count:>6} events, {share} right")
     return "\n".join(lines)
 
 

@@ -55,7 +55,17 @@ class Event:
     sentence: str
     start: int  # sentence offsets
     end: int
-    rule: str
+    rule: str  # the press-release lexicon entry (rules/event_triggers.json), "" when it did not find it
+    event_class: str = ""  # TimeML class (events version 2)
+    lemma: str = ""
+    date_source: str = ""  # explicit | narrative | published | tense
+    modality: str = ""  # negated | hypothetical | "" (asserted)
+    detect_rule: str = ""  # the rules/event_mentions.json rules that found and classed the trigger
+    type_rule: str = ""  # the rules/event_types.json rule that typed it
+    products: tuple[str, ...] = ()
+
+
+DATE_SOURCE_BY_HOW = {"governed": "explicit", "clause": "explicit", "carried": "narrative"}
 
 
 @dataclass(frozen=True)
@@ -145,7 +155,8 @@ def _event(token: Token, frame: Token | None, sentence: Span, entry: TriggerEntr
                  event_type=entry.event_type, trigger=token.text, trigger_start=token.idx,
                  trigger_end=token.idx + len(token.text), people=people, organisations=orgs, location=where,
                  status=_status(token, frame, value, now, lexicon), sentence=" ".join(sentence.text.split()),
-                 start=sentence.start_char, end=sentence.end_char, rule=entry.id)
+                 start=sentence.start_char, end=sentence.end_char, rule=entry.id,
+                 date_source=DATE_SOURCE_BY_HOW.get(date.how, "") if date else "")
 
 
 def _latest_day(dates: list[EventDate]) -> str:
@@ -263,7 +274,7 @@ def _union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
     return a + tuple(n for n in b if n not in a)
 
 
-def _token_at(doc: Doc, offset: int) -> Token:
+def token_at(doc: Doc, offset: int) -> Token:
     """The token at a character offset; for a hyphenated word ("cease-fire"), the word's head token."""
     for token in doc:
         if token.idx <= offset < token.idx + len(token.text):
@@ -279,7 +290,7 @@ def event_date(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, offset: i
     """The date our rules attach to the happening named by the token at `offset` (any verb or noun,
     in the lexicon or not): the date governing it, else the date in force in its clause, else the day
     carried from its paragraph; None when nothing in the text dates it."""
-    token = _token_at(doc, offset)
+    token = token_at(doc, offset)
     text = doc.text
     sentence = next(s for s in sentences(doc, text) if s.start <= token.i < s.end)
     triggers = find_triggers(sentence, lexicon)
@@ -298,7 +309,7 @@ def event_status(doc: Doc, lexicon: TriggerLexicon, offset: int) -> str:
     """How the happening named at `offset` stands to the publication date, from its verb group alone:
     past, scheduled (future, modal, to-infinitive), ongoing (present, progressive), reported (a speech
     act told in the past or present: the publication day), or "" when the verb group does not say."""
-    token = _token_at(doc, offset)
+    token = token_at(doc, offset)
     verb_tense = tense(token, lexicon)
     if token.lemma_.lower() in lexicon.reporting_verbs and verb_tense in ("past", "present"):
         return "reported"

@@ -26,6 +26,7 @@ from extract.events.extraction import Event
 MERGED_COLUMNS = ["merged_id", "date", "date_end", "granularity", "event_type", "people", "organisations",
                   "location", "count", "doc_ids", "event_ids", "sentence", "first_doc_id", "first_event_id",
                   "trigger"]
+MERGED_DATE_SOURCES = ("", "explicit", "narrative")  # "": a table written before date_source existed
 GRANULARITY_RANK = {"time": 0, "day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
                     "fiscal_year": 5}
 
@@ -169,9 +170,15 @@ def _numbered(merged: MergedEvent, number: int) -> MergedEvent:
 
 
 def events_merged_rows(event_rows: Iterable[Mapping[str, object]]) -> list[dict[str, object]]:
-    """Rows of the `events` table (as built for events.csv) -> rows of `events_merged` (MERGED_COLUMNS)."""
-    merged = merge_events(_sourced(row) for row in event_rows)
+    """Rows of the `events` table (as built for events.csv) -> rows of `events_merged` (MERGED_COLUMNS).
+    Only typed events that the text dates (explicitly or by the narrative) are merged: a happening told
+    only by tense, or dated by the publication day, cannot be matched across articles by its date."""
+    merged = merge_events(_sourced(row) for row in event_rows if _mergeable(row))
     return [_row(m) for m in merged]
+
+
+def _mergeable(row: Mapping[str, object]) -> bool:
+    return bool(row.get("date")) and bool(row.get("event_type")) and row.get("date_source", "") in MERGED_DATE_SOURCES
 
 
 def _sourced(row: Mapping[str, object]) -> SourcedEvent:

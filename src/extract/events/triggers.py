@@ -98,6 +98,22 @@ def not_factual(token: Token, lexicon: TriggerLexicon) -> bool:
     return False
 
 
+def modality(token: Token, lexicon: TriggerLexicon) -> str:
+    """ "negated" ("did not sign", "no agreement", "without signing"), "hypothetical" ("would open", "if
+    they sign", "could strike", "the possible merger") or "" for an asserted happening."""
+    words = [token, clause_head(token)]
+    while words[-1].dep_ == "xcomp" and words[-1].head.i != words[-1].i:
+        words.append(words[-1].head)
+    if token.head.pos_ == "ADP" and token.head.lower_ in lexicon.negation:
+        return "negated"
+    children = [c for word in words for c in word.children]
+    if any(c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in lexicon.negation) for c in children):
+        return "negated"
+    if any(c.dep_ in ("aux", "mark", "amod") and c.lower_ in lexicon.hypothetical for c in children):
+        return "hypothetical"
+    return ""
+
+
 def clause_head(token: Token) -> Token:
     """The verb of the clause a word is in (the word itself for a verb)."""
     current = token

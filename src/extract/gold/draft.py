@@ -9,6 +9,7 @@ from extract.core.documents import Document
 from extract.core.errors import GoldError
 from extract.core.settings import Settings
 from extract.dates.loader import load_temporal_lexicon
+from extract.events.extraction import Event
 from extract.gold.articles import relative_source
 from extract.gold.files import LABELS, format_gold, gold_file_name, load_gold
 from extract.ingest.reader import read_documents
@@ -48,10 +49,23 @@ def draft_record(result: DocResult, corpus_dir: Path) -> dict[str, object]:
         "money": [{"start": r.mention.start, "end": r.mention.end, "text": r.mention.text,
                    "amount": format_amount(r.money.amount), "currency": r.money.currency,
                    "approximate": r.money.approximate} for r in result.money if r.money],
-        "events": [{"date": e.date, "event_type": e.event_type, "trigger": e.trigger, "trigger_start": e.trigger_start,
-                    "trigger_end": e.trigger_end, "people": list(e.people), "organisations": list(e.organisations),
-                    "location": e.location, "status": e.status} for e in result.events],
+        "events": [_event_record(e) for e in result.events],
     }
+
+
+def _event_record(e: Event) -> dict[str, object]:
+    """An event as the guideline's events version 2 writes it (every mention, with its class)."""
+    record: dict[str, object] = {
+        "trigger": e.trigger, "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "lemma": e.lemma,
+        "class": e.event_class or "OCCURRENCE", "event_type": e.event_type, "date": e.date,
+        "date_source": e.date_source or ("explicit" if e.date else "tense"), "status": e.status,
+        "people": list(e.people), "organisations": list(e.organisations), "products": list(e.products),
+        "location": e.location}
+    if e.date_end:
+        record["date_end"] = e.date_end
+    if e.modality:
+        record["modality"] = e.modality
+    return record
 
 
 def write_drafts(inputs: list[Path], out_dir: Path, settings: Settings, corpus_dir: Path = Path("corpus")) -> Drafts:

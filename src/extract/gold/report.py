@@ -94,10 +94,10 @@ def part_thresholds(thresholds: dict[str, object], part: str | None) -> dict[str
 
 
 def thresholds_from(metrics: dict[str, float | None]) -> dict[str, float]:
-    """Strict and relaxed P and R per label, record P and R per table, floored to 2 decimals."""
+    """Strict and relaxed P and R per label, record and event-trigger P and R, accuracies, floored to 2 decimals."""
     wanted = {k: v for k, v in metrics.items() if v is not None and (
         (k.startswith("mentions.") and k.endswith(("strict_p", "strict_r", "relaxed_p", "relaxed_r")))
-        or (k.startswith("records.") and k.endswith(("_p", "_r"))) or k.endswith("accuracy"))}
+        or (k.startswith(("records.", "events.")) and k.endswith(("_p", "_r"))) or k.endswith("accuracy"))}
     return {k: math.floor(v * 100) / 100 for k, v in wanted.items()}
 
 

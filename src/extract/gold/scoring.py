@@ -11,8 +11,12 @@ Matching rules (documented in the README):
 - people: a row matches a gold person when its name equals the gold name or one of its aliases.
 - organisations: when the row's name or aliases share a form with the gold name or aliases.
 - money: same amount and currency.
-- events: aligned when the gold trigger lies in the row's sentence; a true positive when the
-  dates are equal and the participants overlap (or both have none).
+- events, version 1 gold (records without `class`: dated happenings only): aligned when the gold
+  trigger lies in the row's sentence; a true positive when the dates are equal and the participants
+  overlap (or both have none). Version 1 gold holds one record per dated happening, second tellings
+  folded in: only the rows of that kind compete, those the text dates (date_source explicit or
+  narrative) and the press-release lexicon found (`rule`), whose second tellings are folded the same way.
+- events, version 2 gold (every event mention): triggers and their fields, see gold/event_scoring.py.
 """
 
 from __future__ import annotations
@@ -25,7 +29,10 @@ import pandas as pd
 
 from extract.entities.people.records import name_key
 from extract.gold.alignment import align, overlap
+from extract.gold.event_scoring import is_version_2, score_event_mentions
 from extract.gold.files import VAGUE_VALUES, gold_files, load_gold
+
+V1_DATE_SOURCES = ("explicit", "narrative")  # the version 1 guideline labels only happenings the text dates
 
 
 @dataclass
@@ -246,13 +253,19 @@ def _amount(text: str) -> float:
         return float("nan")
 
 
+def participants(record: dict[str, Any]) -> set[str]:
+    values = record.get("people", []), record.get("organisations", [])
+    names = [n for v in values for n in (v.split(";") if isinstance(v, str) else v)]
+    return {key(n) for n in names if n}
+
+
 def _score_events(gold: dict[str, Any], pred: pd.DataFrame, scores: Scores) -> None:
     preds = [dict(r) for _, r in pred.iterrows()]
-
-    def participants(record: dict[str, Any]) -> set[str]:
-        values = record.get("people", []), record.get("organisations", [])
-        names = [n for v in values for n in (v.split(";") if isinstance(v, str) else v)]
-        return {key(n) for n in names if n}
+    if is_version_2(gold):
+        score_event_mentions(gold, preds, scores, participants)
+        return
+    if "date_source" in pred.columns:  # tables written before date_source existed: every row is a v1 row
+        preds = [p for p in preds if p["date_source"] in V1_DATE_SOURCES and p["rule"]]
 
     def aligned(p: dict[str, Any], g: dict[str, Any]) -> bool:
         return int(p["start"]) <= int(g["trigger_start"]) < int(p["end"])

@@ -11,7 +11,8 @@ from extract.core.documents import Document
 from extract.core.mention import Dropped
 from extract.entities.orgs.records import Organisation, group_organisations
 from extract.entities.people.records import Person, clean_name, group_people
-from extract.events.extraction import Event, EventInputs, extract_events
+from extract.events.extraction import Event, EventInputs
+from extract.events.mention_events import describe_events
 from extract.mentions.stage import find_mentions
 from extract.nlp.chunking import parse_texts
 from extract.normalise.resolve import Resolved, resolve_dates, resolve_money
@@ -113,7 +114,7 @@ def analyse(document: Document, doc: Doc, resources: Resources) -> DocResult:
     places = [(m.start, m.end, clean_name(m.text)) for m in mentions if m.label in ("GPE", "LOC")]
     inputs = EventInputs(dates, canonical, places, document.published_span,
                          document.published.isoformat() if document.published else "")
-    events = extract_events(doc, inputs, resources.triggers)
+    events = describe_events(doc, inputs, resources.event_rules)
     resolved = sorted(dates + money + others, key=lambda r: (r.mention.start, r.mention.end))
     return DocResult(document, resolved, people, orgs, events, found.dropped)
 

@@ -12,7 +12,10 @@ from extract.core.settings import Settings
 from extract.dates.lexicon import TemporalLexicon
 from extract.dates.loader import load_temporal_lexicon
 from extract.entities.rules import EntityRules, load_entity_rules
+from extract.events.event_types import load_event_type_rules
 from extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
+from extract.events.mention_events import EventRules
+from extract.events.mention_rules import load_event_mention_rules
 from extract.money.parse import MoneyRules, load_money_rules
 from extract.nlp.model import build_nlp, model_source
 
@@ -31,6 +34,7 @@ class Resources:
     lexicon: TemporalLexicon
     money_rules: MoneyRules
     triggers: TriggerLexicon
+    event_rules: EventRules
     settings: Settings | None = None  # what it was loaded from: worker processes load the same
 
     @classmethod
@@ -43,8 +47,10 @@ class Resources:
         if not ({"parser", "senter", "sentencizer"} & {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}):
             nlp.add_pipe("sentencizer", first=True)  # a pipeline without sentences (e.g. blank:en)
         rules_dir = settings.rules_dir
+        triggers = load_trigger_lexicon(rules_dir)
+        events = EventRules(triggers, load_event_mention_rules(rules_dir), load_event_type_rules(rules_dir))
         return cls(nlp, model_source(nlp), load_entity_rules(rules_dir), load_temporal_lexicon(rules_dir),
-                   load_money_rules(rules_dir / "money.json"), load_trigger_lexicon(rules_dir), settings)
+                   load_money_rules(rules_dir / "money.json"), triggers, events, settings)
 
 
 def worker_resources(settings: Settings) -> Resources:

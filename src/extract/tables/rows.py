@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from extract.entities.registry import COLUMNS as ENTITY_COLUMNS
+from extract.events.dates import period_of
 from extract.events.merge import MERGED_COLUMNS
 from extract.money.parse import format_amount
 from extract.pipeline.process import DocResult
@@ -24,7 +25,8 @@ COLUMNS: dict[str, list[str]] = {
               "per", "currency_source"],
     "events": ["doc_id", "event_id", "date", "date_end", "granularity", "event_type", "trigger", "people",
                "organisations", "location", "sentence", "start", "end", "status", "trigger_start",
-               "trigger_end", "rule"],
+               "trigger_end", "rule", "class", "lemma", "date_source", "date_start", "date_end_iso", "modality",
+               "products", "detect_rule", "type_rule"],
     "entities": list(ENTITY_COLUMNS),
     "events_merged": list(MERGED_COLUMNS),
 }
@@ -114,5 +116,14 @@ def event_rows(result: DocResult) -> list[dict[str, object]]:
                      "event_type": e.event_type, "trigger": e.trigger, "people": ";".join(e.people),
                      "organisations": ";".join(e.organisations), "location": e.location,
                      "sentence": e.sentence, "start": e.start, "end": e.end, "status": e.status,
-                     "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "rule": e.rule})
+                     "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "rule": e.rule,
+                     "class": e.event_class, "lemma": e.lemma, "date_source": e.date_source,
+                     **iso_days(e.date, e.date_end), "modality": e.modality, "products": ";".join(e.products),
+                     "detect_rule": e.detect_rule, "type_rule": e.type_rule})
     return rows
+
+
+def iso_days(value: str, value_end: str) -> dict[str, str]:
+    """First and last day (YYYY-MM-DD, sortable) of the period a TIMEX3 date names; "" when it names none."""
+    first, last = period_of(value) if value else None, period_of(value_end or value) if value else None
+    return {"date_start": first[0].isoformat() if first else "", "date_end_iso": last[1].isoformat() if last else ""}

@@ -20,7 +20,7 @@ from extract.core.schemas.entities import (
     OrgFiltersFile,
     PersonTitlesFile,
 )
-from extract.core.schemas.events import EventMentionsFile, EventTaxonomyFile, EventTriggersFile
+from extract.core.schemas.events import EventMentionsFile, EventTaxonomyFile, EventTriggersFile, EventTypesFile
 from extract.core.schemas.locate import Loc, RuleText
 from extract.core.schemas.money import MoneyFile
 
@@ -35,10 +35,11 @@ RULE_FILES: dict[str, type[RuleModel]] = {
     "event_triggers.json": EventTriggersFile,
     "event_taxonomy.json": EventTaxonomyFile,
     "event_mentions.json": EventMentionsFile,
+    "event_types.json": EventTypesFile,
 }
 
 __all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
-           "EventTriggersFile",
+           "EventTriggersFile", "EventTypesFile",
            "MoneyFile", "NotEntitiesFile", "OrgAliasesFile", "OrgFiltersFile", "PersonTitlesFile", "TemporalFile"]
 
 

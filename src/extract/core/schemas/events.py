@@ -124,3 +124,43 @@ class EventMentionsFile(RuleModel):
         for key in ("not_event_verbs", "event_nouns", "state_adjectives", "classes", "phrases"):
             for index, rule in enumerate(getattr(self, key)):
                 yield (key, index, "id"), rule.id
+
+
+class EventTypeRule(RuleModel):
+    """One trigger -> type rule: the mentions it fits (lemma, part of speech, class, argument) and their type."""
+
+    id: RuleId
+    event_type: NonEmpty  # a type of rules/event_taxonomy.json
+    lemmas: list[NonEmpty] = []  # lemmas of the trigger ("take over" for a phrase); empty: any
+    pos: list[Literal["VERB", "NOUN", "PROPN", "ADJ"]] = []  # empty: any
+    classes: list[TimemlClass] = []  # empty: any
+    arguments: list[NonEmpty] = []  # when given: one argument of the trigger has one of these lemmas
+    note: str = ""
+
+
+class SentenceTypeRule(RuleModel):
+    """Lemmas typed by the happening of their sentence ("killed" in a bombing is an attack)."""
+
+    id: RuleId
+    lemmas: Lemmas
+    types: Annotated[list[NonEmpty], Field(min_length=1)]
+    note: str = ""
+
+
+class EventTypesFile(RuleModel):
+    """rules/event_types.json: the trigger -> type lexicon of events version 2."""
+
+    note: str = ""
+    types: list[EventTypeRule]
+    from_sentence: list[SentenceTypeRule] = []
+
+    def problems(self) -> Iterator[Problem]:
+        for index, rule in enumerate(self.types):
+            if not rule.lemmas and not rule.classes:
+                yield ("types", index), "a rule names lemmas, classes or both"
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        for index, rule in enumerate(self.types):
+            yield ("types", index, "id"), rule.id
+        for index, sentence_rule in enumerate(self.from_sentence):
+            yield ("from_sentence", index, "id"), sentence_rule.id

@@ -1,0 +1,182 @@
+"""One event row per event mention (events version 2): every trigger the TimeML-broad detector finds,
+dated or not, with its class, lemma, type, date and date source, status, modality, participants and place.
+
+Where the press-release lexicon (events/extraction.py) also found the trigger, its row keeps that
+extraction's date, participants, place, status and `rule` (it folds second tellings and reads date
+lists), and gains the version 2 fields; every other mention is placed by events/placing.py. A trigger
+the lexicon found but the detector did not ("Expo") keeps its row, classed by the detector's class rules.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from extract.entities.people.records import name_key
+from extract.events.dates import EventDate, point_dates, sentences
+from extract.events.detect import EventMention, detect_event_mentions
+from extract.events.event_types import EventTypeRules
+from extract.events.extraction import Event, EventInputs, extract_events, token_at
+from extract.events.lexicon import TriggerLexicon
+from extract.events.mention_rules import EventMentionRules
+from extract.events.participants import NameIndex, arguments, location, participants, phrase
+from extract.events.placing import Placement, place, sentence_dates
+from extract.events.triggers import modality
+
+DEFAULT_CLASS = "OCCURRENCE"
+PRODUCT_LABEL = "PRODUCT"
+
+
+@dataclass(frozen=True)
+class EventRules:
+    """The rule files events are read with."""
+
+    lexicon: TriggerLexicon  # press-release lexicon, tense and modality markers
+    mentions: EventMentionRules  # which words are events, and their class
+    types: EventTypeRules  # which type
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What the mention is: the version 2 fields every row of it shares."""
+
+    mention: EventMention
+    token: Token
+    event_type: str
+    type_rule: str
+
+
+def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Event]:
+    """Every event mention of `doc` as rows (one per date when a list of dates dates it), in text order."""
+    text = doc.text
+    lexicon = rules.lexicon
+    told = defaultdict(list)
+    for event in extract_events(doc, inputs, lexicon):
+        told[event.trigger_start].append(event)
+    mentions = {_token_index(doc, m.head_start): m for m in detect_event_mentions(doc, rules.mentions)}
+    for start in list(told):  # found by the lexicon only
+        index = _token_index(doc, start)
+        if index not in mentions:
+            mentions[index] = _lexicon_mention(doc[index], rules.mentions)
+    dates = point_dates(inputs.dates, text, inputs.published_span)
+    names = NameIndex(text, inputs.canonical, inputs.places)
+    places = {name_key(place) for _, _, place in inputs.places}
+    now = _now(inputs, dates)
+    rows: list[Event] = []
+    previous: Span | None = None
+    previous_types: list[str] = []
+    for sentence in sentences(doc, text):
+        heads = sorted(i for i in mentions if sentence.start <= i < sentence.end)
+        typed = _typed(doc, heads, mentions, rules.types, previous_types)
+        context = sentence_dates(doc, text, sentence, set(heads), dates, lexicon)
+        for item in typed:
+            lexicon_rows = told.pop(item.mention.head_start, []) or told.pop(item.mention.start, [])
+            base = lexicon_rows or _placed_rows(item.token, place(item.token, context, text, inputs.published, now,
+                                                                  lexicon), sentence, previous, names, lexicon)
+            extra = _version_2(item, lexicon, places)
+            rows.extend(replace(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
+        previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
+    return sorted(rows, key=lambda e: (e.trigger_start, e.date))
+
+
+def _token_index(doc: Doc, offset: int) -> int:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    if span is None:
+        raise ValueError(f"no token at character offset {offset}")
+    return span.start
+
+
+def _lexicon_mention(token: Token, rules: EventMentionRules) -> EventMention:
+    lemma = token.lemma_.lower()
+    pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
+    classed = rules.event_class(pos, lemma, token.lower_)
+    event_class, class_rule = classed if classed is not None else (DEFAULT_CLASS, "")
+    end = token.idx + len(token)
+    return EventMention(token.idx, end, token.idx, end, token.text, lemma, event_class, token.pos_, "", class_rule)
+
+
+def _typed(doc: Doc, heads: list[int], mentions: dict[int, EventMention], types: EventTypeRules,
+           previous_types: list[str]) -> list[Typed]:
+    """The sentence's mentions with their types; casualty words take the type of their sentence's happening."""
+    found = []
+    for index in heads:
+        m = mentions[index]
+        kind, rule = types.type_of(doc[index], m.lemma, m.pos, m.event_class)
+        found.append(Typed(m, doc[index], kind, rule))
+    told = [t.event_type for t in found if t.event_type] + previous_types
+    for position, item in enumerate(found):
+        sentence_rule = types.sentence_rule(item.mention.lemma) if not item.event_type else None
+        if sentence_rule is not None:
+            kind = next((k for k in told if k in sentence_rule.types), "")
+            found[position] = replace(item, event_type=kind, type_rule=sentence_rule.id if kind else "")
+    return found
+
+
+def _version_2(item: Typed, lexicon: TriggerLexicon, places: set[str]) -> dict[str, object]:
+    m = item.mention
+    return {"trigger": m.text, "trigger_start": m.start, "trigger_end": m.end, "event_class": m.event_class,
+            "lemma": m.lemma, "event_type": item.event_type, "type_rule": item.type_rule,
+            "detect_rule": ";".join(r for r in (m.rule, m.class_rule) if r),
+            "modality": modality(item.token, lexicon), "products": products(item.token, lexicon)}
+
+
+def _placed_rows(token: Token, placement: Placement, sentence: Span, previous: Span | None, names: NameIndex,
+                 lexicon: TriggerLexicon) -> list[Event]:
+    people, orgs = participants(token, None, previous, names, lexicon, {token.idx})
+    where = location(token, None, names)
+    dated: tuple[tuple[EventDate | None, str], ...] = placement.dates or ((None, ""),)
+    return [Event(date=d.value if d else "", date_end=end, granularity=d.granularity if d else "", event_type="",
+                  trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token), people=people,
+                  organisations=orgs, location=where, status=placement.status,
+                  sentence=" ".join(sentence.text.split()), start=sentence.start_char, end=sentence.end_char,
+                  rule="", date_source=placement.source) for d, end in dated]
+
+
+def _not_places(organisations: tuple[str, ...], places: set[str]) -> tuple[str, ...]:
+    """Countries, cities and regions are never organisations."""
+    return tuple(o for o in organisations if name_key(o) not in places)
+
+
+def products(token: Token, lexicon: TriggerLexicon) -> tuple[str, ...]:
+    """Products the model names (PRODUCT) in the trigger's arguments, as written."""
+    found: list[str] = []
+    for head in arguments(token, None, lexicon):
+        for word in phrase(head):
+            if word.ent_type_ == PRODUCT_LABEL:
+                name = _entity_text(word)
+                if name not in found:
+                    found.append(name)
+    return tuple(found)
+
+
+def _entity_text(word: Token) -> str:
+    doc, first, last = word.doc, word.i, word.i
+    while doc[first].ent_iob_ == "I" and first > 0:
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return doc[first:last + 1].text
+
+
+def mention_heads(doc: Doc, rules: EventMentionRules) -> set[int]:
+    """Token indexes of the heads of every event mention the detector finds."""
+    return {_token_index(doc, m.head_start) for m in detect_event_mentions(doc, rules)}
+
+
+def place_event(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, heads: set[int], offset: int) -> Placement:
+    """How the pipeline places the happening named at character `offset` (any word, a mention or not);
+    `heads`: the document's event mentions (`mention_heads`), the other candidates for its dates."""
+    token = token_at(doc, offset)
+    text = doc.text
+    sentence = next(s for s in sentences(doc, text) if s.start <= token.i < s.end)
+    dates = point_dates(inputs.dates, text, inputs.published_span)
+    in_sentence = {h for h in heads if sentence.start <= h < sentence.end} | {token.i}
+    context = sentence_dates(doc, text, sentence, in_sentence, dates, lexicon)
+    return place(token, context, text, inputs.published, _now(inputs, dates), lexicon)
+
+
+def _now(inputs: EventInputs, dates: list[EventDate]) -> str:
+    """The publication date, else the latest day the text tells of."""
+    return inputs.published or max((d.value_end or d.value for d in dates if d.granularity == "day"), default="")

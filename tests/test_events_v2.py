@@ -1,0 +1,110 @@
+"""Every event mention (events version 2) on invented sentences: the type rule that typed it, how it
+was dated, and who took part. Every sentence here was written for these tests; the model's parse is
+part of what is tested, so the model is loaded once per module.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract.core.documents import Document
+from extract.core.errors import RuleFileError
+from extract.core.settings import Settings
+from extract.events.event_types import load_event_type_rules
+from extract.events.extraction import Event
+from extract.pipeline.process import Resources, process
+
+pytestmark = pytest.mark.model
+PUBLISHED = date(2025, 5, 13)
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return Resources.load(Settings())
+
+
+def mentions(resources: Resources, text: str, published: date | None = PUBLISHED) -> dict[str, Event]:
+    (result,) = process([Document("t", "t.txt", text, published=published)], resources)
+    assert result.document.ok, result.document.error
+    return {e.trigger: e for e in result.events}
+
+
+@pytest.mark.parametrize(("text", "trigger", "event_type", "rule"), [
+    ("Shares of Norvik Shipping fell 12% on Tuesday.", "fell", "market_move", "type-market-move-args"),
+    ("Oil prices rose sharply after the announcement.", "rose", "market_move", "type-market-move-args"),
+    ("The carrier will cut 800 jobs in Denmark.", "cut", "job_cuts", "type-job-cuts-args"),
+    ("Velmora Foods said it would acquire Brindle Dairy.", "acquire", "acquisition", "type-acquisition"),
+    ("Police arrested two men near the harbour.", "arrested", "lawsuit", "type-lawsuit"),
+    ("The storm flooded the valley and killed four people.", "killed", "accident", "type-casualties"),
+    ("Gunmen attacked the convoy and killed four soldiers.", "killed", "attack", "type-casualties"),
+    ("Tarrow Bank reported a record profit for the quarter.", "reported", "earnings", "type-earnings-args"),
+    ("The mayor said the bridge was safe.", "said", "statement", "type-statement-reporting"),
+    ("The old crane began to fall towards the square.", "fall", "", ""),
+])
+def test_type_rules(resources: Resources, text: str, trigger: str, event_type: str, rule: str) -> None:
+    event = mentions(resources, text)[trigger]
+    assert (event.event_type, event.type_rule) == (event_type, rule)
+
+
+def test_every_type_of_the_lexicon_is_one_of_the_taxonomy(settings: Settings, tmp_path) -> None:
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    for name in ("event_taxonomy.json", "event_types.json"):
+        (rules_dir / name).write_text((settings.rules_dir / name).read_text())
+    path = rules_dir / "event_types.json"
+    path.write_text(path.read_text().replace('"event_type": "acquisition"', '"event_type": "takeovers"', 1))
+    with pytest.raises(RuleFileError, match="takeovers"):
+        load_event_type_rules(rules_dir)
+
+
+@pytest.mark.parametrize(("text", "trigger", "source", "day", "status"), [
+    ("On Monday, Halvard Energy opened a plant in Bergen.", "opened", "explicit", "2025-05-12", "past"),
+    ("On Monday, the company said it would close the plant.", "said", "explicit", "2025-05-12", "past"),
+    ("On Monday, the company said it would close the plant.", "close", "tense", "", "scheduled"),
+    ("The inspectors arrived on 2 May 2025. They inspected the dam.", "inspected", "narrative", "2025-05-02", "past"),
+    ("The minister says the port is open.", "says", "published", "2025-05-13", "ongoing"),
+    ("The firm has announced a new chairman.", "announced", "published", "2025-05-13", "past"),
+    ("The bakery went bankrupt.", "went bankrupt", "tense", "", "past"),
+    ("The museum will reopen.", "reopen", "tense", "", "scheduled"),
+])
+def test_date_sources(resources: Resources, text: str, trigger: str, source: str, day: str, status: str) -> None:
+    event = mentions(resources, text)[trigger]
+    assert (event.date_source, event.date, event.status) == (source, day, status)
+
+
+def test_without_a_publication_date_present_tense_is_placed_by_tense(resources: Resources) -> None:
+    event = mentions(resources, "The minister says the port is open.", published=None)["says"]
+    assert (event.date_source, event.date, event.status) == ("tense", "", "ongoing")
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("Ostwind did not sign the contract.", "sign", "negated"),
+    ("The union could strike next month.", "strike", "hypothetical"),
+    ("The union struck last month.", "struck", ""),
+])
+def test_modality(resources: Resources, text: str, trigger: str, modality: str) -> None:
+    assert mentions(resources, text)[trigger].modality == modality
+
+
+def test_participants_through_coordination(resources: Resources) -> None:
+    event = mentions(resources, "Anna Lindqvist and Omar Haddad resigned from the board.")["resigned"]
+    assert event.people == ("Anna Lindqvist", "Omar Haddad")
+
+
+def test_subject_and_object_organisations_take_part(resources: Resources) -> None:
+    event = mentions(resources, "Kessler Bank sued Brightwater Capital.")["sued"]
+    assert event.organisations == ("Kessler Bank", "Brightwater Capital")
+
+
+def test_a_country_is_never_an_organisation(resources: Resources) -> None:
+    text = "Norway signed the treaty. Norway and Sweden met in Oslo to discuss fishing quotas."
+    for event in mentions(resources, text).values():
+        assert "Norway" not in event.organisations and "Sweden" not in event.organisations
+
+
+def test_every_mention_is_a_row_dated_or_not(resources: Resources) -> None:
+    found = mentions(resources, "The crane collapsed. Rescuers searched the site, and the mayor said the square was closed.")
+    assert {"collapsed", "searched", "said", "closed"} <= set(found)
+    assert all(e.event_class and e.lemma and e.detect_rule for e in found.values())
