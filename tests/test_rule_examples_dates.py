@@ -175,8 +175,9 @@ def test_known_miss(lex, text, span, value) -> None:
 
 KNOWN_FALSE_DATES = [
     pytest.param("The plan is bold. Velora 2030 sets new goals.", id="name-with-year-at-sentence-start",
-                 marks=pytest.mark.xfail(strict=True, reason="not-timex-name-with-year skips a capitalised word at a "
-                                                             "sentence start, where it may be a preposition ('In 1988')")),
+                 marks=pytest.mark.xfail(strict=True, reason="not-timex-name-with-year skips a capitalised word at "
+                                                             "a sentence start, where it may be a preposition "
+                                                             "('In 1988')")),
 ]
 
 
