@@ -31,9 +31,19 @@ class TextsWriter:
         self._stream: IO[str] | None = None
 
     def tee(self, documents: Iterable[Document]) -> Iterator[Document]:
-        for document in documents:
-            self._open().write(text_line(document.doc_id, document.text))
-            yield document
+        try:
+            for document in documents:
+                self._open().write(text_line(document.doc_id, document.text))
+                yield document
+        except BaseException:  # the run stopped (or this generator was closed early): no half file left behind
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
+        self.temp.unlink(missing_ok=True)
 
     def _open(self) -> IO[str]:
         if self._stream is None:
