@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from extract.batch.parts import LATE_COLUMNS, render_rows
-from extract.tables.frames import COLUMNS, _frame, escape_formulas
+from extract.tables.frames import COLUMNS, SORT_KEYS, _frame, escape_formulas
 
 AWKWARD = ["plain", "=SUM(A1)", "-3 points", "@home", "say \"hi\"", "a, b", "two\nlines", "", None, "\ttab", "é"]
 
@@ -17,7 +18,7 @@ def _rows(name: str, count: int) -> list[dict[str, object]]:
         row: dict[str, object] = {c: AWKWARD[(n + i) % len(AWKWARD)] for i, c in enumerate(COLUMNS[name])}
         row.update({"doc_id": f"doc{(7 * n) % 5}", "start": (3 * n) % 4, "end": n % 3, "trigger_start": n % 2,
                     "date": f"2024-0{n % 3 + 1}", "first": (5 * n) % 3, "mentions": n, "n_chars": n})
-        row.update({c: f"{name}#{n}" for c in ("person_id", "org_id")})
+        row.update({c: f"{name}#{n}" for c in ("person_id", "org_id", "record_id")})  # record_id: mentions' late key
         row.pop("entity_id", None)
         rows.append(row)
     return rows
@@ -28,7 +29,8 @@ def _pandas_part(name: str, rows: list[dict[str, object]], safe_formulas: bool) 
     frame = _frame(name, rows)
     data = escape_formulas(frame) if safe_formulas else frame.copy()
     late = LATE_COLUMNS.get(name)
-    data.insert(0, "__late", frame[late[0]].astype(str).to_numpy() if late else "")
+    ordered = pd.DataFrame(rows).sort_values(SORT_KEYS[name], kind="stable") if rows else None  # _frame's order
+    data.insert(0, "__late", ordered[late[0]].astype(str).to_numpy() if late and ordered is not None else "")
     data.insert(0, "__key", frame["doc_id"].astype(str).to_numpy())
     return data.to_csv(index=False, header=False, lineterminator="\n")
 

@@ -29,7 +29,8 @@ from extract.tables.rows import COLUMNS, SORT_KEYS, document_rows, escape_cell, 
 
 CSV_OPTIONS = {"lineterminator": "\n", "quoting": csv.QUOTE_MINIMAL, "quotechar": '"', "doublequote": True,
                "delimiter": ","}  # what pandas.DataFrame.to_csv uses
-LATE_COLUMNS = {"people": ("person_id", "entity_id"), "organisations": ("org_id", "entity_id")}
+LATE_COLUMNS = {"people": ("person_id", "entity_id"), "organisations": ("org_id", "entity_id"),
+                "mentions": ("record_id", "entity_id")}  # mentions: record_id (not a column) is person_id or org_id
 RUN_TABLES = ("entities", "events_merged")  # built from the whole run, not per document
 
 

@@ -32,6 +32,7 @@ from extract.dates.loader import load_temporal_lexicon
 from extract.entities.rules import load_entity_rules
 from extract.ingest.reader import read_documents, skipped_files
 from extract.tables import frames as tables
+from extract.tables.texts import TextsWriter
 
 ENGINES = ("local", "dask")
 TAPER = 4  # with several processes, the last jobs are this many times smaller
@@ -121,7 +122,8 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
         store.start_journal()
         entity_rules = load_entity_rules(settings.rules_dir)
         plan, kept = Plan(), {}
-        jobs = _jobs(documents, store, plan, kept, summary, settings.batch_size, settings.processes)
+        texts = TextsWriter(out_dir)  # OUT/texts.jsonl: the text the offsets index, every document, input order
+        jobs = _jobs(texts.tee(documents), store, plan, kept, summary, settings.batch_size, settings.processes)
         for job, rendered in _execute(jobs, settings, options):
             batch = rendered if isinstance(rendered, RenderedBatch) else \
                 render_failed(job, rendered.message, entity_rules, options.escape)
@@ -130,7 +132,8 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
             for doc_id, digest, ok, error in batch.docs:
                 kept[doc_id] = Done(doc_id, digest, batch.part, ok)
                 _count(summary, ok, error)
-        summary.rows = merge_tables(store.parts, plan, out_dir, options.escape, options.fmt)
+        summary.rows = merge_tables(store.parts, plan, out_dir, options.escape, options.fmt,
+                                    also=(texts.close(),))  # renamed with the tables, all or nothing
         store.commit(kept)
     return summary
 

@@ -27,6 +27,7 @@ from extract.entities.registry import EntityRecord, consolidate_records
 from extract.events.merge import events_merged_rows
 from extract.tables import frames as tables
 from extract.tables.rows import escape_cell
+from extract.tables.texts import TEXTS_FILE
 
 INT_COLUMNS = {"start", "end", "n_chars", "n_words", "mentions", "trigger_start", "trigger_end", "n_documents",
                "n_mentions"}
@@ -77,13 +78,15 @@ class Plan:
         return found
 
 
-def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, fmt: str = "csv") -> dict[str, int]:
+def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, fmt: str = "csv",
+                 also: tuple[tuple[Path, Path], ...] = ()) -> dict[str, int]:
     """The run's tables from its parts, written to temporary files then renamed. Rows per table.
 
     The renames are the only step that changes the tables, and they are made all or nothing: before
     the first one, the list of renames is written to `<store>/merge.json` (every file complete and on
     disk); after the last, it is deleted. A run killed in between leaves the list, and the next run
     completes the renames first (`finish_merge`), so the tables are never a mix of two runs.
+    `also`: other (temporary file, target) pairs in `out_dir` renamed with the tables (texts.jsonl).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -110,13 +113,14 @@ def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, f
             else:
                 rows = _merged(name, folder, wanted, dict(entities.entity_of), safe_formulas)
                 counts[name] = (_write_csv if fmt == "csv" else _write_parquet)(name, rows, temp)
+        staged += also
         _write_manifest(folder.parent / MANIFEST, out_dir, staged)
         renaming = True
         _apply(out_dir, staged)
         (folder.parent / MANIFEST).unlink()
     finally:
         if not renaming:  # the old tables are untouched: drop the new ones
-            for temp, _ in staged:
+            for temp in {temp for temp, _ in [*staged, *also]}:
                 _remove(temp)
     return counts
 
@@ -140,6 +144,7 @@ def finish_merge(store_root: Path, out_dir: Path) -> list[str]:
     for name in tables.COLUMNS:
         for leftover in [*out_dir.glob(f".{name}.*.tmp"), out_dir / f".{name}.old"]:
             _remove(leftover)
+    _remove(out_dir / f".{TEXTS_FILE}.tmp")
     for leftover in [*(store_root / "parts").glob(".*.tmp"), *(store_root / "parts").glob(".merge.*.csv")]:
         _remove(leftover)
     return notes

@@ -116,6 +116,41 @@ def eval_cmd(
     raise typer.Exit(1 if failures else 0)
 
 
+@app.command("report")
+def report_cmd(
+    out: Path = typer.Argument(Path("outputs"), help="The --out folder of `extract run`."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Gold folder: mark false positives/negatives, "
+                                                             "chart P/R/F1 per label."),
+) -> None:
+    """Write OUT/report/index.html: documents, highlighted texts, events, timelines, entities (opens offline)."""
+    from extract.report.site import write_report
+
+    try:
+        index = write_report(out, gold)
+    except ExtractError as err:
+        _fail(str(err))
+        return
+    typer.echo(f"report -> {index}")
+
+
+@app.command("show")
+def show_cmd(
+    doc_id: str = typer.Argument(..., help="The document's doc_id."),
+    out: Path = typer.Option(Path("outputs"), "--out", help="The --out folder of `extract run`."),
+) -> None:
+    """One document in the terminal: its text with the mentions marked, its events, people and organisations."""
+    from rich.console import Console
+
+    from extract.report.terminal import document_view
+
+    try:
+        view = document_view(out, doc_id)
+    except ExtractError as err:
+        _fail(str(err))
+        return
+    Console().print(view)
+
+
 @gold_app.command("validate")
 def gold_validate(
     path: Path = typer.Argument(Path("corpus/gold"), help="Gold directory or file."),

@@ -47,3 +47,7 @@ def install_hint(name: str) -> str:
     if SPACY_PIPELINE.fullmatch(name):
         return f"Install it with `python -m spacy download {name}` (one of spaCy's official pipelines)"
     return "Install the package that provides it"
+
+
+class OutputsError(ExtractError):
+    """An output folder (what `extract run` wrote) is missing, incomplete or malformed."""

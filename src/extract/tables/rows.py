@@ -17,7 +17,7 @@ COLUMNS: dict[str, list[str]] = {
     "documents": ["doc_id", "source", "title", "published", "published_from", "status", "error",
                   "n_chars", "n_words", "encoding", "warnings"],
     "mentions": ["doc_id", "label", "start", "end", "text", "normalised", "source", "timex_type", "mod",
-                 "normalised_end", "anchor", "granularity", "trace"],
+                 "normalised_end", "anchor", "granularity", "trace", "person_id", "org_id", "entity_id"],
     "dropped": ["doc_id", "label", "start", "end", "text", "source", "trace", "rule"],
     "people": ["doc_id", "person_id", "name", "role", "mentions", "forms", "entity_id"],
     "organisations": ["doc_id", "org_id", "name", "aliases", "mentions", "alias_rules", "entity_id"],
@@ -26,7 +26,7 @@ COLUMNS: dict[str, list[str]] = {
     "events": ["doc_id", "event_id", "date", "date_end", "granularity", "event_type", "trigger", "people",
                "organisations", "location", "sentence", "start", "end", "status", "trigger_start",
                "trigger_end", "rule", "class", "lemma", "date_source", "date_start", "date_end_iso", "modality",
-               "products", "detect_rule", "type_rule"],
+               "products", "detect_rule", "type_rule", "person_ids", "org_ids"],
     "entities": list(ENTITY_COLUMNS),
     "events_merged": list(MERGED_COLUMNS),
 }
@@ -52,7 +52,7 @@ def document_rows(results: Iterable[DocResult]) -> dict[str, list[dict[str, obje
         rows["people"].extend(_people_rows(result))
         rows["organisations"].extend(_org_rows(result))
         rows["money"].extend(_money_rows(result))
-        rows["events"].extend(event_rows(result))
+        rows["events"].extend(with_participant_ids(result, event_rows(result)))
     return rows
 
 
@@ -64,8 +64,18 @@ def _document_row(result: DocResult) -> dict[str, object]:
             "encoding": d.encoding, "warnings": "; ".join(d.warnings)}
 
 
+def _record_ids(result: DocResult) -> dict[tuple[int, int], tuple[str, str]]:
+    """(start, end) of every person and organisation mention -> (person_id, org_id)."""
+    ids = {(m.start, m.end): (p.person_id, "") for p in result.people for m in p.mentions}
+    ids.update({(m.start, m.end): ("", o.org_id) for o in result.organisations for m in o.mentions})
+    return ids
+
+
 def _mention_rows(result: DocResult) -> list[dict[str, object]]:
+    """Mention rows; a person's or organisation's mention names its record (entity_id is set once the whole
+    run is in, from `record_id`, which is not a column)."""
     rows = []
+    record_ids = _record_ids(result)
     for r in result.mentions:
         m, t = r.mention, r.timex
         rows.append({"doc_id": result.document.doc_id, "label": m.label, "start": m.start, "end": m.end,
@@ -74,6 +84,8 @@ def _mention_rows(result: DocResult) -> list[dict[str, object]]:
                      "normalised_end": t.value_end if t else "", "anchor": t.anchor if t else "",
                      "granularity": t.granularity if t else "",
                      "trace": ";".join(m.trace + ((f"reader:{t.reader}",) if t and t.reader else ()))})
+        person_id, org_id = record_ids.get((m.start, m.end), ("", "")) if m.label in ("PERSON", "ORG") else ("", "")
+        rows[-1].update(person_id=person_id, org_id=org_id, entity_id="", record_id=person_id or org_id)
     return rows
 
 
@@ -127,3 +139,14 @@ def iso_days(value: str, value_end: str) -> dict[str, str]:
     """First and last day (YYYY-MM-DD, sortable) of the period a TIMEX3 date names; "" when it names none."""
     first, last = period_of(value) if value else None, period_of(value_end or value) if value else None
     return {"date_start": first[0].isoformat() if first else "", "date_end_iso": last[1].isoformat() if last else ""}
+
+
+def with_participant_ids(result: DocResult, rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Event rows with `person_ids` / `org_ids` beside `people` / `organisations`: the same order, `;`-joined,
+    so that each name joins people.csv / organisations.csv (and through them entities.csv)."""
+    people = {p.name: p.person_id for p in result.people}
+    orgs = {o.name: o.org_id for o in result.organisations}
+    for row in rows:
+        row["person_ids"] = ";".join(people.get(n, "") for n in str(row["people"]).split(";") if n)
+        row["org_ids"] = ";".join(orgs.get(n, "") for n in str(row["organisations"]).split(";") if n)
+    return rows
