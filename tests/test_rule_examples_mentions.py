@@ -126,7 +126,22 @@ PEOPLE = [
             [("Wenna Trask", "PERSON")], on=[], off=[("Wenna Trask", "PERSON")]),
 ]
 
-MENTION_EXAMPLES = DATES + ORGANISATIONS + PEOPLE
+PRODUCTS_AND_NON_ORGS = [
+    example("org-not-country", "Yesterday Norway signed the deal.", [("Norway", "ORG")],
+            on=[("Yesterday", "DATE"), ("Norway", "GPE")], off=[("Yesterday", "DATE"), ("Norway", "ORG")]),
+    example("org-not-currency", "The SEK rose against the euro.", [("SEK", "ORG")], on=[], off=[("SEK", "ORG")]),
+    example("product-model-number", "Passengers boarded the Korvat 512 at noon.", [],
+            on=[("Korvat 512", "PRODUCT"), ("noon", "TIME")], off=[("noon", "TIME")]),
+    example("product-version", "Users moved to version 4 of Tarnbrowse quickly.", [("Tarnbrowse", "ORG")],
+            on=[("Tarnbrowse", "PRODUCT")], off=[("Tarnbrowse", "ORG")]),
+    example("product-after-class-noun", "They sailed on the cruise ship Mirelle across the bay.",
+            [("Mirelle", "PERSON")], on=[("Mirelle", "PRODUCT")], off=[]),
+    example("product-repeat-form", "We sailed on the cruise ship Mirelle. Later the Mirelle docked.",
+            [("Mirelle", "PERSON"), ("Mirelle", "ORG")],
+            on=[("Mirelle", "PRODUCT"), ("Mirelle", "PRODUCT")], off=[("Mirelle", "PRODUCT"), ("Mirelle", "ORG")]),
+]
+
+MENTION_EXAMPLES = DATES + ORGANISATIONS + PEOPLE + PRODUCTS_AND_NON_ORGS
 
 
 @pytest.mark.parametrize("rule_id, text, ents, propn, on, off", MENTION_EXAMPLES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-MENTION_LABELS = ("PERSON", "ORG", "GPE", "LOC", "DATE", "TIME", "MONEY")  # the labels the mentions stage keeps
+MENTION_LABELS = ("PERSON", "ORG", "PRODUCT", "GPE", "LOC", "DATE", "TIME", "MONEY")  # the labels the mentions stage keeps
 TIMEX_LABELS = ("DATE", "TIME")  # found by the date rules of rules/temporal.json, never by a span-ruler pattern
 
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from extract.core.schemas import (
     NotEntitiesFile,
+    NotOrgsFile,
     OrgAliasesFile,
     OrgFiltersFile,
     PersonTitlesFile,
+    ProductRulesFile,
     load_rule_file,
 )
 
@@ -63,6 +65,8 @@ class EntityRules:
     company_roles: tuple[str, ...] = ()  # "analyst" of "analyst at Acme", "Acme analyst Jane Roe": Acme is an ORG
     holding_phrases: tuple[str, ...] = ()  # "shares of" of "shares of Acme": a company's name follows
     known_names: tuple[str, ...] = ()  # "Twitter": an organisation's name that means nothing else
+    products: ProductRulesFile | None = None  # the evidence that types a name PRODUCT (product_rules.json)
+    not_orgs: NotOrgsFile | None = None  # countries and currencies beside pycountry's (not_orgs.json)
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -126,4 +130,6 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
         person_type_nouns=frozenset(filters.person_type_nouns.words),
         company_roles=tuple(filters.company_roles.words),
         holding_phrases=tuple(filters.holding_phrases.words),
+        products=load_rule_file(rules_dir / "product_rules.json", ProductRulesFile),
+        not_orgs=load_rule_file(rules_dir / "not_orgs.json", NotOrgsFile),
     )

@@ -18,8 +18,10 @@ from extract.core.mention import Mention
 from extract.dates import spans as date_spans
 from extract.dates.lexicon import TemporalLexicon
 from extract.entities.orgs import evidence as org_evidence
+from extract.entities.orgs import kinds as org_kinds
 from extract.entities.orgs import mentions as org
 from extract.entities.people import mentions as person
+from extract.entities.products import mentions as product
 from extract.entities.rules import EntityRules
 
 
@@ -53,6 +55,8 @@ def _checkpoint(name: str) -> MentionRule:
 MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("date-spans", lambda ms, c: date_spans.apply_date_rules(c.doc, ms, c.lexicon, c.text)),
     # organisations
+    MentionRule("org-not-country", lambda ms, c: org_kinds.relabel_countries(ms, c.rules)),
+    MentionRule("org-not-currency", lambda ms, c: org_kinds.drop_currencies(ms, c.rules)),
     MentionRule("org-drop-heading-only", lambda ms, c: org.drop_heading_only_orgs(ms, c.text)),
     MentionRule("org-drop-portfolio-before-title", lambda ms, c: org.drop_portfolio_before_title(ms, c.text, c.rules)),
     MentionRule("org-join-listed-portfolios", lambda ms, c: org.join_listed_portfolios(ms, c.text, c.rules)),
@@ -88,5 +92,10 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     # organisations the text marks as such, after the person rules so that it has the last word
     MentionRule("org-evidence", lambda ms, c: org_evidence.settle_org_names(c.doc, ms, c.rules, c.text,
                                                                              c.checkpoints[ORG_PASS])),
+    # products, last: the text's evidence for a product wins over an ORG or PERSON reading of the same words
+    MentionRule("product-model-number", lambda ms, c: product.add_model_numbers(ms, c.text, c.rules)),
+    MentionRule("product-version", lambda ms, c: product.type_versions(ms, c.text, c.rules)),
+    MentionRule("product-after-class-noun", lambda ms, c: product.type_after_class_noun(ms, c.text, c.rules)),
+    MentionRule("product-repeat-form", lambda ms, c: product.repeat_products(ms, c.text, c.rules)),
 )
 RULE_IDS = tuple(rule.id for rule in MENTION_RULES)

@@ -110,7 +110,7 @@ def analyse(document: Document, doc: Doc, resources: Resources) -> DocResult:
     orgs = group_organisations(mentions, document.text, resources.entity_rules, document.doc_id)
     canonical = _canonical_names(people, orgs)
     others = [Resolved(m, canonical.get((m.start, m.end), ("", clean_name(m.text)))[1])
-              for m in mentions if m.label in ("PERSON", "ORG", "GPE", "LOC")]
+              for m in mentions if m.label in ("PERSON", "ORG", "PRODUCT", "GPE", "LOC")]
     places = [(m.start, m.end, clean_name(m.text)) for m in mentions if m.label in ("GPE", "LOC")]
     inputs = EventInputs(dates, canonical, places, document.published_span,
                          document.published.isoformat() if document.published else "")

@@ -16,9 +16,11 @@ from extract.core.schemas.dates import TemporalFile
 from extract.core.schemas.entities import (
     EntityPatternsFile,
     NotEntitiesFile,
+    NotOrgsFile,
     OrgAliasesFile,
     OrgFiltersFile,
     PersonTitlesFile,
+    ProductRulesFile,
 )
 from extract.core.schemas.events import EventMentionsFile, EventTaxonomyFile, EventTriggersFile, EventTypesFile
 from extract.core.schemas.locate import Loc, RuleText
@@ -30,6 +32,8 @@ RULE_FILES: dict[str, type[RuleModel]] = {
     "not_entities.json": NotEntitiesFile,
     "org_aliases.json": OrgAliasesFile,
     "person_titles.json": PersonTitlesFile,
+    "product_rules.json": ProductRulesFile,
+    "not_orgs.json": NotOrgsFile,
     "temporal.json": TemporalFile,
     "money.json": MoneyFile,
     "event_triggers.json": EventTriggersFile,
@@ -40,7 +44,8 @@ RULE_FILES: dict[str, type[RuleModel]] = {
 
 __all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
            "EventTriggersFile", "EventTypesFile",
-           "MoneyFile", "NotEntitiesFile", "OrgAliasesFile", "OrgFiltersFile", "PersonTitlesFile", "TemporalFile"]
+           "MoneyFile", "NotEntitiesFile", "NotOrgsFile", "ProductRulesFile", "OrgAliasesFile", "OrgFiltersFile",
+           "PersonTitlesFile", "TemporalFile"]
 
 
 @lru_cache(maxsize=4)

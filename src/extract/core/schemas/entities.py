@@ -155,3 +155,49 @@ class PersonTitlesFile(RuleModel):
     portfolio_words: list[str]
     speech_verbs: list[str]
     given_names: list[str]
+
+
+class IdRule(RuleModel):
+    """A rule of one kind, named by its id (the source / rule column), with its word lists."""
+
+    id: RuleId
+    note: str = ""
+
+
+class ModelNumberRule(IdRule):
+    not_heads: list[NonEmpty]  # a numbered thing headed by one of these is no product ("Section 230")
+    editions: list[NonEmpty]  # words after a model number that belong to it ("Pro", "Ultra")
+    not_after: list[NonEmpty]  # a number followed by one of these is an amount ("3 million")
+
+
+class WordsRule(IdRule):
+    words: list[NonEmpty]
+
+
+class ProductRulesFile(RuleModel):
+    """product_rules.json: the evidence that types a name PRODUCT, one section per rule."""
+
+    note: str = ""
+    model_number: ModelNumberRule
+    version: WordsRule
+    class_nouns: WordsRule
+    repeat: IdRule
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        return (((name, "id"), getattr(self, name).id) for name in
+                ("model_number", "version", "class_nouns", "repeat"))
+
+
+class NamesRule(IdRule):
+    names: list[NonEmpty]
+
+
+class NotOrgsFile(RuleModel):
+    """not_orgs.json: countries and currencies, never organisations (lists beside pycountry's)."""
+
+    note: str = ""
+    countries: NamesRule
+    currencies: NamesRule
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        return ((("countries", "id"), self.countries.id), (("currencies", "id"), self.currencies.id))

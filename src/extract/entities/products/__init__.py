@@ -1,0 +1,1 @@
+"""Rules that type names as products (PRODUCT): devices, software, services, vehicles, aircraft, ships."""
