@@ -35,3 +35,10 @@ class Dropped:
 
 def overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
     return any(m.start < end and start < m.end for m in mentions)
+
+
+def without(mentions: list[Mention], gone: list[Mention]) -> list[Mention]:
+    """`mentions` less the objects in `gone`, by identity (`in` on a list of dataclasses compares every
+    field of every element: quadratic on entity-dense text)."""
+    ids = {id(m) for m in gone}
+    return [m for m in mentions if id(m) not in ids]

@@ -8,6 +8,7 @@ visit"), the nearest trigger in that clause.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -81,12 +82,16 @@ def _complete_lists(dates: list[Resolved]) -> list[Resolved]:
     return completed
 
 
+WORD = re.compile(r"[^\W\d_]{2,}")
+
+
 def _is_dateline(text: str, start: int, end: int) -> bool:
     """A line that holds little besides the date ("Tokyo, Tuesday, 13 May 2025.") dates the article."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
-    rest = text[line_start:start] + " " + text[end:line_end if line_end >= 0 else len(text)]
-    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= DATELINE_MAX_WORDS
+    words = itertools.chain(WORD.finditer(text, line_start, start),
+                            WORD.finditer(text, end, line_end if line_end >= 0 else len(text)))
+    return sum(1 for _ in itertools.islice(words, DATELINE_MAX_WORDS + 1)) <= DATELINE_MAX_WORDS  # stop counting early
 
 
 def sentences(doc: Doc, text: str | None = None) -> list[Span]:

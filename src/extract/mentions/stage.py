@@ -8,13 +8,14 @@ in `trace`; what a rule removed is returned too (`MentionResult.dropped`).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from extract.core.mention import MENTION_LABELS, Dropped, Mention, overlaps
+from extract.core.mention import MENTION_LABELS, Dropped, Mention
 from extract.dates import spans as date_mentions
 from extract.dates.lexicon import TemporalLexicon
 from extract.entities.orgs.cleaning import clean_org
@@ -127,8 +128,16 @@ OVERLAP_FILTER = "overlap-filter"
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """The longest span wins, then the earliest. The kept spans never overlap, so one sorted list of
+    their starts answers "does this one touch a kept span?" with its two neighbours."""
     kept: list[Mention] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if not overlaps(m.start, m.end, kept):
-            kept.append(m)
+        i = bisect.bisect_left(starts, m.start)
+        if (i < len(starts) and starts[i] < m.end) or (i > 0 and ends[i - 1] > m.start):
+            continue
+        starts.insert(i, m.start)
+        ends.insert(i, m.end)
+        kept.append(m)
     return kept

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from spacy.tokens import Doc
 
-from extract.core.mention import Mention, overlaps
+from extract.core.mention import Mention, overlaps, without
 from extract.core.words import alternation, prose_of
 from extract.entities.name_context import heading_lines, inside_capitalised_run
 from extract.entities.orgs.cleaning import HYPHENS, inside_hyphenated_name
@@ -182,8 +182,8 @@ def _add_orgs(mentions: list[Mention], text: str, spans: list[tuple[int, int, st
     for start, end, source in spans:
         clashing = [m for m in mentions + added if m.start < end and start < m.end]
         if all(m.start >= start and m.end <= end and m.label in NAME_LABELS for m in clashing):
-            mentions = [m for m in mentions if m not in clashing]
-            added = [m for m in added if m not in clashing] + [Mention("ORG", start, end, text[start:end], source)]
+            mentions = without(mentions, clashing)
+            added = without(added, clashing) + [Mention("ORG", start, end, text[start:end], source)]
     return mentions + added
 
 
@@ -344,7 +344,7 @@ def _without_other_reading(mentions: list[Mention], start: int, end: int) -> lis
     at that place; unchanged otherwise."""
     clashing = [m for m in mentions if m.start < end and start < m.end]
     if clashing and all((m.start, m.end) == (start, end) and m.label != "ORG" for m in clashing):
-        return [m for m in mentions if m not in clashing]
+        return without(mentions, clashing)
     return mentions
 
 

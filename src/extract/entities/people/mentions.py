@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from extract.core.mention import Mention, overlaps
+from extract.core.mention import Mention, overlaps, without
 from extract.core.words import prose_of
 from extract.entities.name_context import heading_lines, inside_capitalised_run
 from extract.entities.people.names import PARTICLES, is_name_word, is_title_phrase, leading_titles, name_length, surname
@@ -207,8 +207,8 @@ def recover_people(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
             clashing = [m for m in mentions + found if m.start < candidate.end and candidate.start < m.end]
             if all(m.label == "PERSON" or m.label in ("ORG", "GPE", "NORP") and source == "person-party-bracket"
                    for m in clashing):
-                mentions = [m for m in mentions if m not in clashing]
-                found = [m for m in found if m not in clashing] + [candidate]
+                mentions = without(mentions, clashing)
+                found = without(found, clashing) + [candidate]
     return mentions + found
 
 
@@ -248,7 +248,7 @@ def recover_given_names(doc: Doc, mentions: list[Mention], rules: EntityRules, t
             continue  # "Morgan Stanley", an ORG written again and again, and never by its "surname"
         clashing = [m for m in mentions + found if m.start < end and start < m.end]
         if all(m.label in OTHER_NAME_LABELS and m.start >= start and m.end <= end for m in clashing):
-            mentions = [m for m in mentions if m not in clashing]
+            mentions = without(mentions, clashing)
             found.append(Mention("PERSON", start, end, text[start:end], "person-given-name"))
     return mentions + found
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extract.core.mention import Mention
+from extract.core.mention import Mention, without
 from extract.core.words import alternation
 from extract.entities.rules import EntityRules
 
@@ -35,7 +35,7 @@ def _retype(mentions: list[Mention], text: str, spans: list[Span], source: str) 
         if same and len(clashing) == 1:
             mentions = [m.relabelled("PRODUCT", source) if m is same[0] else m for m in mentions]
         elif inside:
-            mentions = [m for m in mentions if m not in clashing] + [
+            mentions = without(mentions, clashing) + [
                 Mention("PRODUCT", start, end, text[start:end], source)]
     return mentions
 
