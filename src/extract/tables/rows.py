@@ -17,7 +17,8 @@ COLUMNS: dict[str, list[str]] = {
     "documents": ["doc_id", "source", "title", "published", "published_from", "status", "error",
                   "n_chars", "n_words", "encoding", "warnings"],
     "mentions": ["doc_id", "label", "start", "end", "text", "normalised", "source", "timex_type", "mod",
-                 "normalised_end", "anchor", "granularity", "trace", "person_id", "org_id", "entity_id"],
+                 "normalised_end", "anchor", "granularity", "trace", "person_id", "org_id", "entity_id", "date_start",
+                 "date_end_iso"],
     "dropped": ["doc_id", "label", "start", "end", "text", "source", "trace", "rule"],
     "people": ["doc_id", "person_id", "name", "role", "mentions", "forms", "entity_id"],
     "organisations": ["doc_id", "org_id", "name", "aliases", "mentions", "alias_rules", "entity_id"],
@@ -85,7 +86,8 @@ def _mention_rows(result: DocResult) -> list[dict[str, object]]:
                      "granularity": t.granularity if t else "",
                      "trace": ";".join(m.trace + ((f"reader:{t.reader}",) if t and t.reader else ()))})
         person_id, org_id = record_ids.get((m.start, m.end), ("", "")) if m.label in ("PERSON", "ORG") else ("", "")
-        rows[-1].update(person_id=person_id, org_id=org_id, entity_id="", record_id=person_id or org_id)
+        rows[-1].update(person_id=person_id, org_id=org_id, entity_id="", record_id=person_id or org_id,
+                        **(iso_days(t.value, t.value_end) if t and t.type in ("DATE", "TIME") else NO_DAYS))
     return rows
 
 
@@ -133,6 +135,9 @@ def event_rows(result: DocResult) -> list[dict[str, object]]:
                      **iso_days(e.date, e.date_end), "modality": e.modality, "products": ";".join(e.products),
                      "detect_rule": e.detect_rule, "type_rule": e.type_rule})
     return rows
+
+
+NO_DAYS = {"date_start": "", "date_end_iso": ""}
 
 
 def iso_days(value: str, value_end: str) -> dict[str, str]:
