@@ -14,7 +14,6 @@ from extract.events.merge import (
     MERGED_COLUMNS,
     SourcedEvent,
     date_interval,
-    dates_overlap,
     events_merged_rows,
     merge_events,
 )
@@ -108,6 +107,15 @@ def test_rows_in_and_out() -> None:
     assert row["count"] == 2 and row["doc_ids"] == "a;b" and row["event_ids"] == "a#E1;b#E4"
     assert row["organisations"] == "UNESCO;OECD" and row["people"] == "Jane Doe" and row["location"] == "Paris"
     assert (row["sentence"], row["first_doc_id"], row["trigger"]) == ("A sentence.", "a", "signed")
+
+
+def dates_overlap(a: Event, b: Event) -> bool:
+    """The merge rule's date test written plainly: the periods share a day, or the values are equal
+    when a period cannot be read."""
+    first, second = date_interval(a.date, a.date_end), date_interval(b.date, b.date_end)
+    if first is None or second is None:
+        return (a.date, a.date_end) == (b.date, b.date_end)
+    return first[0] <= second[1] and second[0] <= first[1]
 
 
 def _naive_groups(events: list[SourcedEvent]) -> list[list[SourcedEvent]]:

@@ -21,7 +21,6 @@ from extract.core.schemas import (
 @dataclass(frozen=True)
 class OrgFilter:
     id: str
-    description: str
     last_words: tuple[str, ...]
 
 
@@ -105,7 +104,7 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
     aliases = load_rule_file(rules_dir / "org_aliases.json", OrgAliasesFile)
     lowered = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
     return EntityRules(
-        org_filters=tuple(OrgFilter(r.id, r.description, tuple(w.lower() for w in r.last_words))
+        org_filters=tuple(OrgFilter(r.id, tuple(w.lower() for w in r.last_words))
                           for r in filters.rules),
         not_entities=tuple(NotEntity(r.id, frozenset(r.texts or ()), frozenset(r.labels), frozenset(r.words or ()))
                            for r in not_entities.rules),

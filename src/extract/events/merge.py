@@ -121,11 +121,6 @@ def _names(event: Event) -> set[str]:
     return {name_key(n) for n in event.people + event.organisations if n}
 
 
-def dates_overlap(a: Event, b: Event) -> bool:
-    """The periods the two dates name share a day (equal values when a period cannot be read)."""
-    return _overlap(a.date, a.date_end, b.date, b.date_end)
-
-
 @lru_cache(maxsize=65536)
 def _overlap(date_a: str, end_a: str, date_b: str, end_b: str) -> bool:
     first, second = date_interval(date_a, end_a), date_interval(date_b, end_b)
