@@ -25,7 +25,7 @@ from extract.events.extraction import Event
 
 MERGED_COLUMNS = ["merged_id", "date", "date_end", "granularity", "event_type", "people", "organisations",
                   "location", "count", "doc_ids", "event_ids", "sentence", "first_doc_id", "first_event_id",
-                  "trigger"]
+                  "trigger", "date_start", "date_end_iso"]
 MERGED_DATE_SOURCES = ("", "explicit", "narrative")  # "": a table written before date_source existed
 GRANULARITY_RANK = {"time": 0, "day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
                     "fiscal_year": 5}
@@ -205,4 +205,12 @@ def _row(merged: MergedEvent) -> dict[str, object]:
             "organisations": ";".join(merged.organisations), "location": merged.location, "count": merged.count,
             "doc_ids": ";".join(s.doc_id for s in merged.sources),
             "event_ids": ";".join(s.event_id for s in merged.sources), "sentence": first.event.sentence,
-            "first_doc_id": first.doc_id, "first_event_id": first.event_id, "trigger": first.event.trigger}
+            "first_doc_id": first.doc_id, "first_event_id": first.event_id, "trigger": first.event.trigger,
+            **_iso_days(merged.date, merged.date_end)}
+
+
+def _iso_days(value: str, value_end: str) -> dict[str, str]:
+    """First and last day of the merged event's date, `YYYY-MM-DD` (sortable); "" when it names none."""
+    interval = date_interval(value, value_end) if value else None
+    return {"date_start": interval[0].isoformat() if interval else "",
+            "date_end_iso": interval[1].isoformat() if interval else ""}
