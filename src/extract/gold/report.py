@@ -10,6 +10,7 @@ import pandas as pd
 
 from extract.core.errors import GoldError
 from extract.gold.baseline import baseline_scores, comparison_rows
+from extract.gold.error_classes import error_classes, format_error_classes
 from extract.gold.files import gold_files, load_gold, load_splits
 from extract.gold.scoring import below_thresholds, evaluate, score_frames
 
@@ -35,6 +36,7 @@ def evaluation_report(gold: Path, pred: Path, out: Path, minimum: Path | None,
     check_inputs(gold, pred, docs)
     scores = evaluate(gold, pred, docs)
     frames = score_frames(scores)
+    frames["error_classes"] = error_classes(frames["errors"])
     out.mkdir(parents=True, exist_ok=True)
     for name, frame in frames.items():
         frame.to_csv(out / f"{name}.csv", index=False, lineterminator="\n")
@@ -113,6 +115,9 @@ def format_scores(frames: dict[str, pd.DataFrame], errors: int) -> str:
     lines.append(f"{'accuracy':34} {'right':>6} {'total':>6} {'acc':>6}")
     for row in frames["accuracy"].itertuples():
         lines.append(f"{row.metric:34} {row.right:>6} {row.total:>6} {_pct(row.accuracy):>6}")
+    if len(frames["error_classes"]):
+        lines.append("")
+        lines.append(format_error_classes(frames["error_classes"]))
     if errors and len(frames["errors"]):
         lines.append("")
         for table, group in frames["errors"].groupby("table"):
