@@ -36,7 +36,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from extract.bench.timeml import flatten_tml, read_tml_root
+from extract.bench.readers import flatten_tml, read_tml_root
 from extract.core.documents import Document
 from extract.core.errors import GoldError
 from extract.core.settings import Settings
