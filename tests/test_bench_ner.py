@@ -15,21 +15,16 @@ from extract.bench.ner import (
     LABELS,
     MODES,
     SYSTEMS,
-    CharSpan,
     Counts,
-    GoldDoc,
     NerReport,
-    Token,
-    bio_spans,
     classify_errors,
     format_errors,
     format_report,
     match_relaxed,
-    read_gold,
-    rebuild_text,
     run_ner_bench,
     score_spans,
 )
+from extract.bench.readers import CharSpan, GoldDoc, Token, bio_spans, read_gold, rebuild_text
 from extract.core.errors import GoldError
 from extract.core.settings import Settings
 

@@ -9,18 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extract.bench.readers import GoldTimex, TimemlDoc, parse_tml, read_corpus
 from extract.bench.timeml import (
     GOLD_SLIP,
     SYSTEMS,
     Counts,
-    GoldTimex,
     Prediction,
-    TimemlDoc,
     build_report,
     format_errors,
     format_report,
-    parse_tml,
-    read_corpus,
     score_doc,
     timeml_predictions,
     value_error_class,

@@ -13,6 +13,7 @@ import dataclasses
 from datetime import date
 
 import pytest
+from switch_off import without_entry
 
 from extract.dates.lexicon import TemporalLexicon
 from extract.dates.spans import find_timex_spans
@@ -20,15 +21,6 @@ from extract.dates.timex import normalise_timex
 from extract.dates.types import Anchor
 
 ANCHOR = Anchor(reference=date(2024, 5, 15))  # a Wednesday
-
-
-def without(lex: TemporalLexicon, rule_id: str) -> TemporalLexicon:
-    """The lexicon with one extent or not_timex pattern taken out: a new object, so its own compiled patterns."""
-    return dataclasses.replace(
-        lex,
-        extent_patterns=tuple(p for p in lex.extent_patterns if p.id != rule_id),
-        not_timex_patterns=tuple(p for p in lex.not_timex_patterns if p.id != rule_id),
-    )
 
 
 def spans(text: str, lex: TemporalLexicon) -> list[tuple[str, str]]:
@@ -112,7 +104,7 @@ EXTENT_EXAMPLES = CALENDAR + CLOCK + RELATIVE + PERIODS + YEARS + DURATIONS_AND_
 @pytest.mark.parametrize("rule_id, text, span, off, value", EXTENT_EXAMPLES)
 def test_extent_rule_finds_its_example_and_nothing_else_does(lex, rule_id, text, span, off, value) -> None:
     assert (span, rule_id) in spans(text, lex)
-    rest = [found for found, _ in spans(text, without(lex, rule_id))]
+    rest = [found for found, _ in spans(text, without_entry(lex, rule_id))]
     assert rest == off, f"{rule_id} switched off: {text!r} gives {rest}"
     if value is not None:
         timex = normalise_timex(span, ANCHOR, lex)
@@ -149,7 +141,7 @@ NOT_TIMEX_EXAMPLES = [
 @pytest.mark.parametrize("rule_id, text, off", NOT_TIMEX_EXAMPLES)
 def test_not_timex_rule_removes_its_example(lex, rule_id, text, off) -> None:
     assert spans(text, lex) == []
-    rest = [found for found, _ in spans(text, without(lex, rule_id))]
+    rest = [found for found, _ in spans(text, without_entry(lex, rule_id))]
     assert rest == off, f"{rule_id} switched off: {text!r} gives {rest}"
 
 

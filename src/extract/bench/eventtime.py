@@ -36,7 +36,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from extract.bench.timeml import flatten_tml, read_tml_root
+from extract.bench.readers import parse_tml
 from extract.core.documents import Document
 from extract.core.errors import GoldError
 from extract.core.settings import Settings
@@ -170,12 +170,9 @@ def read_gold(path: Path) -> list[GoldEvent]:
 
 
 def read_tml_events(path: Path) -> TmlEvents:
-    """Plain text of <TEXT> with the offsets of every EVENT, and the DCT."""
-    root, dct, text_node = read_tml_root(path)
-    text, spans = flatten_tml(text_node)
-    events = {node.get("eid", ""): (start, end, text[start:end]) for node, start, end in spans if node.tag == "EVENT"}
-    doc_id = (root.findtext("DOCID") or path.stem).strip()
-    return TmlEvents(doc_id, text, dct, events)
+    """Plain text of <TEXT> with the offsets of every EVENT, and the DCT, as the shared TimeML reader reads them."""
+    doc = parse_tml(path)
+    return TmlEvents(doc.doc_id, doc.text, doc.dct, {e.eid: (e.start, e.end, e.text) for e in doc.events})
 
 
 def prediction_of(found: EventDate | None, dct: date, status: str = "", use_status: bool = False) -> Prediction:

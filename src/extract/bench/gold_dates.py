@@ -15,15 +15,8 @@ from pathlib import Path
 
 from dateparser.search import search_dates
 
-from extract.bench.timeml import (
-    LANGUAGES,
-    OPTIONAL_TYPE,
-    SCORED_TYPES,
-    GoldTimex,
-    TimemlDoc,
-    TimemlReport,
-    run_on_documents,
-)
+from extract.bench.readers import GoldTimex, TimemlDoc
+from extract.bench.timeml import LANGUAGES, OPTIONAL_TYPE, SCORED_TYPES, TimemlReport, run_on_documents
 from extract.core.errors import GoldError
 from extract.core.settings import Settings
 from extract.dates.lexicon import TemporalLexicon

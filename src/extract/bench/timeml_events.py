@@ -19,7 +19,8 @@ from typing import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc
 
-from extract.bench.timeml import Counts, GoldEvent, TimemlDoc, score_table
+from extract.bench.readers import GoldEvent, TimemlDoc
+from extract.bench.timeml import Counts, score_table
 from extract.core.errors import GoldError
 from extract.core.settings import Settings
 from extract.events.detect import detect_event_mentions

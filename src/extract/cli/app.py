@@ -270,7 +270,7 @@ def bench_timeml(
 ) -> None:
     """Dates: strict/relaxed span P/R/F1 and value-F1 versus two dateparser baselines. On TimeML files
     also event triggers: strict/relaxed P/R/F1 and class accuracy versus an every-verb baseline."""
-    from extract.bench import gold_dates, timeml, timeml_events
+    from extract.bench import gold_dates, readers, timeml, timeml_events
 
     _require_paths(directory, *([articles] if articles else []))
     settings = _settings(model)
@@ -279,7 +279,7 @@ def bench_timeml(
         if gold_dates.is_gold_folder(directory):
             report = gold_dates.run_gold_bench(directory, articles or directory.parent, settings, limit)
         else:
-            docs = timeml_events.select_part(timeml.read_corpus(directory, limit), part)
+            docs = timeml_events.select_part(readers.read_corpus(directory, limit), part)
             report = timeml.run_on_documents(docs, settings)
             event_report = timeml_events.run_event_bench(docs, settings)
     except ExtractError as err:

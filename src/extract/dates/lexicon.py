@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import get_origin
 
 from extract.core.schemas import TemporalFile, load_rule_file
 
-_MAPPINGS = (
-    "months", "weekdays", "seasons", "parts_of_day", "clock_words", "duration_units", "number_words",
-    "ordinals", "day_ordinals", "decade_words", "vague", "vague_adjectives", "modifiers", "approximators", "set_words",
-    "relative_days", "anaphoric_days", "relative_shift", "period_qualifiers", "holidays", "tense_cues",
-)
-_LISTS = ("time_zones", "vague_numbers", "leading_words", "range_joiners", "year_to_date_periods")
+_RECORDS = ("tense_words", "extent_patterns", "not_timex_patterns")  # read field by field below
+
+
+def _fields_of_kind(kind: type) -> tuple[str, ...]:
+    """The word tables of temporal.json whose schema type is `kind`: dict (word -> value) or list (words).
+    Read from the schema, so a new table is declared in the schema and the lexicon only."""
+    return tuple(name for name, info in TemporalFile.model_fields.items()
+                 if get_origin(info.annotation) is kind and name not in _RECORDS)
+
+
+_MAPPINGS = _fields_of_kind(dict)
+_LISTS = _fields_of_kind(list)
 
 
 @dataclass(frozen=True)
