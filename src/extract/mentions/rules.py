@@ -17,9 +17,11 @@ from spacy.tokens import Doc
 from extract.core.mention import Mention
 from extract.dates import spans as date_spans
 from extract.dates.lexicon import TemporalLexicon
+from extract.entities.orgs import acronyms as org_acronyms
 from extract.entities.orgs import evidence as org_evidence
 from extract.entities.orgs import kinds as org_kinds
 from extract.entities.orgs import mentions as org
+from extract.entities.orgs import repeats as org_repeats
 from extract.entities.people import mentions as person
 from extract.entities.products import mentions as product
 from extract.entities.rules import EntityRules
@@ -64,13 +66,13 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("org-add-designator-names", lambda ms, c: org.add_designator_names(ms, c.text, c.rules)),
     MentionRule("org-add-introduced-names", lambda ms, c: org.add_introduced_names(c.doc, ms, c.text, c.rules)),
     MentionRule("org-add-tickers", lambda ms, c: org.add_tickers(ms, c.text, c.rules)),
-    MentionRule("org-type-acronyms", lambda ms, c: org.type_acronyms(ms, c.text, c.rules)),
-    MentionRule("org-drop-acronyms-of-terms", lambda ms, c: org.drop_acronyms_of_terms(ms, c.text)),
-    MentionRule("org-repeat-forms", lambda ms, c: org.repeat_org_forms(ms, c.text, c.rules)),
-    MentionRule("org-vote-labels", lambda ms, c: org.vote_org_labels(ms)),
+    MentionRule("org-type-acronyms", lambda ms, c: org_acronyms.type_acronyms(ms, c.text, c.rules)),
+    MentionRule("org-drop-acronyms-of-terms", lambda ms, c: org_acronyms.drop_acronyms_of_terms(ms, c.text)),
+    MentionRule("org-repeat-forms", lambda ms, c: org_repeats.repeat_org_forms(ms, c.text, c.rules)),
+    MentionRule("org-vote-labels", lambda ms, c: org_repeats.vote_org_labels(ms)),
     MentionRule("org-trim-to-known-names", lambda ms, c: org.trim_to_known_names(ms, c.text, c.rules)),
     MentionRule("org-drop-common-words", lambda ms, c: org.drop_common_word_orgs(ms, c.text, c.rules)),
-    MentionRule("org-lowercase-aliases", lambda ms, c: org.lowercase_aliases(c.doc, ms, c.rules, c.text)),
+    MentionRule("org-lowercase-aliases", lambda ms, c: org_repeats.lowercase_aliases(c.doc, ms, c.rules, c.text)),
     _checkpoint(ORG_PASS),
     # people
     MentionRule("person-relabel-role-appositions", lambda ms, c: person.relabel_role_appositions(c.doc, ms, c.rules)),

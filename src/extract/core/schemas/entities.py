@@ -1,5 +1,5 @@
 """Models of the entity rule files: entity_patterns.jsonl, org_filters.json, not_entities.json,
-org_aliases.json and person_titles.json."""
+org_aliases.json, person_titles.json, product_rules.json, not_orgs.json and name_words.json."""
 
 from __future__ import annotations
 
@@ -186,6 +186,22 @@ class ProductRulesFile(RuleModel):
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         return (((name, "id"), getattr(self, name).id) for name in
                 ("model_number", "version", "class_nouns", "repeat"))
+
+
+class NameWordsFile(RuleModel):
+    """name_words.json: closed word classes the entity rules share, one named list per meaning."""
+
+    note: str = ""
+    connectors: WordsRule  # join the words of one name or title: "Bank of Japan"
+    role_punctuation: WordsRule  # join the words of a role: "Vice-President", "Education, Culture"
+    minister_titles: WordsRule  # a portfolio follows: "Minister of Education, Culture, Sports"
+    articles: WordsRule  # never the first word of a name
+    before_products: WordsRule  # stand before a product's name, never its first word
+    record_forms: WordsRule  # trailing words a short form of an organisation leaves out
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        return (((name, "id"), getattr(self, name).id) for name in
+                ("connectors", "role_punctuation", "minister_titles", "articles", "before_products", "record_forms"))
 
 
 class NamesRule(IdRule):

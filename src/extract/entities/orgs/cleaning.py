@@ -89,7 +89,7 @@ def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> tuple[lis
         if not _is_org_name(rest.text, rules) and not any(w.isupper() and len(w) > 2 for w in rest.text.split()):
             return found, "org-possessive-not-a-body"  # "Acme's Make Work Pay campaign"
         m = rest
-    not_org = (rules.org_filter_for(m.text) or ("org-inside-minister-title" if _inside_minister_title(ent) else "")
+    not_org = (rules.org_filter_for(m.text) or ("org-inside-minister-title" if _inside_minister_title(ent, rules) else "")
                or ("org-inside-hyphenated-name" if inside_hyphenated_name(m, text) else ""))
     if not_org:
         return found, not_org
@@ -130,15 +130,15 @@ def inside_hyphenated_name(m: Mention, text: str) -> bool:
     return bool(after) or bool(before and continues)
 
 
-def _inside_minister_title(ent: Span) -> bool:
+def _inside_minister_title(ent: Span, rules: EntityRules) -> bool:
     """ORG fragments of a portfolio title: "Minister of Education, Culture, Sports, …"."""
     doc = ent.doc
     i = ent.start - 1
     while i >= 0 and i >= ent.start - 12:
         token = doc[i]
-        if token.lower_ in ("minister", "ministers", "secretary", "commissioner"):
+        if token.lower_ in rules.minister_titles:
             return True
-        if not (token.is_title or token.is_punct or token.lower_ in ("of", "for", "and", "the", ",")):
+        if not (token.is_title or token.is_punct or token.lower_ in rules.connectors or token.text in rules.role_punctuation):
             return False
         i -= 1
     return False

@@ -10,9 +10,6 @@ from extract.entities.orgs.names import ACRONYM_DEF
 from extract.entities.people.records import clean_name, name_key
 from extract.entities.rules import EntityRules, OrgAlias
 
-DESIGNATORS = ("institute", "inc", "inc.", "corp", "corp.", "corporation", "group", "ltd", "ltd.",
-               "limited", "plc", "co.", "company", "ag", "sa", "gmbh", "holdings")
-
 
 @dataclass(frozen=True)
 class Organisation:
@@ -50,7 +47,7 @@ def group_organisations(mentions: list[Mention], text: str, rules: EntityRules, 
         _link_curated(alias_rule, keys, union)
     for short in keys:  # "RIKEN" ~ "RIKEN Institute"
         for long in keys:
-            if long.startswith(short + " ") and long[len(short) + 1:] in DESIGNATORS:
+            if long.startswith(short + " ") and long[len(short) + 1:] in rules.record_forms:
                 union(short, long)
     clusters: dict[str, list[Mention]] = {}
     for m in orgs:

@@ -13,7 +13,6 @@ from extract.entities.people.names import PARTICLES, is_name_word, is_title_phra
 from extract.entities.rules import EntityRules
 
 OTHER_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP")  # labels the model gives to people's names by mistake
-CONNECTORS = ("of", "for", "and", "the", "to", "on", "&")
 WORD = re.compile(r"\S+")
 
 
@@ -127,7 +126,7 @@ def drop_title_phrases(mentions: list[Mention], rules: EntityRules) -> list[Ment
     """ "Executive" (of "Chief Executive Officer"), "Treasurer of" or "Prof" tagged as a name: a role."""
     words = rules.title_words | rules.portfolio_words
     return [m for m in mentions if not (m.label in ("PERSON",) + OTHER_NAME_LABELS
-                                        and is_title_phrase(m.text.split(), words, CONNECTORS))]
+                                        and is_title_phrase(m.text.split(), words, rules.connectors))]
 
 
 def drop_event_names(mentions: list[Mention], rules: EntityRules) -> list[Mention]:
