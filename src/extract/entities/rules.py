@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cleanco.termdata import terms_by_type
+
 from extract.core.schemas import (
     NameWordsFile,
     NotEntitiesFile,
@@ -73,6 +75,8 @@ class EntityRules:
     articles: frozenset[str] = frozenset()  # "the": never the first word of a name
     before_products: frozenset[str] = frozenset()  # "new" of "the new Korvat": never a product's first word
     record_forms: frozenset[str] = frozenset()  # "Institute" of "RIKEN Institute": a short form leaves it out
+    name_particles: tuple[str, ...] = ()  # "al" of "Suleiman al-Amr": starts a surname
+    legal_forms: frozenset[str] = frozenset()  # "plc", "s.p.a.", "llc" (cleanco's list and designators), lower case
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -145,4 +149,12 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
         articles=lowered(words.articles.words),
         before_products=lowered(words.before_products.words),
         record_forms=lowered(words.record_forms.words),
+        name_particles=tuple(words.name_particles.words),
+        legal_forms=_legal_forms(filters.designators.words),
     )
+
+
+def _legal_forms(designators: list[str]) -> frozenset[str]:
+    """Company legal forms in lower case: cleanco's list of many countries' forms and our designators."""
+    forms = {" ".join(term.lower().split()) for terms in terms_by_type.values() for term in terms}
+    return frozenset(f for f in forms | {d.lower() for d in designators} if f)

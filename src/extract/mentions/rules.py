@@ -59,6 +59,9 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     # organisations
     MentionRule("org-not-country", lambda ms, c: org_kinds.relabel_countries(ms, c.rules)),
     MentionRule("org-not-currency", lambda ms, c: org_kinds.drop_currencies(ms, c.rules)),
+    MentionRule("org-not-seat", lambda ms, c: org_kinds.relabel_seats(ms, c.rules)),
+    MentionRule("org-not-belief", lambda ms, c: org_kinds.drop_beliefs(ms, c.rules)),
+    MentionRule("org-not-handle", lambda ms, c: org_kinds.drop_handles(ms, c.rules)),
     MentionRule("org-drop-heading-only", lambda ms, c: org.drop_heading_only_orgs(ms, c.text)),
     MentionRule("org-drop-portfolio-before-title", lambda ms, c: org.drop_portfolio_before_title(ms, c.text, c.rules)),
     MentionRule("org-join-listed-portfolios", lambda ms, c: org.join_listed_portfolios(ms, c.text, c.rules)),
@@ -86,6 +89,7 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("person-recover-people", lambda ms, c: person.recover_people(c.doc, ms, c.rules, c.text)),
     MentionRule("person-recover-given-names", lambda ms, c: person.recover_given_names(c.doc, ms, c.rules, c.text)),
     MentionRule("person-extend-given-names", lambda ms, c: person.extend_given_names(c.doc, ms, c.rules, c.text)),
+    MentionRule("person-extend-name-tails", lambda ms, c: person.extend_name_tails(ms, c.text, c.rules)),
     MentionRule("person-drop-common-words", lambda ms, c: person.drop_common_words(ms, c.text)),
     MentionRule("person-relabel-known-names", lambda ms, c: person.relabel_known_names(ms)),
     MentionRule("person-link-known-names", lambda ms, c: person.link_known_names(ms, c.rules, c.text)),

@@ -198,22 +198,35 @@ class NameWordsFile(RuleModel):
     articles: WordsRule  # never the first word of a name
     before_products: WordsRule  # stand before a product's name, never its first word
     record_forms: WordsRule  # trailing words a short form of an organisation leaves out
+    name_particles: WordsRule  # start a person's surname: "al-Amr", "von der Leyen"
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         return (((name, "id"), getattr(self, name).id) for name in
-                ("connectors", "role_punctuation", "minister_titles", "articles", "before_products", "record_forms"))
+                ("connectors", "role_punctuation", "minister_titles", "articles", "before_products", "record_forms",
+                 "name_particles"))
 
 
 class NamesRule(IdRule):
     names: list[NonEmpty]
 
 
+class BeliefsRule(NamesRule):
+    suffixes: list[NonEmpty]  # a capitalised word ending in one of these names a belief or its adherents
+
+
+class MarksRule(IdRule):
+    marks: list[NonEmpty]  # a span holding one of these is a handle or an address
+
+
 class NotOrgsFile(RuleModel):
-    """not_orgs.json: countries and currencies, never organisations (lists beside pycountry's)."""
+    """not_orgs.json: countries, currencies, beliefs and handles, never organisations."""
 
     note: str = ""
     countries: NamesRule
     currencies: NamesRule
+    seats: NamesRule
+    beliefs: BeliefsRule
+    handles: MarksRule
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
-        return ((("countries", "id"), self.countries.id), (("currencies", "id"), self.currencies.id))
+        return (((name, "id"), getattr(self, name).id) for name in ("countries", "currencies", "seats", "beliefs", "handles"))

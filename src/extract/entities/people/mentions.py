@@ -7,7 +7,7 @@ import re
 from spacy.tokens import Doc
 
 from extract.core.mention import Mention, overlaps, without
-from extract.core.words import prose_of
+from extract.core.words import alternation, prose_of
 from extract.entities.name_context import heading_lines, inside_capitalised_run
 from extract.entities.people.names import PARTICLES, is_name_word, is_title_phrase, leading_titles, name_length, surname
 from extract.entities.rules import EntityRules
@@ -137,8 +137,9 @@ def drop_event_names(mentions: list[Mention], rules: EntityRules) -> list[Mentio
 
 
 def relabel_org_named(mentions: list[Mention], rules: EntityRules) -> list[Mention]:
-    """ "Patriot Coal", "Acme Partners LLC" tagged PERSON: a name ending in an organisation word is an ORG."""
-    designators = {_bare(d) for d in rules.designators}
+    """ "Patriot Coal", "Acme Partners LLC", "Sikorsky Aircraft" tagged PERSON: a name ending in an organisation
+    word, a company form or a company's trailing word ("Aircraft", "Capital") is an ORG."""
+    designators = {_bare(d) for d in rules.designators} | rules.short_form_tails
     return [m.relabelled("ORG", "person-org-word") if m.label == "PERSON" and len(m.text.split()) > 1
             and _bare(m.text.split()[-1]) in rules.org_words | designators else m for m in mentions]
 
@@ -328,3 +329,19 @@ def drop_unlinked_single_names(mentions: list[Mention], doc: Doc, rules: EntityR
                 continue
         kept.append(m)
     return kept
+
+
+_SYLLABLE_TAIL = re.compile(r"-[a-z]{2,}(?![\w-])")  # "Wong Yeung" + "-tat"
+
+
+def extend_name_tails(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """A person's name cut before its last part: a hyphenated lower-case syllable ("Wong Yeung" + "-tat") or
+    a particle and the surname ("Suleiman" + " al-Amr", "Ursula" + " von der Leyen")."""
+    particles = rf"(?:[ \t](?:{alternation(rules.name_particles)})(?=[ \t-]))+[ \t-][A-Z][\w'’]*"
+    extended = []
+    for m in mentions:
+        tail = _SYLLABLE_TAIL.match(text, m.end) or re.compile(particles).match(text, m.end)
+        if m.label == "PERSON" and tail and not overlaps(m.end, tail.end(), [o for o in mentions if o is not m]):
+            m = m.shifted(text, m.start, tail.end(), "person-extend-name-tails")
+        extended.append(m)
+    return extended
