@@ -86,6 +86,7 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("person-drop-event-names", lambda ms, c: person.drop_event_names(ms, c.rules)),
     MentionRule("person-trim-tails", lambda ms, c: person.trim_person_tails(ms, c.text)),
     MentionRule("person-drop-title-phrases", lambda ms, c: person.drop_title_phrases(ms, c.rules)),
+    MentionRule("person-result-list", lambda ms, c: person.add_result_list_names(ms, c.text, c.rules)),
     MentionRule("person-recover-people", lambda ms, c: person.recover_people(c.doc, ms, c.rules, c.text)),
     MentionRule("person-recover-given-names", lambda ms, c: person.recover_given_names(c.doc, ms, c.rules, c.text)),
     MentionRule("person-extend-given-names", lambda ms, c: person.extend_given_names(c.doc, ms, c.rules, c.text)),

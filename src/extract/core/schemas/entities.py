@@ -188,6 +188,19 @@ class ProductRulesFile(RuleModel):
                 ("model_number", "version", "class_nouns", "repeat"))
 
 
+class RegexRule(IdRule):
+    regex: NonEmpty  # compiled with re.MULTILINE
+
+    def problems(self) -> Iterator[Problem]:
+        try:
+            pattern = re.compile(self.regex, re.MULTILINE)
+        except re.error as err:
+            yield ("regex",), f"regex {self.regex!r} does not compile: {err}"
+            return
+        if "name" not in pattern.groupindex:
+            yield ("regex",), "the regex needs a group named 'name'"
+
+
 class NameWordsFile(RuleModel):
     """name_words.json: closed word classes the entity rules share, one named list per meaning."""
 
@@ -199,11 +212,15 @@ class NameWordsFile(RuleModel):
     before_products: WordsRule  # stand before a product's name, never its first word
     record_forms: WordsRule  # trailing words a short form of an organisation leaves out
     name_particles: WordsRule  # start a person's surname: "al-Amr", "von der Leyen"
+    result_lines: RegexRule  # a line of a results list: "1. Jane Roe (Germany) 1:45.29"
+
+    def problems(self) -> Iterator[Problem]:
+        yield from ((("result_lines",) + loc, message) for loc, message in self.result_lines.problems())
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         return (((name, "id"), getattr(self, name).id) for name in
                 ("connectors", "role_punctuation", "minister_titles", "articles", "before_products", "record_forms",
-                 "name_particles"))
+                 "name_particles", "result_lines"))
 
 
 class NamesRule(IdRule):

@@ -14,12 +14,15 @@ from extract.entities.rules import EntityRules
 
 OTHER_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP")  # labels the model gives to people's names by mistake
 WORD = re.compile(r"\S+")
+RESULT_LIST = "person-result-list"
 
 
 def drop_heading_only_people(mentions: list[Mention], text: str) -> list[Mention]:
-    """A name written only on heading lines is not a person mentioned in the article."""
+    """A name written only on heading lines is not a person mentioned in the article (a line of a results
+    list looks like a heading, and is kept)."""
     headings = heading_lines(text)
-    return [m for m in mentions if not (m.label == "PERSON" and _in_heading_only(m, mentions, headings))]
+    return [m for m in mentions if not (m.label == "PERSON" and m.source != RESULT_LIST
+                                        and _in_heading_only(m, mentions, headings))]
 
 
 def _in_heading_only(m: Mention, mentions: list[Mention], headings: list[tuple[int, int]]) -> bool:
@@ -345,3 +348,17 @@ def extend_name_tails(mentions: list[Mention], text: str, rules: EntityRules) ->
             m = m.shifted(text, m.start, tail.end(), "person-extend-name-tails")
         extended.append(m)
     return extended
+
+
+
+def add_result_list_names(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "1. Jane Roe (Germany) 1:45.29": the name on a line of a results list is a person, whatever the
+    model read (it misses most of them, or reads a country or a team)."""
+    if rules.result_line is None:
+        return mentions
+    for match in rules.result_line.finditer(text):
+        start, end = match.span("name")
+        clashing = [m for m in mentions if m.start < end and start < m.end]
+        if all(start <= m.start and m.end <= end and m.label in ("PERSON",) + OTHER_NAME_LABELS for m in clashing):
+            mentions = without(mentions, clashing) + [Mention("PERSON", start, end, text[start:end], RESULT_LIST)]
+    return mentions

@@ -86,6 +86,11 @@ def _role_word(token: Token, rules: EntityRules) -> bool:
     return token.is_title or token.is_upper or token.lower_ in rules.titles or _role_connector(token, rules)
 
 
+def _reporting_word(token: Token, rules: EntityRules) -> bool:
+    """ "According" of "According to analyst Jane Roe", "Said" of a headline: a reporting word, not a role."""
+    return token.pos_ in ("VERB", "AUX", "ADP", "SCONJ") and token.lower_ not in rules.titles
+
+
 def _role_connector(token: Token, rules: EntityRules) -> bool:
     """ "of", "and", "-", ",": joins the words of a role."""
     return token.lower_ in rules.connectors or token.text in rules.role_punctuation
@@ -139,7 +144,7 @@ def _tidy_role(tokens: list[Token], rules: EntityRules) -> str:
             tokens = tokens[index + 1:]
             break
     while tokens and (tokens[0].ent_type_ in ("NORP", "GPE") or _role_connector(tokens[0], rules)
-                      or tokens[0].lower_ in rules.honorifics):
+                      or tokens[0].lower_ in rules.honorifics or _reporting_word(tokens[0], rules)):
         tokens = tokens[1:]
     while tokens and (_role_connector(tokens[-1], rules) or tokens[-1].is_punct):
         tokens = tokens[:-1]
