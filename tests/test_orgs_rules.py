@@ -76,6 +76,27 @@ def test_org_boundaries(text, ents, expected, entity_rules, lex):
 
 
 @pytest.mark.parametrize("text, ents, expected", [
+    pytest.param("Talks with the Department of Tarvo Labor and unions ended.", [("Department of Tarvo Labor and", "ORG")],
+                 [("Department of Tarvo Labor", "ORG")], id="org-trim-connector"),
+    pytest.param("Ratings by Brimley & Quorn's unit fell.", [("Brimley &", "ORG")],
+                 [("Brimley & Quorn's", "ORG")], id="org-extend-cut-name"),
+    pytest.param("The Bank of Velmora Tarvo cut rates.", [("Bank of", "ORG")],
+                 [("Bank of Velmora Tarvo", "ORG")], id="org-extend-cut-name:of"),
+    pytest.param("The pro-Tarvo Velmora Party won.", [("pro-Tarvo Velmora Party", "ORG")], [("Velmora Party", "ORG")],
+                 id="org-trim-lowercase-lead:hyphenated"),
+    pytest.param("Trading Heads For Best Week", [("Trading Heads For", "ORG")], [("Trading Heads For", "ORG")],
+                 id="org-extend-cut-name:not-a-title-case-word"),
+    pytest.param("Photo: TARVO / Maria Kestrel", [("TARVO / Maria Kestrel", "ORG")],
+                 [("TARVO", "ORG"), ("Maria Kestrel", "PERSON")], id="org-split-person:credit"),
+    pytest.param("A statement from the Orvel Workers Union Maria Kestrel said no.",
+                 [("Orvel Workers Union Maria Kestrel", "ORG")],
+                 [("Orvel Workers Union", "ORG"), ("Maria Kestrel", "PERSON")], id="org-split-person"),
+])
+def test_org_mended_ends(text, ents, expected, entity_rules, lex):
+    assert [m[:2] for m in found(doc_with(text, ents), entity_rules, lex)] == expected
+
+
+@pytest.mark.parametrize("text, ents, expected", [
     pytest.param("Contact Roe Kaplan Tarvo LLP today.", [("Roe Kaplan Tarvo", "PERSON")],
                  [("Roe Kaplan Tarvo LLP", "ORG")], id="a person's name before LLP is a firm"),
     pytest.param("Jane Roe SA said so.", [("Jane Roe", "PERSON")], [("Jane Roe", "PERSON")],
@@ -119,6 +140,12 @@ def test_org_bare_designator_is_dropped(entity_rules, lex):
                  id="org-common-words"),
     pytest.param("the Company said the company would", [("Company", "ORG")], id="org-common-words:generic"),
     pytest.param("Jane said the Orvel Awards went well.", [("Orvel Awards", "ORG")], id="org-not-event:award"),
+    pytest.param("The Velmoran Household Survey found it.", [("Velmoran Household Survey", "ORG")], id="org-not-study"),
+    pytest.param("The Tarvo Composite Index fell.", [("Tarvo Composite Index", "ORG")], id="org-not-measure"),
+    pytest.param("They met at Brixel Towers on Main Street.", [("Brixel Towers", "ORG")], id="org-not-facility"),
+    pytest.param("She won the Tarvo Science Fair twice.", [("Tarvo Science Fair", "ORG")], id="org-not-event:fair"),
+    pytest.param("Police updated the Velmora Intelligence System.", [("Velmora Intelligence System", "ORG")],
+                 id="org-not-product:system"),
 ])
 def test_not_organisations(text, ents, entity_rules, lex):
     assert found(doc_with(text, ents), entity_rules, lex) == []
@@ -156,9 +183,36 @@ def test_acronyms_in_the_lower_case_part_of_an_article_whatever_the_model_read(e
 
 
 def test_known_names_are_organisations_whatever_the_model_read(entity_rules, lex):
-    text = "He wrote on Twitter that the Google Science Fair was over, and Nvidia agreed."
-    doc = doc_with(text, [("Twitter", "PERSON"), ("Google Science Fair", "ORG")])
+    text = "He wrote on Twitter that the Google Science Foundation was right, and Nvidia agreed."
+    doc = doc_with(text, [("Twitter", "PERSON"), ("Google Science Foundation", "ORG")])
     assert [(t, label, source) for t, label, source in found(doc, entity_rules, lex)] == [
-        ("Twitter", "ORG", "org-known-name"), ("Google Science Fair", "ORG", "model"), ("Nvidia", "ORG", "org-known-name")]
+        ("Twitter", "ORG", "org-known-name"), ("Google Science Foundation", "ORG", "model"), ("Nvidia", "ORG", "org-known-name")]
     lower = "firms like nvidia may gain. the talks went on. the deal was done. twitter users cheered."
     assert [t for t, _, _ in found(doc_with(lower, []), entity_rules, lex)] == ["nvidia", "twitter"]
+
+
+@pytest.mark.parametrize("text, forms, expected", [
+    pytest.param("Brixel Group PLC said profit rose. Brixel LLC, its unit, and Brixel agreed.",
+                 ["Brixel Group PLC", "Brixel LLC", "Brixel"], [("Brixel Group PLC", ("Brixel", "Brixel LLC"))],
+                 id="legal-forms"),
+    pytest.param("Tarvo Motor Co. and Tarvo rose.", ["Tarvo Motor Co.", "Tarvo"], [("Tarvo Motor Co.", ("Tarvo",))],
+                 id="legal-form-and-short-form-tail"),
+    pytest.param("General Velmora said GV would hire.", ["General Velmora", "GV"], [("General Velmora", ("GV",))],
+                 id="initials"),
+    pytest.param("Grand Vista and Green Valley said GV would hire.", ["Grand Vista", "Green Valley", "GV"],
+                 [("Grand Vista", ()), ("Green Valley", ()), ("GV", ())], id="initials:two-long-forms-stay-apart"),
+    pytest.param("GV and Tarvo met. Later General Velmora hired.", ["GV", "Tarvo", "General Velmora"],
+                 [("GV", ()), ("Tarvo", ()), ("General Velmora", ())], id="initials:full-name-must-come-first"),
+    pytest.param("The Department of Energy and the Department met.", ["Department of Energy", "Department"],
+                 [("Department of Energy", ()), ("Department", ())], id="never-down-to-a-connector"),
+])
+def test_one_record_per_organisation(text, forms, expected, entity_rules):
+    from extract.core.mention import Mention
+    mentions, position = [], 0
+    for form in forms:
+        start = text.index(form, position)
+        mentions.append(Mention("ORG", start, start + len(form), form, "model"))
+        position = start + len(form)
+    orgs = group_organisations(mentions, text, entity_rules, "d")
+    assert [(o.name, o.aliases) for o in orgs] == expected
+    assert len({o.org_id for o in orgs}) == len(expected)

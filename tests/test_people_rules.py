@@ -73,3 +73,17 @@ def test_people_records_with_roles_and_short_forms(entity_rules, lex):
     found = [(p.name, p.role, len(p.mentions)) for p in group_people(mentions, doc, entity_rules, "d")]
     assert found == [("Ilse Varga", "Minister for Ports and Minister for Mines", 3),
                      ("Tomo Kasaru", "Orvel President", 2), ("Ana Roe", "Brix Director", 1)]
+
+
+@pytest.mark.parametrize("text, verbs, role", [
+    pytest.param("Prices fell. According to analyst Priya Raman, more falls come.", ("According",), "analyst",
+                 id="according-to"),
+    pytest.param("Prices fell. Said spokesman Tomas Berglund: no comment.", ("Said",), "spokesman", id="said"),
+])
+def test_a_reporting_word_is_no_part_of_a_role(text, verbs, role, entity_rules, lex):
+    name = "Priya Raman" if "Priya" in text else "Tomas Berglund"
+    doc = doc_with(text, [(name, "PERSON")], verbs=verbs)
+    for token in doc:
+        token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
+    mentions = extract_mentions(doc, entity_rules, lex, "model")
+    assert [(p.name, p.role) for p in group_people(mentions, doc, entity_rules, "d")] == [(name, role)]

@@ -4,7 +4,8 @@ import random
 import re
 
 from extract.core.words import alternation, prose_of, word_runs, writes_word
-from extract.entities.orgs.mentions import HYPHENS, standalone_hits
+from extract.entities.orgs.cleaning import HYPHENS
+from extract.entities.orgs.repeats import standalone_hits
 
 ALPHABET = "aAbé1_-–.&@# ,()\n\u0307"
 

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from cleanco.termdata import terms_by_type
+
 from extract.core.schemas import (
+    NameWordsFile,
     NotEntitiesFile,
     NotOrgsFile,
     OrgAliasesFile,
@@ -66,6 +69,15 @@ class EntityRules:
     known_names: tuple[str, ...] = ()  # "Twitter": an organisation's name that means nothing else
     products: ProductRulesFile | None = None  # the evidence that types a name PRODUCT (product_rules.json)
     not_orgs: NotOrgsFile | None = None  # countries and currencies beside pycountry's (not_orgs.json)
+    connectors: frozenset[str] = frozenset()  # "of" of "Bank of Japan": joins the words of a name or title
+    role_punctuation: frozenset[str] = frozenset()  # "-" of "Vice-President": joins the words of a role
+    minister_titles: frozenset[str] = frozenset()  # "minister": a portfolio follows, not an organisation
+    articles: frozenset[str] = frozenset()  # "the": never the first word of a name
+    before_products: frozenset[str] = frozenset()  # "new" of "the new Korvat": never a product's first word
+    record_forms: frozenset[str] = frozenset()  # "Institute" of "RIKEN Institute": a short form leaves it out
+    name_particles: tuple[str, ...] = ()  # "al" of "Suleiman al-Amr": starts a surname
+    result_line: re.Pattern[str] | None = None  # "1. Jane Roe (Germany) 1:45.29": group "name" is a PERSON
+    legal_forms: frozenset[str] = frozenset()  # "plc", "s.p.a.", "llc" (cleanco's list and designators), lower case
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -102,6 +114,7 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
     filters = load_rule_file(rules_dir / "org_filters.json", OrgFiltersFile)
     not_entities = load_rule_file(rules_dir / "not_entities.json", NotEntitiesFile)
     aliases = load_rule_file(rules_dir / "org_aliases.json", OrgAliasesFile)
+    words = load_rule_file(rules_dir / "name_words.json", NameWordsFile)
     lowered = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
     return EntityRules(
         org_filters=tuple(OrgFilter(r.id, tuple(w.lower() for w in r.last_words))
@@ -131,4 +144,19 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
         holding_phrases=tuple(filters.holding_phrases.words),
         products=load_rule_file(rules_dir / "product_rules.json", ProductRulesFile),
         not_orgs=load_rule_file(rules_dir / "not_orgs.json", NotOrgsFile),
+        connectors=lowered(words.connectors.words),
+        role_punctuation=frozenset(words.role_punctuation.words),
+        minister_titles=lowered(words.minister_titles.words),
+        articles=lowered(words.articles.words),
+        before_products=lowered(words.before_products.words),
+        record_forms=lowered(words.record_forms.words),
+        name_particles=tuple(words.name_particles.words),
+        result_line=re.compile(words.result_lines.regex, re.MULTILINE),
+        legal_forms=_legal_forms(filters.designators.words),
     )
+
+
+def _legal_forms(designators: list[str]) -> frozenset[str]:
+    """Company legal forms in lower case: cleanco's list of many countries' forms and our designators."""
+    forms = {" ".join(term.lower().split()) for terms in terms_by_type.values() for term in terms}
+    return frozenset(f for f in forms | {d.lower() for d in designators} if f)

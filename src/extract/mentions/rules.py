@@ -17,9 +17,11 @@ from spacy.tokens import Doc
 from extract.core.mention import Mention
 from extract.dates import spans as date_spans
 from extract.dates.lexicon import TemporalLexicon
+from extract.entities.orgs import acronyms as org_acronyms
 from extract.entities.orgs import evidence as org_evidence
 from extract.entities.orgs import kinds as org_kinds
 from extract.entities.orgs import mentions as org
+from extract.entities.orgs import repeats as org_repeats
 from extract.entities.people import mentions as person
 from extract.entities.products import mentions as product
 from extract.entities.rules import EntityRules
@@ -57,6 +59,9 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     # organisations
     MentionRule("org-not-country", lambda ms, c: org_kinds.relabel_countries(ms, c.rules)),
     MentionRule("org-not-currency", lambda ms, c: org_kinds.drop_currencies(ms, c.rules)),
+    MentionRule("org-not-seat", lambda ms, c: org_kinds.relabel_seats(ms, c.rules)),
+    MentionRule("org-not-belief", lambda ms, c: org_kinds.drop_beliefs(ms, c.rules)),
+    MentionRule("org-not-handle", lambda ms, c: org_kinds.drop_handles(ms, c.rules)),
     MentionRule("org-drop-heading-only", lambda ms, c: org.drop_heading_only_orgs(ms, c.text)),
     MentionRule("org-drop-portfolio-before-title", lambda ms, c: org.drop_portfolio_before_title(ms, c.text, c.rules)),
     MentionRule("org-join-listed-portfolios", lambda ms, c: org.join_listed_portfolios(ms, c.text, c.rules)),
@@ -64,13 +69,13 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("org-add-designator-names", lambda ms, c: org.add_designator_names(ms, c.text, c.rules)),
     MentionRule("org-add-introduced-names", lambda ms, c: org.add_introduced_names(c.doc, ms, c.text, c.rules)),
     MentionRule("org-add-tickers", lambda ms, c: org.add_tickers(ms, c.text, c.rules)),
-    MentionRule("org-type-acronyms", lambda ms, c: org.type_acronyms(ms, c.text, c.rules)),
-    MentionRule("org-drop-acronyms-of-terms", lambda ms, c: org.drop_acronyms_of_terms(ms, c.text)),
-    MentionRule("org-repeat-forms", lambda ms, c: org.repeat_org_forms(ms, c.text, c.rules)),
-    MentionRule("org-vote-labels", lambda ms, c: org.vote_org_labels(ms)),
+    MentionRule("org-type-acronyms", lambda ms, c: org_acronyms.type_acronyms(ms, c.text, c.rules)),
+    MentionRule("org-drop-acronyms-of-terms", lambda ms, c: org_acronyms.drop_acronyms_of_terms(ms, c.text)),
+    MentionRule("org-repeat-forms", lambda ms, c: org_repeats.repeat_org_forms(ms, c.text, c.rules)),
+    MentionRule("org-vote-labels", lambda ms, c: org_repeats.vote_org_labels(ms)),
     MentionRule("org-trim-to-known-names", lambda ms, c: org.trim_to_known_names(ms, c.text, c.rules)),
     MentionRule("org-drop-common-words", lambda ms, c: org.drop_common_word_orgs(ms, c.text, c.rules)),
-    MentionRule("org-lowercase-aliases", lambda ms, c: org.lowercase_aliases(c.doc, ms, c.rules, c.text)),
+    MentionRule("org-lowercase-aliases", lambda ms, c: org_repeats.lowercase_aliases(c.doc, ms, c.rules, c.text)),
     _checkpoint(ORG_PASS),
     # people
     MentionRule("person-relabel-role-appositions", lambda ms, c: person.relabel_role_appositions(c.doc, ms, c.rules)),
@@ -81,9 +86,11 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("person-drop-event-names", lambda ms, c: person.drop_event_names(ms, c.rules)),
     MentionRule("person-trim-tails", lambda ms, c: person.trim_person_tails(ms, c.text)),
     MentionRule("person-drop-title-phrases", lambda ms, c: person.drop_title_phrases(ms, c.rules)),
+    MentionRule("person-result-list", lambda ms, c: person.add_result_list_names(ms, c.text, c.rules)),
     MentionRule("person-recover-people", lambda ms, c: person.recover_people(c.doc, ms, c.rules, c.text)),
     MentionRule("person-recover-given-names", lambda ms, c: person.recover_given_names(c.doc, ms, c.rules, c.text)),
     MentionRule("person-extend-given-names", lambda ms, c: person.extend_given_names(c.doc, ms, c.rules, c.text)),
+    MentionRule("person-extend-name-tails", lambda ms, c: person.extend_name_tails(ms, c.text, c.rules)),
     MentionRule("person-drop-common-words", lambda ms, c: person.drop_common_words(ms, c.text)),
     MentionRule("person-relabel-known-names", lambda ms, c: person.relabel_known_names(ms)),
     MentionRule("person-link-known-names", lambda ms, c: person.link_known_names(ms, c.rules, c.text)),

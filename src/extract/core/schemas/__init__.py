@@ -15,6 +15,7 @@ from extract.core.schemas.base import RuleModel, load_rule_file, read_rule_file
 from extract.core.schemas.dates import TemporalFile
 from extract.core.schemas.entities import (
     EntityPatternsFile,
+    NameWordsFile,
     NotEntitiesFile,
     NotOrgsFile,
     OrgAliasesFile,
@@ -34,6 +35,7 @@ RULE_FILES: dict[str, type[RuleModel]] = {
     "person_titles.json": PersonTitlesFile,
     "product_rules.json": ProductRulesFile,
     "not_orgs.json": NotOrgsFile,
+    "name_words.json": NameWordsFile,
     "temporal.json": TemporalFile,
     "money.json": MoneyFile,
     "event_triggers.json": EventTriggersFile,
@@ -44,7 +46,7 @@ RULE_FILES: dict[str, type[RuleModel]] = {
 
 __all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
            "EventTriggersFile", "EventTypesFile",
-           "MoneyFile", "NotEntitiesFile", "NotOrgsFile", "ProductRulesFile", "OrgAliasesFile", "OrgFiltersFile",
+           "MoneyFile", "NameWordsFile", "NotEntitiesFile", "NotOrgsFile", "ProductRulesFile", "OrgAliasesFile", "OrgFiltersFile",
            "PersonTitlesFile", "TemporalFile"]
 
 

@@ -1,5 +1,5 @@
 """Models of the entity rule files: entity_patterns.jsonl, org_filters.json, not_entities.json,
-org_aliases.json and person_titles.json."""
+org_aliases.json, person_titles.json, product_rules.json, not_orgs.json and name_words.json."""
 
 from __future__ import annotations
 
@@ -188,16 +188,62 @@ class ProductRulesFile(RuleModel):
                 ("model_number", "version", "class_nouns", "repeat"))
 
 
+class RegexRule(IdRule):
+    regex: NonEmpty  # compiled with re.MULTILINE
+
+    def problems(self) -> Iterator[Problem]:
+        try:
+            pattern = re.compile(self.regex, re.MULTILINE)
+        except re.error as err:
+            yield ("regex",), f"regex {self.regex!r} does not compile: {err}"
+            return
+        if "name" not in pattern.groupindex:
+            yield ("regex",), "the regex needs a group named 'name'"
+
+
+class NameWordsFile(RuleModel):
+    """name_words.json: closed word classes the entity rules share, one named list per meaning."""
+
+    note: str = ""
+    connectors: WordsRule  # join the words of one name or title: "Bank of Japan"
+    role_punctuation: WordsRule  # join the words of a role: "Vice-President", "Education, Culture"
+    minister_titles: WordsRule  # a portfolio follows: "Minister of Education, Culture, Sports"
+    articles: WordsRule  # never the first word of a name
+    before_products: WordsRule  # stand before a product's name, never its first word
+    record_forms: WordsRule  # trailing words a short form of an organisation leaves out
+    name_particles: WordsRule  # start a person's surname: "al-Amr", "von der Leyen"
+    result_lines: RegexRule  # a line of a results list: "1. Jane Roe (Germany) 1:45.29"
+
+    def problems(self) -> Iterator[Problem]:
+        yield from ((("result_lines",) + loc, message) for loc, message in self.result_lines.problems())
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        return (((name, "id"), getattr(self, name).id) for name in
+                ("connectors", "role_punctuation", "minister_titles", "articles", "before_products", "record_forms",
+                 "name_particles", "result_lines"))
+
+
 class NamesRule(IdRule):
     names: list[NonEmpty]
 
 
+class BeliefsRule(NamesRule):
+    suffixes: list[NonEmpty]  # a capitalised word ending in one of these names a belief or its adherents
+
+
+class MarksRule(IdRule):
+    marks: list[NonEmpty]  # a span holding one of these is a handle or an address
+
+
 class NotOrgsFile(RuleModel):
-    """not_orgs.json: countries and currencies, never organisations (lists beside pycountry's)."""
+    """not_orgs.json: countries, currencies, beliefs and handles, never organisations."""
 
     note: str = ""
     countries: NamesRule
     currencies: NamesRule
+    seats: NamesRule
+    beliefs: BeliefsRule
+    handles: MarksRule
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
-        return ((("countries", "id"), self.countries.id), (("currencies", "id"), self.currencies.id))
+        return (((name, "id"), getattr(self, name).id) for name in ("countries", "currencies", "seats", "beliefs", "handles"))

@@ -42,11 +42,29 @@ def split_org(m: Mention, text: str, rules: EntityRules) -> list[Mention]:
     if half is not None:
         return [m.shifted(text, m.start, m.start + len(m.text[:half].rstrip()), "org-split-repeat"),
                 m.shifted(text, m.start + half, m.end, "org-split-repeat")]
+    person = _trailing_person(m, text, rules)
+    if person is not None:
+        return person
     joined = conjoined_names(m.text, rules.org_words | {d.lower() for d in rules.designators})
     if joined is not None:
         return [m.shifted(text, m.start, m.start + joined[0], "org-split-conjoined"),
                 m.shifted(text, m.start + joined[1], m.end, "org-split-conjoined")]
     return [m]
+
+
+def _trailing_person(m: Mention, text: str, rules: EntityRules) -> list[Mention] | None:
+    """ "Acme Workers Union Jane Roe": an ORG run into the name of a person (a given name and a capitalised
+    word at its end) is the organisation and the person."""
+    words = list(re.finditer(r"\S+", m.text))
+    if len(words) < 3 or words[-2].group() not in rules.given_names or not words[-1].group()[:1].isupper() \
+            or words[-3].group().lower() in rules.connectors or words[-1].group().lower() in rules.org_words:
+        return None
+    head = m.text[:words[-2].start()].rstrip(" /|:;,-–")  # "REUTERS / Jane Roe"
+    if not head:
+        return None
+    org = m.shifted(text, m.start, m.start + len(head), "org-split-person")
+    person = m.shifted(text, m.start + words[-2].start(), m.end, "org-split-person").relabelled("PERSON", "org-split-person")
+    return [org, person]
 
 
 def _cut_after_closing_designator(m: Mention, text: str, rules: EntityRules) -> list[Mention] | None:
@@ -66,7 +84,7 @@ def _cut_after_closing_designator(m: Mention, text: str, rules: EntityRules) -> 
 def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> tuple[list[Mention], str]:
     """The mention cleaned, dropped ([]), or split into an owner and the rest of a possessive; with the id of
     the check that removed what is no longer there ("" when nothing was removed)."""
-    lead = re.match(r"(?:[a-z]\w*\s+)+(?=[A-Z])", m.text)  # "wherethe European Commission …"
+    lead = re.match(r"(?:[a-z][\w-]*\s+)+(?=[A-Z])", m.text)  # "wherethe European Commission", "pro-Beijing X"
     if lead:
         m = m.shifted(text, m.start + lead.end(), m.end, "org-trim-lowercase-lead")
     dateline = DATELINE_LEAD.match(m.text)
@@ -76,6 +94,7 @@ def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> tuple[lis
     if opened and opened.start() > 0:
         m = m.shifted(text, m.start, m.start + opened.start(), "org-trim-open-bracket")
     m = _trim_verbs(m, ent, text)
+    m = _mend_connector_end(m, text, rules)
     found: list[Mention] = []
     possessive = POSSESSIVE.match(m.text)
     if possessive and possessive["owner"].split()[-1] not in rules.name_possessives:  # "People's Bank of …"
@@ -89,7 +108,7 @@ def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> tuple[lis
         if not _is_org_name(rest.text, rules) and not any(w.isupper() and len(w) > 2 for w in rest.text.split()):
             return found, "org-possessive-not-a-body"  # "Acme's Make Work Pay campaign"
         m = rest
-    not_org = (rules.org_filter_for(m.text) or ("org-inside-minister-title" if _inside_minister_title(ent) else "")
+    not_org = (rules.org_filter_for(m.text) or ("org-inside-minister-title" if _inside_minister_title(ent, rules) else "")
                or ("org-inside-hyphenated-name" if inside_hyphenated_name(m, text) else ""))
     if not_org:
         return found, not_org
@@ -98,6 +117,23 @@ def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> tuple[lis
             m = m.shifted(text, m.start, m.start + len(alias.name), "org-trim-portfolio")
     parts = split_org(m, text, rules)
     return found + parts, "" if parts else "org-page-text"
+
+
+# the capitalised words that follow a name cut after "&", "of", "for": "Standard &" + "Poor's"
+_CUT_NAME_REST = re.compile(r"[ \t]+[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,3}")
+
+
+def _mend_connector_end(m: Mention, text: str, rules: EntityRules) -> Mention:
+    """A name never ends in a connector: "Standard &", "Bank of" (cut before their last words) take in the
+    capitalised words that follow; "Department of Labor and" (run into a conjunction) loses the connector."""
+    words = m.text.split()
+    if len(words) < 2 or words[-1] not in rules.connectors:  # as written: "For" of a title-case headline is none
+        return m
+    rest = _CUT_NAME_REST.match(text, m.end)
+    if rest and words[-1].lower() in ("&", "of", "for", "de"):
+        return m.shifted(text, m.start, rest.end(), "org-extend-cut-name")
+    head = m.text[:m.text.rstrip().rfind(words[-1])].rstrip(" ,")
+    return m.shifted(text, m.start, m.start + len(head), "org-trim-connector")
 
 
 def _trim_verbs(m: Mention, ent: Span, text: str) -> Mention:
@@ -130,15 +166,15 @@ def inside_hyphenated_name(m: Mention, text: str) -> bool:
     return bool(after) or bool(before and continues)
 
 
-def _inside_minister_title(ent: Span) -> bool:
+def _inside_minister_title(ent: Span, rules: EntityRules) -> bool:
     """ORG fragments of a portfolio title: "Minister of Education, Culture, Sports, …"."""
     doc = ent.doc
     i = ent.start - 1
     while i >= 0 and i >= ent.start - 12:
         token = doc[i]
-        if token.lower_ in ("minister", "ministers", "secretary", "commissioner"):
+        if token.lower_ in rules.minister_titles:
             return True
-        if not (token.is_title or token.is_punct or token.lower_ in ("of", "for", "and", "the", ",")):
+        if not (token.is_title or token.is_punct or token.lower_ in rules.connectors or token.text in rules.role_punctuation):
             return False
         i -= 1
     return False

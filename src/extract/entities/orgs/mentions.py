@@ -1,32 +1,20 @@
 """Document-level rules on ORG mentions: what is not an organisation, where a name really starts and ends,
-and names the model missed (acronyms, tickers, company forms, repeated forms)."""
+and names the model missed (tickers, company forms, names introduced by a type noun). Acronyms are in
+acronyms.py, names repeated through the document in repeats.py."""
 
 from __future__ import annotations
 
 import re
-from typing import Iterator
 
 from spacy.tokens import Doc
 
 from extract.core.mention import Mention, overlaps, without
 from extract.core.words import alternation, prose_of
-from extract.entities.name_context import heading_lines, inside_capitalised_run
-from extract.entities.orgs.cleaning import HYPHENS, inside_hyphenated_name
-from extract.entities.orgs.names import (
-    ACRONYM_DEF,
-    designator_end,
-    exchange_ticker_pattern,
-    initials_match,
-    long_form_before,
-    name_before,
-    quote_ticker_after,
-)
+from extract.entities.name_context import heading_lines
+from extract.entities.orgs.names import designator_end, exchange_ticker_pattern, name_before, quote_ticker_after
 from extract.entities.rules import EntityRules
 
 NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "NORP")
-
-__all__ = ["ACRONYM_DEF", "initials_match"]
-
 
 def drop_heading_only_orgs(mentions: list[Mention], text: str) -> list[Mention]:
     """An ORG seen only in headings ("Lessons & Best Practices") is a phrase of the title, not a body."""
@@ -34,69 +22,6 @@ def drop_heading_only_orgs(mentions: list[Mention], text: str) -> list[Mention]:
     in_heading = lambda m: any(s <= m.start < e for s, e in headings)  # noqa: E731
     body_forms = {m.text.lower() for m in mentions if m.label == "ORG" and not in_heading(m)}
     return [m for m in mentions if not (m.label == "ORG" and in_heading(m) and m.text.lower() not in body_forms)]
-
-
-def type_acronyms(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
-    """An acronym defined in brackets after its long form ("… Agency (JAXA)") links both ways: the long form
-    is an ORG when the acronym or the long form is one, and the acronym is an ORG wherever it occurs."""
-    orgs = [m for m in mentions if m.label == "ORG"]
-    org_texts = {m.text for m in orgs}
-    acronyms: set[str] = set()
-    added: list[Mention] = []
-    for match in ACRONYM_DEF.finditer(text):
-        acronym = match["acr"]
-        if any(0 <= match.start() - m.end <= 2 and initials_match(acronym, m.text) for m in orgs):
-            acronyms.add(acronym)
-            continue
-        long_form = _long_form_mention(acronym, text, match.start())
-        if long_form is None or overlaps(long_form.start, long_form.end, [m for m in mentions if m.label == "PERSON"]):
-            continue
-        words = long_form.text.lower().split()
-        if acronym in org_texts or long_form.text in org_texts or words[-1] in rules.org_words:
-            acronyms.add(acronym)
-            added.append(long_form)
-    typed = [m for m in mentions if not any(a.start <= m.start and m.end <= a.end for a in added)] + added
-    typed = [m.relabelled("ORG", "org-acronym-defined") if m.text in acronyms and m.label != "ORG" else m
-             for m in typed]
-    for acronym in sorted(acronyms):
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
-            if not overlaps(hit.start(), hit.end(), typed):
-                typed.append(Mention("ORG", hit.start(), hit.end(), acronym, "org-acronym-defined"))
-    return typed
-
-
-def _long_form_mention(acronym: str, text: str, bracket: int) -> Mention | None:
-    """The Schwartz–Hearst long form right before "(ACR)", when it is written as a proper name."""
-    line_start = text.rfind("\n", 0, bracket) + 1
-    before = text[line_start:bracket].rstrip()
-    found = long_form_before(acronym, re.split(r"[,;:.!?()\"“”]", before)[-1])
-    if not found:
-        return None
-    found = re.sub(r"^(?:the|The)\s+", "", found)
-    words = found.split()
-    if not words or not all(w[0].isupper() or w.lower() in ("of", "for", "and", "&", "the", "de", "on") for w in words):
-        return None
-    end = line_start + len(before)
-    return Mention("ORG", end - len(found), end, found, "org-acronym-long-form")
-
-
-def drop_acronyms_of_terms(mentions: list[Mention], text: str) -> list[Mention]:
-    """An acronym the text defines as a common term ("price to earnings growth (PEG)") is no ORG there."""
-    terms = acronym_terms(text)
-    return [m for m in mentions if not (m.label == "ORG" and m.text in terms)]
-
-
-def acronym_terms(text: str) -> set[str]:
-    """Acronyms defined in brackets after a lower-case long form: terms, not names."""
-    terms = set()
-    for match in ACRONYM_DEF.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        before = re.split(r"[,;:.!?()\"“”]", text[line_start:match.start()].rstrip())[-1]
-        long_form = long_form_before(match["acr"], before)
-        if long_form and len(long_form.split()) > 1 and sum(w[0].islower() for w in long_form.split()[1:]) \
-                and not any(w[0].isupper() for w in long_form.split()[1:]):
-            terms.add(match["acr"])
-    return terms
 
 
 def drop_portfolio_before_title(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
@@ -162,7 +87,7 @@ def add_tickers(mentions: list[Mention], text: str, rules: EntityRules) -> list[
         spans.append((match.start("tk"), match.end("tk"), "org-ticker"))
         if match["ex"]:
             spans.append((match.start("ex"), match.end("ex"), "org-ticker"))
-        before = name_before(text, match.start())
+        before = name_before(text, match.start(), rules.articles)
         tagged = [m for m in mentions if before and m.label in NAME_LABELS and m.end == before[1]]
         if tagged:  # the model found the name, maybe with another label ("Acme" as a GPE)
             if tagged[0].label != "ORG":
@@ -192,7 +117,7 @@ def add_designator_names(mentions: list[Mention], text: str, rules: EntityRules)
     forms = alternation(d for d in rules.designators if d[:1].isupper())
     spans = []
     for match in re.finditer(rf"(?<=[ \t])(?:,[ \t])?(?:{forms})(?![\w&])", text):
-        before = name_before(text, match.start())
+        before = name_before(text, match.start(), rules.articles)
         joined = before and re.search(r"\b(?:and|of|for|&)[ \t]$", text[max(0, before[0] - 5):before[0]])
         if before and not joined and not overlaps(before[0], match.end(), mentions):
             end = designator_end(text, before[1], rules.designators)
@@ -243,7 +168,7 @@ def drop_common_word_orgs(mentions: list[Mention], text: str, rules: EntityRules
     designators = {d.lower().rstrip(".") for d in rules.designators}
     kept = []
     for m in mentions:
-        words = [w for w in re.findall(r"[^\W\d_]+", m.text) if w.lower() not in ("of", "and", "the", "for", "on")]
+        words = [w for w in re.findall(r"[^\W\d_]+", m.text) if w.lower() not in rules.connectors]
         if m.label != "ORG" or m.text in curated or not words:
             kept.append(m)
             continue
@@ -290,131 +215,3 @@ def _org_name_run(doc: Doc, first: int, rules: EntityRules) -> tuple[int, int] |
     if not run or len(run) > 3:
         return None
     return run[0].idx, run[-1].idx + len(run[-1].text)
-
-
-def vote_org_labels(mentions: list[Mention]) -> list[Mention]:
-    """A name written the same way is one kind of thing in a document: "Acme" tagged ORG here and GPE or
-    PERSON there is an ORG wherever the ORG readings are at least as many."""
-    counts: dict[str, dict[str, int]] = {}
-    for m in mentions:
-        counts.setdefault(m.text, {}).setdefault(m.label, 0)
-        counts[m.text][m.label] += 1
-    relabelled = []
-    for m in mentions:
-        votes = counts[m.text]
-        if m.label in NAME_LABELS and m.label != "ORG" and votes.get("ORG", 0) >= votes[m.label] \
-                and " " not in m.text:
-            m = m.relabelled("ORG", "org-consistent-label")
-        relabelled.append(m)
-    return relabelled
-
-
-def repeat_org_forms(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
-    """A name the document tags as an ORG once is an ORG wherever else it is written the same way, and so
-    is its short form ("Acme" of "Acme Technologies Inc."); a curated acronym ("IMF") or known name
-    ("Twitter") always is one, whatever else the model read it as."""
-    tagged = {m.text for m in mentions if m.label == "ORG" and len(m.text) >= 2 and m.text[0].isupper()}
-    prose = prose_of(text)
-    forms = {form: "org-repeated-form" for form in tagged}
-    for form in tagged:
-        short = _short_form(form, rules)
-        if short and short not in forms and not prose.writes(short.lower()):
-            forms[short] = "org-short-form"
-    terms = acronym_terms(text)
-    curated = {a for alias in rules.org_aliases for a in alias.aliases  # "UN" only where "United Nations" is too
-               if a.isupper() and (len(a) >= 3 or alias.name in text) and a not in terms}
-    forms.update({a: "org-curated-alias" for a in curated if a not in forms})
-    forms.update({name: "org-known-name" for name in rules.known_names if name not in forms})
-    found: list[Mention] = []
-    for form, source in sorted(forms.items(), key=lambda item: len(item[0]), reverse=True):
-        for start, end in standalone_hits(form, text):
-            candidate = Mention("ORG", start, end, form, source)
-            inside = source != "org-curated-alias" and inside_capitalised_run(text, start, end)
-            if inside or inside_hyphenated_name(candidate, text) or overlaps(start, end, found):
-                continue
-            if source == "org-known-name":  # "Twitter" the model read as a person
-                mentions = _without_other_reading(mentions, start, end)
-            if not overlaps(start, end, mentions):
-                found.append(candidate)
-    return mentions + found
-
-
-def _without_other_reading(mentions: list[Mention], start: int, end: int) -> list[Mention]:
-    """The mentions without the model's non-ORG reading of exactly text[start:end], if that is all there is
-    at that place; unchanged otherwise."""
-    clashing = [m for m in mentions if m.start < end and start < m.end]
-    if clashing and all((m.start, m.end) == (start, end) and m.label != "ORG" for m in clashing):
-        return without(mentions, clashing)
-    return mentions
-
-
-# The characters that may not touch a repeated name: word characters, "&", hyphens and dashes, and
-# before it also "." "@" "#" (a domain, a handle, a hashtag). Brackets and commas may.
-_TOUCHING_BEFORE = re.compile(rf"[\w&.@#{re.escape(HYPHENS)}]")
-_TOUCHING_AFTER = re.compile(rf"[\w&{re.escape(HYPHENS)}]")
-
-
-def standalone_hits(form: str, text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each time a (non-empty) name is written on its own, found with str.find rather
-    than a regex compiled for every name of every document."""
-    start = text.find(form)
-    while start >= 0:
-        end = start + len(form)
-        if (start == 0 or not _TOUCHING_BEFORE.match(text, start - 1)) \
-                and (end == len(text) or not _TOUCHING_AFTER.match(text, end)):
-            yield start, end
-            start = text.find(form, end)
-        else:
-            start = text.find(form, start + 1)
-
-
-def _short_form(name: str, rules: EntityRules) -> str | None:
-    """ "Acme" of "Acme Technologies Inc." or "Acme Motors": the name without its trailing organisation
-    and company-form words, when what is left is one distinctive word."""
-    words = name.replace(" ,", ",").split()
-    tail = rules.short_form_tails | {d.lower().rstrip(".") for d in rules.designators}
-    while len(words) > 1 and words[-1].lower().strip(".,") in tail | {"", "."}:
-        words = words[:-1]
-    short = " ".join(words).rstrip(",")
-    if len(words) != 1 or short == name or len(short) < 3 or short.lower() in rules.title_words | tail:
-        return None
-    return short
-
-
-def lowercase_aliases(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
-    """In the lower-case stretches of an article, curated acronyms ("eu") are still organisations, whatever the
-    model read them as (a lower-case "eu" is often a PERSON to it)."""
-    stretches = lowercase_lines(text)
-    if not stretches:
-        return mentions
-    forms = {a.lower() for alias in rules.org_aliases for a in alias.aliases if a.isupper() and len(a) >= 2}
-    forms |= {name.lower() for name in rules.known_names if " " not in name}
-    found = []
-    for t in doc:
-        start, end = t.idx, t.idx + len(t.text)
-        if t.text not in forms or not any(a <= start < b for a, b in stretches):
-            continue
-        candidate = Mention("ORG", start, end, t.text, "org-alias-lowercase")
-        if inside_hyphenated_name(candidate, text):
-            continue
-        mentions = _without_other_reading(mentions, start, end)
-        if not overlaps(start, end, mentions):
-            found.append(candidate)
-    return mentions + found
-
-
-SENTENCE_START = re.compile(r"(?:^|[.!?][ \t]+)[ \t]*([A-Za-z])")
-
-
-def lowercase_lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line written in lower case: more of its sentences start in lower case than in
-    upper case, in an article with at least three such sentences. Spaced abbreviations ("U.S . accounts")
-    start a few lower-case "sentences" in any article, never most of a line's."""
-    lines, offset = [], 0
-    for line in text.split("\n"):
-        starts = [c.islower() for c in SENTENCE_START.findall(line)]
-        lines.append((offset, offset + len(line), sum(starts), len(starts) - sum(starts)))
-        offset += len(line) + 1
-    if sum(lower for *_, lower, _ in lines) < 3:
-        return []
-    return [(start, end) for start, end, lower, upper in lines if lower > upper]

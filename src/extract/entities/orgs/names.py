@@ -90,15 +90,16 @@ def exchange_ticker_pattern(exchanges: tuple[str, ...], markets: tuple[str, ...]
 NAME_BEFORE = re.compile(r"(?:[A-Z][\w&'’]*(?:[ \t]\.[ \t]?[A-Z][a-z]+)?[ \t]){1,4}$")
 
 
-def name_before(text: str, end: int) -> tuple[int, int] | None:
+def name_before(text: str, end: int, articles: frozenset[str]) -> tuple[int, int] | None:
     """The capitalised words that end right before `end` ("Acme Foods " of "Acme Foods (NYSE: AF)"),
-    as (start, end) without the trailing space; None when the word before is not capitalised."""
+    as (start, end) without the trailing space and any leading article; None when the word before is not
+    capitalised."""
     match = NAME_BEFORE.search(text[max(0, end - 80):end])
     if not match:
         return None
     start = end - len(match.group())
     words = match.group().split()
-    while words and words[0].lower() in ("the", "a", "an"):  # never a leading article
+    while words and words[0].lower() in articles:
         start = text.index(words[1], start) if len(words) > 1 else end
         words = words[1:]
     return (start, end - (len(match.group()) - len(match.group().rstrip()))) if words else None

@@ -10,9 +10,6 @@ from extract.entities.orgs.names import ACRONYM_DEF
 from extract.entities.people.records import clean_name, name_key
 from extract.entities.rules import EntityRules, OrgAlias
 
-DESIGNATORS = ("institute", "inc", "inc.", "corp", "corp.", "corporation", "group", "ltd", "ltd.",
-               "limited", "plc", "co.", "company", "ag", "sa", "gmbh", "holdings")
-
 
 @dataclass(frozen=True)
 class Organisation:
@@ -48,15 +45,71 @@ def group_organisations(mentions: list[Mention], text: str, rules: EntityRules, 
         union(_key(acronym), _key(long_form))
     for alias_rule in rules.org_aliases:
         _link_curated(alias_rule, keys, union)
-    for short in keys:  # "RIKEN" ~ "RIKEN Institute"
-        for long in keys:
-            if long.startswith(short + " ") and long[len(short) + 1:] in DESIGNATORS:
-                union(short, long)
+    for variants in _legal_variants(keys, rules).values():  # "Acme" ~ "Acme LLC" ~ "Acme Group PLC"
+        for key in variants[1:]:
+            union(key, variants[0])
+    for acronym, long in _initialisms(orgs, rules):  # "GM" ~ "General Motors"
+        if find(acronym) != find(long):
+            union(acronym, long)
     clusters: dict[str, list[Mention]] = {}
     for m in orgs:
         clusters.setdefault(find(_key(m.text)), []).append(m)
     return [_record(cluster, linked_by, doc_id, index + 1)
             for index, cluster in enumerate(sorted(clusters.values(), key=lambda c: c[0].start))]
+
+
+def legal_base(key: str, rules: EntityRules, tails: frozenset[str] = frozenset()) -> str:
+    """The name key without the legal forms (and `tails`) that end it: "acme group plc" -> "acme"; never
+    down to a connector ("department of energy" stays) or to nothing."""
+    forms = rules.legal_forms | rules.record_forms | tails
+    words = key.split()
+    stripped = True
+    while stripped and len(words) > 1:
+        stripped = False
+        for size in (3, 2, 1):
+            tail = " ".join(words[-size:]).strip(" ,")
+            rest = words[:-size]
+            if len(words) > size and tail in forms and rest[-1].rstrip(",") not in rules.connectors:
+                words, stripped = rest[:-1] + [rest[-1].rstrip(",")], True
+                break
+    return " ".join(words)
+
+
+def _legal_variants(keys: set[str], rules: EntityRules) -> dict[str, list[str]]:
+    """Keys that differ only by legal forms, and those that are a bare short form of them ("Acme" of "Acme
+    Motors Inc."): one list per name, in a stable order."""
+    groups: dict[str, list[str]] = {}
+    for key in sorted(keys):
+        groups.setdefault(legal_base(key, rules), []).append(key)
+    for base in sorted(groups):
+        short = legal_base(base, rules, rules.short_form_tails)
+        if short != base and short in groups:
+            groups[short] += groups.pop(base)
+    return groups
+
+
+def _initialisms(orgs: list[Mention], rules: EntityRules) -> list[tuple[str, str]]:
+    """(acronym key, long-form key) where an all-capitals form ("GM", "U.N.") is the initials of the
+    capitalised words of exactly one longer name of the document ("General Motors", "United Nations"), written
+    before the acronym is first (news introduces the full name first; a "TTC" long before a "Trade and
+    Technology Council" is another body)."""
+    longs: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    for m in orgs:  # in text order
+        first.setdefault(_key(m.text), m.start)
+        words = [w for w in clean_name(m.text).split() if w.lower() not in rules.connectors]
+        base = legal_base(" ".join(words), rules).split() if len(words) > 1 else []
+        for form in {tuple(words), tuple(base)}:
+            if len(form) > 1 and all(w[:1].isupper() for w in form):
+                longs.setdefault("".join(w[0] for w in form).upper(), set()).add(_key(m.text))
+    pairs = []
+    for m in orgs:
+        letters = m.text.replace(".", "")
+        found = longs.get(letters, set()) if letters.isalpha() and letters.isupper() and len(letters) >= 2 else set()
+        long = found.pop() if len(found) == 1 else ""
+        if long and first[long] < first[_key(m.text)]:
+            pairs.append((_key(m.text), long))
+    return pairs
 
 
 def _link_curated(rule: OrgAlias, keys: set[str], union) -> None:  # type: ignore[no-untyped-def]

@@ -7,20 +7,22 @@ import re
 from spacy.tokens import Doc
 
 from extract.core.mention import Mention, overlaps, without
-from extract.core.words import prose_of
+from extract.core.words import alternation, prose_of
 from extract.entities.name_context import heading_lines, inside_capitalised_run
 from extract.entities.people.names import PARTICLES, is_name_word, is_title_phrase, leading_titles, name_length, surname
 from extract.entities.rules import EntityRules
 
 OTHER_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP")  # labels the model gives to people's names by mistake
-CONNECTORS = ("of", "for", "and", "the", "to", "on", "&")
 WORD = re.compile(r"\S+")
+RESULT_LIST = "person-result-list"
 
 
 def drop_heading_only_people(mentions: list[Mention], text: str) -> list[Mention]:
-    """A name written only on heading lines is not a person mentioned in the article."""
+    """A name written only on heading lines is not a person mentioned in the article (a line of a results
+    list looks like a heading, and is kept)."""
     headings = heading_lines(text)
-    return [m for m in mentions if not (m.label == "PERSON" and _in_heading_only(m, mentions, headings))]
+    return [m for m in mentions if not (m.label == "PERSON" and m.source != RESULT_LIST
+                                        and _in_heading_only(m, mentions, headings))]
 
 
 def _in_heading_only(m: Mention, mentions: list[Mention], headings: list[tuple[int, int]]) -> bool:
@@ -127,7 +129,7 @@ def drop_title_phrases(mentions: list[Mention], rules: EntityRules) -> list[Ment
     """ "Executive" (of "Chief Executive Officer"), "Treasurer of" or "Prof" tagged as a name: a role."""
     words = rules.title_words | rules.portfolio_words
     return [m for m in mentions if not (m.label in ("PERSON",) + OTHER_NAME_LABELS
-                                        and is_title_phrase(m.text.split(), words, CONNECTORS))]
+                                        and is_title_phrase(m.text.split(), words, rules.connectors))]
 
 
 def drop_event_names(mentions: list[Mention], rules: EntityRules) -> list[Mention]:
@@ -138,8 +140,9 @@ def drop_event_names(mentions: list[Mention], rules: EntityRules) -> list[Mentio
 
 
 def relabel_org_named(mentions: list[Mention], rules: EntityRules) -> list[Mention]:
-    """ "Patriot Coal", "Acme Partners LLC" tagged PERSON: a name ending in an organisation word is an ORG."""
-    designators = {_bare(d) for d in rules.designators}
+    """ "Patriot Coal", "Acme Partners LLC", "Sikorsky Aircraft" tagged PERSON: a name ending in an organisation
+    word, a company form or a company's trailing word ("Aircraft", "Capital") is an ORG."""
+    designators = {_bare(d) for d in rules.designators} | rules.short_form_tails
     return [m.relabelled("ORG", "person-org-word") if m.label == "PERSON" and len(m.text.split()) > 1
             and _bare(m.text.split()[-1]) in rules.org_words | designators else m for m in mentions]
 
@@ -329,3 +332,33 @@ def drop_unlinked_single_names(mentions: list[Mention], doc: Doc, rules: EntityR
                 continue
         kept.append(m)
     return kept
+
+
+_SYLLABLE_TAIL = re.compile(r"-[a-z]{2,}(?![\w-])")  # "Wong Yeung" + "-tat"
+
+
+def extend_name_tails(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """A person's name cut before its last part: a hyphenated lower-case syllable ("Wong Yeung" + "-tat") or
+    a particle and the surname ("Suleiman" + " al-Amr", "Ursula" + " von der Leyen")."""
+    particles = rf"(?:[ \t](?:{alternation(rules.name_particles)})(?=[ \t-]))+[ \t-][A-Z][\w'’]*"
+    extended = []
+    for m in mentions:
+        tail = _SYLLABLE_TAIL.match(text, m.end) or re.compile(particles).match(text, m.end)
+        if m.label == "PERSON" and tail and not overlaps(m.end, tail.end(), [o for o in mentions if o is not m]):
+            m = m.shifted(text, m.start, tail.end(), "person-extend-name-tails")
+        extended.append(m)
+    return extended
+
+
+
+def add_result_list_names(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "1. Jane Roe (Germany) 1:45.29": the name on a line of a results list is a person, whatever the
+    model read (it misses most of them, or reads a country or a team)."""
+    if rules.result_line is None:
+        return mentions
+    for match in rules.result_line.finditer(text):
+        start, end = match.span("name")
+        clashing = [m for m in mentions if m.start < end and start < m.end]
+        if all(start <= m.start and m.end <= end and m.label in ("PERSON",) + OTHER_NAME_LABELS for m in clashing):
+            mentions = without(mentions, clashing) + [Mention("PERSON", start, end, text[start:end], RESULT_LIST)]
+    return mentions

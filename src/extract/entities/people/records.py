@@ -11,8 +11,6 @@ from extract.core.mention import Mention
 from extract.core.words import writes_word
 from extract.entities.rules import EntityRules
 
-ROLE_CONNECTORS = {"of", "for", "and", "the", "to", "on", "&", "-", ","}
-
 
 @dataclass(frozen=True)
 class Person:
@@ -85,7 +83,17 @@ def _has_title(tokens: list[Token], rules: EntityRules) -> bool:
 
 
 def _role_word(token: Token, rules: EntityRules) -> bool:
-    return token.is_title or token.is_upper or token.lower_ in rules.titles or token.lower_ in ROLE_CONNECTORS
+    return token.is_title or token.is_upper or token.lower_ in rules.titles or _role_connector(token, rules)
+
+
+def _reporting_word(token: Token, rules: EntityRules) -> bool:
+    """ "According" of "According to analyst Jane Roe", "Said" of a headline: a reporting word, not a role."""
+    return token.pos_ in ("VERB", "AUX", "ADP", "SCONJ") and token.lower_ not in rules.titles
+
+
+def _role_connector(token: Token, rules: EntityRules) -> bool:
+    """ "of", "and", "-", ",": joins the words of a role."""
+    return token.lower_ in rules.connectors or token.text in rules.role_punctuation
 
 
 def _role_before(span: Span, rules: EntityRules, persons: frozenset[int]) -> list[Token]:
@@ -95,7 +103,7 @@ def _role_before(span: Span, rules: EntityRules, persons: frozenset[int]) -> lis
     i = span.start - 1
     if i >= 0 and doc[i].text == ",":
         i -= 1
-    if i >= 0 and doc[i].lower_ in ROLE_CONNECTORS:  # "… Democracy, and Jane Roe": no role ends in "and"
+    if i >= 0 and _role_connector(doc[i], rules):  # "… Democracy, and Jane Roe": no role ends in "and"
         return []
     tokens: list[Token] = []
     while i >= 0 and i not in persons and doc[i].text not in ("'s", "’s", "'", "’"):
@@ -135,10 +143,10 @@ def _tidy_role(tokens: list[Token], rules: EntityRules) -> str:
         if token.text in ("'s", "’s"):
             tokens = tokens[index + 1:]
             break
-    while tokens and (tokens[0].ent_type_ in ("NORP", "GPE") or tokens[0].lower_ in ROLE_CONNECTORS
-                      or tokens[0].lower_ in rules.honorifics):
+    while tokens and (tokens[0].ent_type_ in ("NORP", "GPE") or _role_connector(tokens[0], rules)
+                      or tokens[0].lower_ in rules.honorifics or _reporting_word(tokens[0], rules)):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].lower_ in ROLE_CONNECTORS or tokens[-1].is_punct):
+    while tokens and (_role_connector(tokens[-1], rules) or tokens[-1].is_punct):
         tokens = tokens[:-1]
     if not tokens or not _has_title(tokens, rules):
         return ""

@@ -18,9 +18,6 @@ NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "NORP", "PRODUCT")
 # a capitalised word of a name: "Boeing", "S&P", "iPhone", "Explorer"
 NAME_WORD = r"(?:[A-Z][\w&'’-]*|[a-z]{1,2}[A-Z][\w-]*)"
 MODEL = r"(?:[A-Z]{0,3}-?\d{1,4}[A-Za-z]{0,3}|[A-Z]{1,2}\d{0,3}[a-z]?)"
-LEADING = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "in", "on", "at", "by", "for", "from",
-                     "with", "as", "and", "or", "but", "after", "before", "since", "until", "to", "when", "while",
-                     "new", "latest", "this", "that", "these", "those", "of"})
 Span = tuple[int, int]
 
 
@@ -57,7 +54,7 @@ def add_model_numbers(mentions: list[Mention], text: str, rules: EntityRules) ->
     spans: list[Span] = []
     for match in _model_pattern(tuple(rule.editions)).finditer(text):
         words = list(re.finditer(r"\S+", match["name"]))
-        while words and words[0].group().lower() in LEADING:
+        while words and words[0].group().lower() in rules.before_products:
             words = words[1:]
         model = match["model"]
         following = re.match(r"[ \t]+([\w%]+)", text[match.end():match.end() + 30])
