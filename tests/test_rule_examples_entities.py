@@ -60,6 +60,12 @@ ORG_FILTERS = [
             on=[], off=[("Tarnby Cheese Festival", "ORG")]),
     example("org-not-product", "The files moved to Kestrel Cloud overnight.", [("Kestrel Cloud", "ORG")],
             on=[], off=[("Kestrel Cloud", "ORG")]),
+    example("org-not-study", "Results of the Pellow Sleep Study surprised nurses.", [("the Pellow Sleep Study", "ORG")],
+            on=[], off=[("Pellow Sleep Study", "ORG")]),
+    example("org-not-measure", "Traders watched the Harnby Mining Index slide.", [("the Harnby Mining Index", "ORG")],
+            on=[], off=[("Harnby Mining Index", "ORG")]),
+    example("org-not-facility", "Fans packed Quillon Stadium again.", [("Quillon Stadium", "ORG")],
+            on=[], off=[("Quillon Stadium", "ORG")]),
 ]
 
 MENTION_EXAMPLES = NOT_ENTITIES + ORG_FILTERS
