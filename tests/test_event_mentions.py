@@ -125,3 +125,13 @@ def _write(tmp_path: Path, settings: Settings, change) -> Path:
 def test_rule_file_rejects(tmp_path: Path, settings: Settings, change, message: str) -> None:
     with pytest.raises(RuleFileError, match=message):
         load_event_mention_rules(_write(tmp_path, settings, change))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, word, verb", [
+    ("• The EU and Japan signed a letter.", "•", "signed"),  # a bullet the tagger may take for a word
+])
+def test_a_word_without_a_letter_is_never_an_event(nlp: Language, rules: EventMentionRules, text: str, word: str,
+                                                   verb: str) -> None:
+    mentions = detect_event_mentions(nlp(text), rules)
+    assert outcome(mentions, text, word) is None and outcome(mentions, text, verb) is not None

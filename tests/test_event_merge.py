@@ -53,6 +53,13 @@ def test_what_does_not_merge(other: Event) -> None:
     assert len(merge_events([sourced("a", 1, event("2024-05-02", orgs=("UNESCO",))), sourced("b", 1, other)])) == 2
 
 
+def test_participants_that_disagree_do_not_merge_though_they_share_one() -> None:
+    deal = event("2024-05-02", orgs=("UNESCO", "Acme"))
+    assert len(merge_events([sourced("a", 1, deal), sourced("b", 1, event("2024-05-02", orgs=("OECD", "UNESCO")))])) == 2
+    people = event("2024-05-02", people=("Jane Doe", "Omar Haddad"))
+    assert len(merge_events([sourced("a", 1, people), sourced("b", 1, event("2024-05-02", people=("Jane Doe",)))])) == 1
+
+
 def test_events_of_one_document_never_merge() -> None:
     same = event("2024-05-02", orgs=("UNESCO",))
     assert [m.count for m in merge_events([sourced("a", 1, same), sourced("a", 2, same)])] == [1, 1]
@@ -127,8 +134,14 @@ def _naive_groups(events: list[SourcedEvent]) -> list[list[SourcedEvent]]:
             return False
         names = {name_key(n) for n in e.people + e.organisations}
         group_names = {name_key(n) for m in group for n in m.event.people + m.event.organisations}
+
+        def nested(kind: str, other: Event) -> bool:
+            mine, theirs = ({name_key(n) for n in getattr(x, kind)} for x in (e, other))
+            return mine <= theirs or theirs <= mine
+
         if names or group_names:
-            return bool(names & group_names)
+            return bool(names & group_names) and all(nested("people", m.event) and nested("organisations", m.event)
+                                                     for m in group)
         first = group[0].event
         return (e.date, e.date_end) == (first.date, first.date_end) and bool(e.location) \
             and name_key(e.location) == name_key(first.location)

@@ -25,13 +25,13 @@ from extract.entities.registry import EntityRecord, org_records, person_records
 from extract.entities.rules import EntityRules
 from extract.pipeline.process import DocResult
 from extract.pipeline.resources import worker_resources
-from extract.tables.rows import COLUMNS, SORT_KEYS, document_rows, escape_cell, event_rows
+from extract.tables.rows import COLUMNS, SORT_KEYS, document_rows, escape_cell, event_rows, with_participant_ids
 
 CSV_OPTIONS = {"lineterminator": "\n", "quoting": csv.QUOTE_MINIMAL, "quotechar": '"', "doublequote": True,
                "delimiter": ","}  # what pandas.DataFrame.to_csv uses
 LATE_COLUMNS = {"people": ("person_id", "entity_id"), "organisations": ("org_id", "entity_id"),
                 "mentions": ("record_id", "entity_id")}  # mentions: record_id (not a column) is person_id or org_id
-RUN_TABLES = ("entities", "events_merged")  # built from the whole run, not per document
+RUN_TABLES = ("entities", "events_merged", "timelines")  # built from the whole run, not per document
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,7 @@ def render_batch(part: int, results: Sequence[DocResult], digests: Sequence[str]
                                   "people": [asdict(p) for p in person_records(r.document.doc_id, r.people)],
                                   "organisations": [asdict(o) for o in org_records(r.document.doc_id, r.organisations,
                                                                                    entity_rules)],
-                                  "events": event_rows(r)}) + "\n" for r in results).encode("ascii")
+                                  "events": with_participant_ids(r, event_rows(r))}) + "\n" for r in results).encode("ascii")
     docs = [(r.document.doc_id, digest, r.document.ok, r.document.error) for r, digest in zip(results, digests)]
     return RenderedBatch(part, rendered, records, docs)
 

@@ -28,6 +28,7 @@ from extract.events.merge import events_merged_rows
 from extract.tables import frames as tables
 from extract.tables.rows import escape_cell
 from extract.tables.texts import TEXTS_FILE
+from extract.tables.timelines import timeline_rows
 
 INT_COLUMNS = {"start", "end", "n_chars", "n_words", "mentions", "trigger_start", "trigger_end", "n_documents",
                "n_mentions"}
@@ -93,7 +94,9 @@ def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, f
     out_dir.mkdir(parents=True, exist_ok=True)
     persons, orgs, events = _records(folder, plan)
     entities = consolidate_records(persons, orgs)
-    run_rows = {"entities": entities.rows(), "events_merged": events_merged_rows(events)}
+    entity_rows = entities.rows()
+    run_rows = {"entities": entity_rows, "events_merged": events_merged_rows(events),
+                "timelines": timeline_rows(events, entities.entity_of, entity_rows)}
     del persons, orgs, events
     wanted = plan.by_part()
     staged: list[tuple[Path, Path]] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import typer
 
@@ -139,12 +139,28 @@ def show_cmd(
     out: Path = typer.Option(Path("outputs"), "--out", help="The --out folder of `extract run`."),
 ) -> None:
     """One document in the terminal: its text with the mentions marked, its events, people and organisations."""
-    from rich.console import Console
-
     from extract.report.terminal import document_view
 
+    _print_view(lambda: document_view(out, doc_id))
+
+
+@app.command("timeline")
+def timeline_cmd(
+    name: str = typer.Argument(..., help="A person, organisation or product: its name or an alias (any case)."),
+    out: Path = typer.Option(Path("outputs"), "--out", help="The --out folder of `extract run`."),
+) -> None:
+    """The dated events of one person, organisation or product across every document, in date order."""
+    from extract.report.timeline import timeline_view
+
+    _print_view(lambda: timeline_view(out, name))
+
+
+def _print_view(make: Callable[[], object]) -> None:
+    """Print the rich renderable `make` builds from an output folder; its ExtractError as one line, exit 2."""
+    from rich.console import Console
+
     try:
-        view = document_view(out, doc_id)
+        view = make()
     except ExtractError as err:
         _fail(str(err))
         return

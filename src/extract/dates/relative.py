@@ -207,7 +207,7 @@ def read_relative_unit(s: str, r: Reading) -> Timex | None:
     if unit == "weekend":
         return _weekend(rel, r)
     if rel in ("that", "the", "the same"):
-        return _same_unit(unit, r)
+        return _same_unit(unit, r, rel)
     code = {"week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "10Y", "century": "100Y"}[unit]
     shift = r.g.lex.relative_shift[rel]
     if rel in ("the following", "the previous") and anchor.previous is not None:
@@ -220,17 +220,23 @@ def read_relative_unit(s: str, r: Reading) -> Timex | None:
     return Timex(value, anchor=anchor.describe_base()) if value else None
 
 
-def _same_unit(unit: str, r: Reading) -> Timex | None:
-    """ "that year", "the year", "the week": the unit of the date in force, else of the publication date."""
+def _same_unit(unit: str, r: Reading, rel: str = "that") -> Timex | None:
+    """ "that year", "the year", "the week": the unit of the date in force, else of the publication date.
+    "the month" / "the year" told in the present or future ("will launch at the end of the month", "are
+    looking at guidelines by the end of the year") is the publication's: a date in force from a past
+    narrative ("On April 12, 1981, …") does not carry into what is still to come."""
     anchor = r.anchor
     if unit == "quarter":
         return None
     base = anchor.context if anchor.context_granularity in ("day", "time", "month", "year") else None
+    if rel == "the" and r.tense in ("present", "future") and anchor.source == "published":
+        base = None
+    in_force = base is not None
     base = base or anchor.reference
     if base is None:
         return None
     code = {"week": "W", "month": "M", "year": "Y", "decade": "10Y", "century": "100Y"}[unit]
-    return Timex(shifted_value(base, code, 0) or "", anchor=anchor.describe_base(prefer_context=True))
+    return Timex(shifted_value(base, code, 0) or "", anchor=anchor.describe_base(prefer_context=in_force))
 
 
 def _weekend(rel: str, r: Reading) -> Timex | None:

@@ -78,6 +78,8 @@ def _fronted_before_past_verb(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     verb = _path_to_verb(span.root)[-1]
+    if verb.pos_ not in ("VERB", "AUX"):  # the parser hung the verb under the phrase ("By" as ROOT): the next verb
+        verb = next((t for t in span.sent if t.i >= span.end and t.pos_ == "VERB"), verb)
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in AUX_DEPS}
     return verb.pos_ in ("VERB", "AUX") and verb.i > span.end and "had" in auxiliaries
 

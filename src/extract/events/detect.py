@@ -86,6 +86,8 @@ def _phrase_mention(verb: Token, other: Token, rule: PhraseRule, rules: EventMen
 
 def _word_mention(token: Token, rules: EventMentionRules) -> EventMention | None:
     lemma, lower = token.lemma_.lower(), token.lower_
+    if not any(c.isalpha() for c in token.text):
+        return None  # a bullet or a dash the tagger took for a word ("•", "'-")
     if token.pos_ in rules.verb_pos:
         if token.dep_ in rules.verb_not_deps or rules.first(rules.not_event_verbs, token.dep_, lemma, lower) is not None:
             return None

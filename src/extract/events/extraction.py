@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.events.coreference import Coreference
 from extract.events.dates import (
     EventDate,
     attach_dates,
@@ -89,16 +90,18 @@ class Telling:
     bullet: bool
 
 
-def extract_events(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon) -> list[Event]:
+def extract_events(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon,
+                   coreference: Coreference | None = None) -> list[Event]:
     text = doc.text  # joins every token: built once
-    return [t.event for t in merge_tellings(match(doc, inputs, lexicon, text), text) if t.date is not None]
+    return [t.event for t in merge_tellings(match(doc, inputs, lexicon, text, coreference), text) if t.date is not None]
 
 
-def match(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, text: str | None = None) -> list[Telling]:
+def match(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, text: str | None = None,
+          coreference: Coreference | None = None) -> list[Telling]:
     """`text` is doc.text, when the caller has it already."""
     text = doc.text if text is None else text
     dates = point_dates(inputs.dates, text, inputs.published_span)
-    names = NameIndex(text, inputs.canonical, inputs.places)
+    names = NameIndex(text, inputs.canonical, inputs.places, coreference)
     found: list[Telling] = []
     previous: Span | None = None
     for sentence in sentences(doc, text):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from extract.entities.people.records import name_key
+from extract.events.coreference import Coreference
 from extract.events.dates import EventDate, point_dates, sentences
 from extract.events.detect import EventMention, detect_event_mentions
 from extract.events.event_types import EventTypeRules
@@ -36,6 +37,7 @@ class EventRules:
     lexicon: TriggerLexicon  # press-release lexicon, tense and modality markers
     mentions: EventMentionRules  # which words are events, and their class
     types: EventTypeRules  # which type
+    coreference: Coreference | None = None  # who "the company", "she" … are (None: the older pronoun rules)
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
     text = doc.text
     lexicon = rules.lexicon
     told = defaultdict(list)
-    for event in extract_events(doc, inputs, lexicon):
+    for event in extract_events(doc, inputs, lexicon, rules.coreference):
         told[event.trigger_start].append(event)
     mentions = {_token_index(doc, m.head_start): m for m in detect_event_mentions(doc, rules.mentions)}
     for start in list(told):  # found by the lexicon only
@@ -61,7 +63,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
         if index not in mentions:
             mentions[index] = _lexicon_mention(doc[index], rules.mentions)
     dates = point_dates(inputs.dates, text, inputs.published_span)
-    names = NameIndex(text, inputs.canonical, inputs.places)
+    names = NameIndex(text, inputs.canonical, inputs.places, rules.coreference)
     places = {name_key(place) for _, _, place in inputs.places}
     now = _now(inputs, dates)
     rows: list[Event] = []

@@ -1,8 +1,10 @@
 """Cross-article consolidation: the same happening reported by several documents becomes one row.
 
 Two events are the same happening when they have the same type, their dates overlap ("2025-05" and
-"2025-05-13" do; "2025-05-12" and "2025-05-13" do not) and they share a participant (person or
-organisation, compared case- and accent-insensitively). Events with no participants at all merge only
+"2025-05-13" do; "2025-05-12" and "2025-05-13" do not), they share a participant (person or
+organisation, compared case- and accent-insensitively) and their participants agree: of each kind, the
+people of one are among the other's, and so are the organisations ("Acme and UNESCO" agrees with
+"UNESCO"; "Acme and UNESCO" does not with "OECD and UNESCO": two deals that share a party). Events with no participants at all merge only
 with the same date and the same stated place. Events of one document are never merged with each other:
 within a document, second mentions were already folded (`events.merge_tellings`), so two rows of one
 document are two happenings.
@@ -94,6 +96,7 @@ class _Group:
         self.doc_ids: set[str] = set()
         self.names: set[str] = set()
         self.dates: set[tuple[str, str]] = set()  # the distinct (date, date_end) of the members
+        self.parties: set[tuple[frozenset[str], frozenset[str]]] = set()  # the distinct (people, orgs) of the members
 
     def takes(self, candidate: SourcedEvent, names: set[str]) -> bool:
         """Whether the candidate (of the group's type) joins: from another document, its dates overlap every
@@ -105,7 +108,8 @@ class _Group:
         if not all(_overlap(event.date, event.date_end, *pair) for pair in self.dates):
             return False
         if names or self.names:
-            return bool(names & self.names)
+            parties = _parties(event)
+            return bool(names & self.names) and all(_agree(parties, other) for other in self.parties)
         first = self.members[0].event
         return (event.date, event.date_end) == (first.date, first.date_end) and bool(event.location) \
             and name_key(event.location) == name_key(first.location)
@@ -115,10 +119,20 @@ class _Group:
         self.doc_ids.add(sourced.doc_id)
         self.names |= names
         self.dates.add((sourced.event.date, sourced.event.date_end))
+        self.parties.add(_parties(sourced.event))
 
 
 def _names(event: Event) -> set[str]:
     return {name_key(n) for n in event.people + event.organisations if n}
+
+
+def _parties(event: Event) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(name_key(n) for n in event.people if n), frozenset(name_key(n) for n in event.organisations if n)
+
+
+def _agree(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Of each kind (people, organisations), one event's names are among the other's."""
+    return all(x <= y or y <= x for x, y in zip(a, b))
 
 
 @lru_cache(maxsize=65536)

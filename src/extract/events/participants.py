@@ -14,10 +14,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from extract.events.coreference import Coreference
 from extract.events.lexicon import TriggerLexicon
 
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "appos", "compound", "nmod", "poss")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+RELATIVE_TAGS = ("WDT", "WP")  # "which", "that", "who" as the subject of a relative clause
+INHERIT_STEPS = 3  # verbs climbed for a shared subject ("was able to meet": meet -> able -> was)
 PARTICIPANT_PREPS = ("with", "by", "between", "among", "to", "of", "from", "at", "for")
 PLACE_PREPS = ("in", "at")
 MOTION_PREPS = ("to",)
@@ -39,8 +42,9 @@ class NameIndex:
     """The document's PERSON/ORG mentions with canonical names, and its places."""
 
     def __init__(self, text: str, canonical: dict[tuple[int, int], tuple[str, str]],
-                 places: list[tuple[int, int, str]]) -> None:
+                 places: list[tuple[int, int, str]], coreference: Coreference | None = None) -> None:
         self.text = text
+        self.coreference = coreference  # None: only the older pronoun and title rules below
         self.names = sorted((Name(s, e, label, name) for (s, e), (label, name) in canonical.items()),
                             key=lambda n: (n.start, n.end))
         self.starts = [n.start for n in self.names]
@@ -70,7 +74,8 @@ def participants(trigger: Token, frame: Token | None, previous: Span | None, nam
                  lexicon: TriggerLexicon, excluded: set[int]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(people, organisations) taking part in the happening named by `trigger`."""
     found: dict[str, Name] = {}
-    for head in arguments(trigger, frame, lexicon):
+    control = names.coreference.control_verbs if names.coreference is not None else frozenset()
+    for head in arguments(trigger, frame, lexicon, control):
         for token in phrase(head):
             for name in _names_for(token, head, previous, names, lexicon):
                 if not any(name.start <= t < name.end for t in excluded):
@@ -80,13 +85,16 @@ def participants(trigger: Token, frame: Token | None, previous: Span | None, nam
             tuple(n.name for n in ordered if n.label != "PERSON"))
 
 
-def arguments(trigger: Token, frame: Token | None, lexicon: TriggerLexicon) -> list[Token]:
-    """Heads of the phrases that name who takes part."""
+def arguments(trigger: Token, frame: Token | None, lexicon: TriggerLexicon,
+              control: frozenset[str] = frozenset()) -> list[Token]:
+    """Heads of the phrases that name who takes part (`control`: the object-control verbs)."""
     heads: list[Token] = []
     for anchor in [trigger] + ([frame] if frame is not None else []):
         for child in anchor.children:
             if child.dep_ in ARGUMENT_DEPS and child.i != trigger.i:
                 heads.append(child)
+                if child.dep_ in SUBJECT_DEPS and child.tag_ in RELATIVE_TAGS and anchor.dep_ == "relcl":
+                    heads.append(anchor.head)  # "Freedom Magazine, which attacked …"
             elif child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN"):
                 heads.append(child)  # "signed by X, …, and Y" with Y hung on the verb by the parser
             elif child.dep_ in ("prep", "agent") and child.lower_ in PARTICIPANT_PREPS:
@@ -94,10 +102,48 @@ def arguments(trigger: Token, frame: Token | None, lexicon: TriggerLexicon) -> l
             elif child.dep_ in ("acl", "advcl") and _organiser(child, lexicon):
                 heads.extend(_organisers(child))
         if anchor.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in anchor.children):
-            heads.extend(_name_just_before(anchor))
+            heads.extend(inherited_subjects(anchor, control) or _name_just_before(anchor))
+        if anchor.pos_ == "VERB" and anchor.dep_ == "acl" and anchor.tag_ == "VBN" and _named_or_definite(anchor.head):
+            heads.append(anchor.head)  # "the organization founded by X": the organization
     if trigger.pos_ in ("NOUN", "PROPN") and frame is None:
         heads.extend(_clause_arguments(trigger, lexicon))
     return heads
+
+
+def inherited_subjects(verb: Token, control_verbs: frozenset[str] = frozenset()) -> list[Token]:
+    """The subject a verb without one shares with the verb it hangs on: "wanted to meet" (control), "arrested
+    and questioned" (coordination), "after leaving", "…, aiming to" (participle clauses); "persuaded him to
+    travel": the object."""
+    current = verb
+    for _ in range(INHERIT_STEPS):
+        parent = _governor(current)
+        if parent is None:
+            return []
+        if current.dep_ == "xcomp" and parent.lemma_.lower() in control_verbs:
+            objects = [c for c in parent.children if c.dep_ == "dobj"]
+            if objects:
+                return objects
+        subjects = [c for c in parent.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return subjects
+        current = parent
+    return []
+
+
+def _governor(verb: Token) -> Token | None:
+    """The verb (or predicate adjective) whose subject `verb` shares, None when it has its own."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and head.dep_ == "prep":
+        head = head.head  # "arrested after leaving": leaving -> after -> arrested
+    elif not (verb.dep_ in ("xcomp", "acomp") or (verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"))
+              or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
+        return None  # a purpose clause ("signed a letter to strengthen …") tells no participant
+    return head if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ") else None
+
+
+def _named_or_definite(noun: Token) -> bool:
+    """A name, or a definite description that may stand for one ("the organization"), not "a bridge"."""
+    return noun.ent_type_ in ("PERSON", "ORG") or (noun.pos_ == "NOUN" and _definite(noun))
 
 
 def _clause_arguments(noun: Token, lexicon: TriggerLexicon) -> list[Token]:
@@ -167,6 +213,10 @@ def _names_for(token: Token, head: Token, previous: Span | None, names: NameInde
         return [form]
     if token == head and token.lower_ in lexicon.group_pronouns:
         return _subject_names(previous, names)
+    if names.coreference is not None:
+        if token == head and names.coreference.reference(token) is not None:
+            return list(names.coreference.resolve(token, names.before(token.idx), names.text))  # type: ignore[arg-type]
+        return []
     if token == head and token.lower_ in lexicon.person_pronouns:
         return [n for n in names.before(token.idx) if n.label == "PERSON"][:1]
     if token.pos_ == "NOUN" and token.tag_ == "NN" and _definite(token):

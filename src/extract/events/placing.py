@@ -3,17 +3,17 @@
 1. `explicit`: a date expression of its own clause governs it (the attachment of events/dates.py, with
    every event mention of the sentence as a candidate, so a date in a reporting clause dates the
    reporting verb, not the reported event);
-2. `narrative`: the day a preceding sentence of the paragraph set, for a narrative clause (simple
-   past, not a speech act). (Any date in force in the paragraph, of any granularity, was tried: on
+2. `narrative`: the day a preceding sentence of the paragraph set, or the last day told before it in its
+   own sentence, for a narrative clause (simple past, not a speech act). (Any date in force in the paragraph, of any granularity, was tried: on
    the dev part it dated more gold `tense` events than it found gold `narrative` ones.)
-3. `published`: no date, but told in the present, the progressive or the present perfect ("says",
-   "is trading", "has announced"): the publication date;
+3. `published`: no date, but told in the present, the progressive, the present perfect or the present
+   passive ("says", "is trading", "has announced", "is added"): the publication date;
 4. `tense`: no date at all; the tense alone says past, ongoing or scheduled (`status`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +25,7 @@ from extract.events.triggers import SentenceTriggers, clause_head, tense
 ANY_EVENT = TriggerEntry("", "", frozenset())  # a candidate of the date attachment that no lexicon entry names
 PRESENT_TENSES = ("present", "progressive")
 PERFECT_AUX = ("has", "have", "'ve")
+PRESENT_BE = ("is", "are", "am", "'s", "'re")
 SCHEDULED_TENSES = ("future", "modal", "infinitive")
 
 
@@ -41,6 +42,7 @@ class SentenceDates:
 
     attached: dict[int, list[EventDate]]  # token index -> the dates of its own clause
     carried: EventDate | None  # the day in force from the paragraph, when the sentence has no date
+    days: tuple[EventDate, ...] = ()  # the sentence's own single days, in text order
 
 
 def sentence_dates(doc: Doc, text: str, sentence: Span, heads: set[int], dates: list[EventDate],
@@ -49,7 +51,18 @@ def sentence_dates(doc: Doc, text: str, sentence: Span, heads: set[int], dates: 
     triggers = SentenceTriggers({i: ANY_EVENT for i in heads}, frozenset(), frozenset(), {})
     in_sentence = [d for d in dates if sentence.start_char <= d.start < sentence.end_char]
     attached = attach_dates(doc, sentence, triggers, in_sentence, lexicon)
-    return SentenceDates(attached, None if in_sentence else carried_date(text, sentence, dates))
+    days = tuple(sorted((d for d in in_sentence if d.granularity == "day" and not d.value_end), key=lambda d: d.start))
+    return SentenceDates(attached, None if in_sentence else carried_date(text, sentence, dates), days)
+
+
+def day_in_force(token: Token, context: SentenceDates) -> EventDate | None:
+    """The day a narrative clause happens on when no date of its own clause governs it: the day in force
+    from the paragraph, or, in a sentence that tells a day, the last day written before it ("Mohamed
+    brought the clock to school on September 14, and a teacher thought it resembled a bomb")."""
+    if context.carried is not None:
+        return context.carried
+    before = [d for d in context.days if d.end <= token.idx]
+    return replace(before[-1], how="carried") if before else None
 
 
 def place(token: Token, context: SentenceDates, text: str, published: str, now: str,
@@ -60,8 +73,9 @@ def place(token: Token, context: SentenceDates, text: str, published: str, now: 
     if own:
         grouped = tuple(group_dates(own, text))
         return Placement(grouped, "explicit", status(token, grouped[0][0].value, now, lexicon))
-    if context.carried is not None and takes_day_in_force(token, lexicon):
-        return Placement(((context.carried, ""),), "narrative", status(token, context.carried.value, now, lexicon))
+    day = day_in_force(token, context)
+    if day is not None and takes_day_in_force(token, lexicon):
+        return Placement(((day, ""),), "narrative", status(token, day.value, now, lexicon))
     verb_status = status(token, "", now, lexicon)
     if published and told_now(token, lexicon):
         day = EventDate(published, "", "day", -1, -1, "", how="published")
@@ -70,13 +84,18 @@ def place(token: Token, context: SentenceDates, text: str, published: str, now: 
 
 
 def told_now(token: Token, lexicon: TriggerLexicon) -> bool:
-    """Present, progressive or present perfect: "says", "is trading", "has announced"."""
+    """Present, progressive, present perfect or present passive: "says", "is trading", "has announced", "is
+    added". (A participle or infinitive told as the verb it hangs on, "has reacted by proposing", was tried:
+    on the dev part it dated more gold `tense` events than gold `published` ones.)"""
     verb_tense = tense(token, lexicon)
     if verb_tense in PRESENT_TENSES:
         return True
     head = clause_head(token)
-    return verb_tense == "past" and head.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in head.children)
+    if head.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in head.children):
+        return verb_tense == "past"
+    if head.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in PRESENT_BE for c in head.children):
+        return True
+    return False
 
 
 def status(token: Token, value: str, now: str, lexicon: TriggerLexicon) -> str:

@@ -12,6 +12,7 @@ from extract.core.settings import Settings
 from extract.dates.lexicon import TemporalLexicon
 from extract.dates.loader import load_temporal_lexicon
 from extract.entities.rules import EntityRules, load_entity_rules
+from extract.events.coreference import load_coreference
 from extract.events.event_types import load_event_type_rules
 from extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from extract.events.mention_events import EventRules
@@ -48,7 +49,8 @@ class Resources:
             nlp.add_pipe("sentencizer", first=True)  # a pipeline without sentences (e.g. blank:en)
         rules_dir = settings.rules_dir
         triggers = load_trigger_lexicon(rules_dir)
-        events = EventRules(triggers, load_event_mention_rules(rules_dir), load_event_type_rules(rules_dir))
+        events = EventRules(triggers, load_event_mention_rules(rules_dir), load_event_type_rules(rules_dir),
+                            load_coreference(rules_dir))
         return cls(nlp, model_source(nlp), load_entity_rules(rules_dir), load_temporal_lexicon(rules_dir),
                    load_money_rules(rules_dir / "money.json"), triggers, events, settings)
 

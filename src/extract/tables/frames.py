@@ -14,6 +14,7 @@ from extract.entities.rules import EntityRules
 from extract.events.merge import events_merged_rows
 from extract.pipeline.process import DocResult
 from extract.tables.rows import COLUMNS, FORMULA_START, SORT_KEYS, document_rows, escape_cell
+from extract.tables.timelines import timeline_rows
 
 __all__ = ["COLUMNS", "FORMULA_START", "SORT_KEYS", "build_tables", "escape_formulas",
            "write_tables"]
@@ -33,6 +34,7 @@ def build_tables(results: Iterable[DocResult], entity_rules: EntityRules | None 
         row["entity_id"] = entities.entity_of.get(str(row["record_id"]), "")
     rows["entities"] = entities.rows()
     rows["events_merged"] = events_merged_rows(rows["events"])
+    rows["timelines"] = timeline_rows(rows["events"], entities.entity_of, rows["entities"])
     return {name: _frame(name, rows[name]) for name in COLUMNS}
 
 

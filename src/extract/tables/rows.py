@@ -12,6 +12,7 @@ from extract.events.dates import period_of
 from extract.events.merge import MERGED_COLUMNS
 from extract.money.parse import format_amount
 from extract.pipeline.process import DocResult
+from extract.tables.timelines import TIMELINE_COLUMNS, TIMELINE_SORT
 
 COLUMNS: dict[str, list[str]] = {
     "documents": ["doc_id", "source", "title", "published", "published_from", "status", "error",
@@ -30,11 +31,13 @@ COLUMNS: dict[str, list[str]] = {
                "products", "detect_rule", "type_rule", "person_ids", "org_ids"],
     "entities": list(ENTITY_COLUMNS),
     "events_merged": list(MERGED_COLUMNS),
+    "timelines": list(TIMELINE_COLUMNS),
 }
 SORT_KEYS = {"documents": ["doc_id"], "mentions": ["doc_id", "start", "end"], "dropped": ["doc_id", "start", "end"], "people": ["doc_id", "first"],
              "organisations": ["doc_id", "first"], "money": ["doc_id", "start"], "events": ["doc_id", "trigger_start", "date"],
              "entities": ["type", "entity_id"],
-             "events_merged": ["date", "event_type", "first_doc_id", "first_event_id"]}
+             "events_merged": ["date", "event_type", "first_doc_id", "first_event_id"],
+             "timelines": list(TIMELINE_SORT)}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from extract.core.errors import RuleFileError
 from extract.core.schemas.base import RuleModel, load_rule_file, read_rule_file
+from extract.core.schemas.coreference import CoreferenceFile
 from extract.core.schemas.dates import TemporalFile
 from extract.core.schemas.entities import (
     EntityPatternsFile,
@@ -42,9 +43,10 @@ RULE_FILES: dict[str, type[RuleModel]] = {
     "event_taxonomy.json": EventTaxonomyFile,
     "event_mentions.json": EventMentionsFile,
     "event_types.json": EventTypesFile,
+    "coreference.json": CoreferenceFile,
 }
 
-__all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
+__all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "CoreferenceFile", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
            "EventTriggersFile", "EventTypesFile",
            "MoneyFile", "NameWordsFile", "NotEntitiesFile", "NotOrgsFile", "ProductRulesFile", "OrgAliasesFile", "OrgFiltersFile",
            "PersonTitlesFile", "TemporalFile"]

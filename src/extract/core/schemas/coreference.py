@@ -1,0 +1,81 @@
+"""The model of rules/coreference.json: pronouns and descriptions that stand for an earlier participant."""
+
+from __future__ import annotations
+
+from typing import Annotated, Iterator, Literal
+
+from pydantic import Field
+
+from extract.core.schemas.base import NonEmpty, RuleId, RuleModel
+from extract.core.schemas.locate import Loc, Problem
+
+Refers = Literal["PERSON", "ORG"]
+Gender = Literal["", "male", "female"]
+Words = Annotated[list[NonEmpty], Field(min_length=1)]
+
+
+class CoreferencePronoun(RuleModel):
+    id: RuleId
+    words: Words  # lower case
+    refers: Refers
+    gender: Gender = ""
+    subject_only: bool = False  # only a subject of the sentence before, or of its own before it
+    note: str = ""
+
+
+class CoreferenceNoun(RuleModel):
+    id: RuleId
+    lemmas: Words  # lower case; the noun must be definite ("the", "this", "that")
+    refers: Refers
+    gender: Gender = ""
+    name_word: bool = False  # the organisation's name holds the noun ("the police" -> "Irving Police Department")
+    titled: bool = False  # only a person introduced with the noun as title ("Minister X")
+    note: str = ""
+
+
+class CoreferenceTitle(RuleModel):
+    id: RuleId
+    gender: Literal["male", "female"]
+    words: Words  # lower case, as written before a name ("mr.", "ms")
+
+
+class CoreferenceGivenNames(RuleModel):
+    id: RuleId
+    gender: Literal["male", "female"]
+    names: Words  # as written (first word of a person's canonical name)
+
+
+class ControlVerbs(RuleModel):
+    id: RuleId
+    lemmas: Words  # lower case
+    note: str = ""
+
+
+class CoreferenceFile(RuleModel):
+    note: str = ""
+    pronouns: list[CoreferencePronoun]
+    nouns: list[CoreferenceNoun]
+    titles: list[CoreferenceTitle]
+    given_names: list[CoreferenceGivenNames]
+    control_verbs: ControlVerbs  # object control: "persuaded him to travel"
+
+    def problems(self) -> Iterator[Problem]:
+        sections = (("pronouns", self.pronouns), ("nouns", self.nouns), ("titles", self.titles),
+                    ("control_verbs", [self.control_verbs]))
+        for section, records in sections:
+            for index, record in enumerate(records):
+                words = record.words if isinstance(record, (CoreferencePronoun, CoreferenceTitle)) else record.lemmas
+                for word in words:
+                    if word != word.lower():
+                        yield (section, index), f"{word!r} is not lower case; words are matched in lower case"
+        genders: dict[str, str] = {}
+        for index, given in enumerate(self.given_names):
+            for name in given.names:
+                if genders.setdefault(name, given.gender) != given.gender:
+                    yield ("given_names", index), f"{name!r} is listed as both male and female"
+
+    def rule_ids(self) -> Iterator[tuple[Loc, str]]:
+        for section in ("pronouns", "nouns", "titles", "given_names"):
+            for index, record in enumerate(getattr(self, section)):
+                yield (section, index, "id"), record.id
+        yield ("control_verbs", "id"), self.control_verbs.id

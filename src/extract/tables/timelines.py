@@ -1,0 +1,65 @@
+"""Per-entity timelines across a run (`timelines.csv`): every dated event of each person, organisation
+and product, one row per (entity, event), in date order.
+
+Built from the run's event rows (with their `person_ids` / `org_ids`) and the run's entities: a person
+or organisation record of an event's document is mapped to its run-wide `entity_id`; a product has no
+record, so its entity is its name as written (`product:korvat-512`), the same across documents. Events
+without a first day (`date_start` empty: only the tense places them) are left out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable, Mapping
+
+TIMELINE_COLUMNS = ["entity_id", "entity_type", "entity", "date_start", "date_end_iso", "date", "date_source",
+                    "doc_id", "event_id", "event_type", "class", "lemma", "trigger", "trigger_start", "sentence"]
+TIMELINE_SORT = ["entity_id", "date_start", "doc_id", "trigger_start"]
+PRODUCT_TYPE = "PRODUCT"
+
+
+def timeline_rows(event_rows: Iterable[Mapping[str, object]], entity_of: Mapping[str, str],
+                  entities: Iterable[Mapping[str, object]]) -> list[dict[str, object]]:
+    """One row per (entity, dated event). `entity_of`: person_id / org_id -> entity_id; `entities`: the
+    rows of entities.csv (entity_id, type, name)."""
+    known = {str(e["entity_id"]): (str(e["type"]), str(e["name"])) for e in entities}
+    rows: list[dict[str, object]] = []
+    for event in event_rows:
+        if not str(event.get("date_start") or ""):
+            continue
+        for entity_id, kind, name in _entities_of(event, entity_of, known):
+            rows.append({"entity_id": entity_id, "entity_type": kind, "entity": name,
+                         **{column: event.get(column, "") for column in TIMELINE_COLUMNS[3:]}})
+    return sorted(rows, key=lambda r: tuple(_sort_value(r[k]) for k in TIMELINE_SORT))
+
+
+def _entities_of(event: Mapping[str, object], entity_of: Mapping[str, str],
+                 known: Mapping[str, tuple[str, str]]) -> list[tuple[str, str, str]]:
+    """(entity_id, type, name) of the event's people, organisations and products, each once."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for record in _split(event.get("person_ids")) + _split(event.get("org_ids")):
+        entity_id = entity_of.get(record, "")
+        if entity_id and entity_id in known:
+            found.setdefault(entity_id, (entity_id, *known[entity_id]))
+    for product in _split(event.get("products")):
+        entity_id = product_entity_id(product)
+        found.setdefault(entity_id, (entity_id, PRODUCT_TYPE, product))
+    return list(found.values())
+
+
+def product_entity_id(name: str) -> str:
+    """`product:` and the name folded to lower-case ASCII words joined by "-" ("Galaxy S24" -> product:galaxy-s24)."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    return "product:" + (re.sub(r"[\W_]+", "-", folded).strip("-") or "unnamed")
+
+
+def _split(value: object) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(v) for v in value if v]
+    return [part for part in str(value or "").split(";") if part]
+
+
+def _sort_value(value: object) -> tuple[int, object]:
+    """Numbers before text, so offsets sort as numbers and every key compares."""
+    return (0, value) if isinstance(value, int) else (1, str(value))

@@ -1,0 +1,54 @@
+"""Event participants through in-document coreference (rules/coreference.json) and shared subjects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import extract
+from extract.core.errors import RuleFileError
+from extract.core.schemas import CoreferenceFile, load_rule_file
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLISHED = "2025-06-02"
+
+# (text, trigger, people, organisations): written for these tests, not taken from the corpus
+CASES = [
+    ("Anna Lind joined Kessler Bank in 2019. She left the company in May.", "left", ["Anna Lind"], ["Kessler Bank"]),
+    ("Marlow Air ordered 12 jets on Monday. The carrier expects delivery in 2026.", "expects", [], ["Marlow Air"]),
+    ("Jane Roe met Mr. Kowalski on Monday. She praised the plan.", "praised", ["Jane Roe"], []),  # not the last
+    ("Mr. Kowalski met Jane Roe on Monday. He praised the plan.", "praised", ["Kowalski"], []),  # title: a man
+    ("Acme Corp wanted to buy Ostwind Energy.", "buy", [], ["Acme Corp", "Ostwind Energy"]),
+    ("Kessler Bank cut 200 jobs and closed ten branches.", "closed", [], ["Kessler Bank"]),
+    ("Minister Jane Roe visited Tokyo. The minister signed the accord.", "signed", ["Jane Roe"], []),
+    ("Jane Roe visited Tokyo. The president signed the accord.", "signed", [], []),  # nobody introduced so
+    ("Omar Haddad was arrested after leaving Kessler Bank.", "leaving", ["Omar Haddad"], ["Kessler Bank"]),
+]
+
+
+def _participants(text: str, trigger: str) -> tuple[list[str], list[str]]:
+    events = extract.process([{"id": "t", "text": text, "published": PUBLISHED}])["events"]
+    row = events[events["trigger"] == trigger].iloc[0]
+    return list(row["people"]), list(row["organisations"])
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, people, orgs", CASES, ids=[c[1] + "-" + c[0][:20] for c in CASES])
+def test_participants_through_references_and_shared_subjects(text: str, trigger: str, people: list[str],
+                                                              orgs: list[str]):
+    assert _participants(text, trigger) == (people, orgs)
+
+
+def test_coreference_words_must_be_lower_case(tmp_path: Path):
+    data = (ROOT / "rules" / "coreference.json").read_text(encoding="utf-8").replace('"mr.", ', '"Mr.", ', 1)
+    (tmp_path / "coreference.json").write_text(data, encoding="utf-8")
+    with pytest.raises(RuleFileError, match="'Mr.' is not lower case"):
+        load_rule_file(tmp_path / "coreference.json", CoreferenceFile)
+
+
+def test_a_given_name_has_one_gender(tmp_path: Path):
+    data = (ROOT / "rules" / "coreference.json").read_text(encoding="utf-8").replace('"Alice", ', '"Alice", "Adam", ', 1)
+    (tmp_path / "coreference.json").write_text(data, encoding="utf-8")
+    with pytest.raises(RuleFileError, match="'Adam' is listed as both male and female"):
+        load_rule_file(tmp_path / "coreference.json", CoreferenceFile)

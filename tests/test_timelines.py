@@ -1,0 +1,101 @@
+"""timelines.csv (per-entity dated events across a run) and `extract timeline NAME`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from extract.cli.app import app
+from extract.report.timeline import Candidate, TimelineNameError, find_entity
+from extract.tables.timelines import TIMELINE_COLUMNS, product_entity_id, timeline_rows
+
+ENTITIES = [{"entity_id": "org:acme", "type": "ORG", "name": "Acme Corp"},
+            {"entity_id": "person:jane-roe", "type": "PERSON", "name": "Jane Roe"}]
+ENTITY_OF = {"b#O1": "org:acme", "a#O1": "org:acme", "a#P1": "person:jane-roe"}
+
+
+def _event(doc: str, number: int, start: int, date_start: str, **more: object) -> dict[str, object]:
+    row: dict[str, object] = {"doc_id": doc, "event_id": f"{doc}#E{number}", "trigger_start": start,
+                              "date_start": date_start, "date_end_iso": date_start, "date": date_start,
+                              "date_source": "explicit" if date_start else "tense", "event_type": "",
+                              "class": "OCCURRENCE", "lemma": "buy", "trigger": "bought", "sentence": "s",
+                              "person_ids": "", "org_ids": "", "products": ""}
+    row.update(more)
+    return row
+
+
+def test_one_row_per_entity_and_dated_event_in_date_then_document_order():
+    events = [_event("b", 1, 50, "2024-03-01", org_ids="b#O1"),
+              _event("a", 2, 90, "2024-03-01", org_ids="a#O1", person_ids="a#P1"),
+              _event("a", 1, 10, "2025-01-02", org_ids="a#O1", products="Galaxy S24"),
+              _event("a", 3, 120, "", org_ids="a#O1")]  # undated: no timeline row
+    rows = timeline_rows(events, ENTITY_OF, ENTITIES)
+    acme = [r["event_id"] for r in rows if r["entity_id"] == "org:acme"]
+    assert acme == ["a#E2", "b#E1", "a#E1"]  # 2024-03-01 (doc a before b), then 2025
+    assert [r["event_id"] for r in rows if r["entity_id"] == "person:jane-roe"] == ["a#E2"]
+    product = [r for r in rows if r["entity_type"] == "PRODUCT"]
+    assert [(r["entity_id"], r["entity"]) for r in product] == [("product:galaxy-s24", "Galaxy S24")]
+    assert all(list(r) == TIMELINE_COLUMNS for r in rows)
+
+
+def test_an_entity_named_twice_by_one_event_is_one_row():
+    events = [_event("a", 1, 10, "2024-01-01", org_ids="a#O1;a#O1")]
+    assert len(timeline_rows(events, ENTITY_OF, ENTITIES)) == 1
+
+
+def test_product_ids_fold_case_and_accents():
+    assert product_entity_id("Pokémon  Go") == product_entity_id("pokemon go") == "product:pokemon-go"
+
+
+CANDIDATES = [Candidate("org:european-union", "European Union", ("European Union", "EU")),
+              Candidate("org:university-of-tokyo", "University of Tokyo", ("University of Tokyo",)),
+              Candidate("org:sophia-university", "Sophia University", ("Sophia University",)),
+              Candidate("person:jane-roe", "Jane Roe", ("Jane Roe", "Roe"))]
+
+
+@pytest.mark.parametrize("name, entity_id", [("eu", "org:european-union"), ("EUROPEAN union", "org:european-union"),
+                                             ("tokyo", "org:university-of-tokyo"), ("roe", "person:jane-roe")])
+def test_a_name_or_alias_finds_its_entity_in_any_case(name: str, entity_id: str):
+    assert find_entity(CANDIDATES, name).entity_id == entity_id
+
+
+def test_an_ambiguous_name_lists_the_candidates_and_an_unknown_one_says_so():
+    with pytest.raises(TimelineNameError, match="ambiguous: .*University of Tokyo.*Sophia University"):
+        find_entity(CANDIDATES, "university")
+    with pytest.raises(TimelineNameError, match="no person, organisation or product named 'Kessler'"):
+        find_entity(CANDIDATES, "Kessler")
+    with pytest.raises(TimelineNameError, match="give the name"):
+        find_entity(CANDIDATES, " ")
+    with pytest.raises(TimelineNameError, match="no person"):  # part of a word is not a name
+        find_entity(CANDIDATES, "uni")
+
+
+@pytest.mark.model
+def test_run_writes_timelines_that_join_events_and_entities(corpus_outputs: Path):
+    timelines = pd.read_csv(corpus_outputs / "timelines.csv", keep_default_na=False)
+    events = pd.read_csv(corpus_outputs / "events.csv", keep_default_na=False).set_index("event_id")
+    entities = set(pd.read_csv(corpus_outputs / "entities.csv", keep_default_na=False)["entity_id"])
+    assert list(timelines.columns) == TIMELINE_COLUMNS and len(timelines) > 0
+    assert (timelines["date_start"] != "").all()
+    assert set(timelines.loc[timelines["entity_type"] != "PRODUCT", "entity_id"]) <= entities
+    for row in timelines.head(50).itertuples():
+        assert events.loc[row.event_id, "date_start"] == row.date_start and row.doc_id in row.event_id
+    for _, group in timelines.groupby("entity_id"):
+        keys = list(zip(group["date_start"], group["doc_id"], group["trigger_start"]))
+        assert keys == sorted(keys)
+
+
+@pytest.mark.model
+def test_timeline_command_prints_one_entity_and_refuses_ambiguous_or_unknown_names(corpus_outputs: Path):
+    runner = CliRunner()
+    found = runner.invoke(app, ["timeline", "eu", "--out", str(corpus_outputs)])
+    assert found.exit_code == 0, found.output
+    assert "European Union" in found.output and "org:european-union" in found.output
+    ambiguous = runner.invoke(app, ["timeline", "university", "--out", str(corpus_outputs)])
+    assert ambiguous.exit_code == 2 and "ambiguous" in ambiguous.output and "University of Tokyo" in ambiguous.output
+    assert len(ambiguous.output.strip().splitlines()) == 1
+    unknown = runner.invoke(app, ["timeline", "no such body", "--out", str(corpus_outputs)])
+    assert unknown.exit_code == 2 and "no person, organisation or product" in unknown.output
