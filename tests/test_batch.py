@@ -72,7 +72,7 @@ def test_resume_skips_unchanged_documents(inputs: list[Path], tmp_path: Path, se
     changed.write_text(changed.read_text(encoding="utf-8") + "\nThe mayor resigned on Monday.\n", encoding="utf-8")
     third = run_pipeline(inputs, out, settings, resume=True)
     assert third.reused == again.reused - 1
-    fresh = run_pipeline(inputs, tmp_path / "fresh", settings)
+    run_pipeline(inputs, tmp_path / "fresh", settings)
     assert _tables(out) == _tables(tmp_path / "fresh")
 
 
