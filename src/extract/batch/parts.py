@@ -23,6 +23,7 @@ from extract.core.documents import Document
 from extract.core.settings import Settings
 from extract.entities.registry import EntityRecord, org_records, person_records
 from extract.entities.rules import EntityRules
+from extract.events.merge import MERGE_FIELDS, mergeable
 from extract.pipeline.process import DocResult
 from extract.pipeline.resources import worker_resources
 from extract.tables.rows import COLUMNS, SORT_KEYS, document_rows, escape_cell, event_rows
@@ -49,7 +50,7 @@ class RenderedBatch:
 
     part: int
     tables: dict[str, str]
-    records: bytes  # JSON lines, one per document: its person and organisation records and event rows (read_records)
+    records: bytes  # JSON lines, one per document: its person and organisation records, mergeable event rows
     docs: list[tuple[str, str, bool, str]]  # (doc_id, digest, ok, error), in input order
 
 
@@ -86,9 +87,16 @@ def render_batch(part: int, results: Sequence[DocResult], digests: Sequence[str]
                                   "people": [asdict(p) for p in person_records(r.document.doc_id, r.people)],
                                   "organisations": [asdict(o) for o in org_records(r.document.doc_id, r.organisations,
                                                                                    entity_rules)],
-                                  "events": event_rows(r)}) + "\n" for r in results).encode("ascii")
+                                  "events": merge_rows(r)}) + "\n" for r in results).encode("ascii")
     docs = [(r.document.doc_id, digest, r.document.ok, r.document.error) for r, digest in zip(results, digests)]
     return RenderedBatch(part, rendered, records, docs)
+
+
+def merge_rows(result: DocResult) -> list[dict[str, object]]:
+    """The document's event rows that `events_merged` can take, cut to the columns it reads: all the
+    final merge keeps in memory per document (most events are dated by tense or the publication day
+    alone, and are never merged)."""
+    return [{key: row[key] for key in MERGE_FIELDS if key in row} for row in event_rows(result) if mergeable(row)]
 
 
 def read_records(path: Path) -> dict[str, tuple[list[EntityRecord], list[EntityRecord], list[dict[str, object]]]]:
