@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from extract.batch.parts import LATE_COLUMNS, render_rows
 from extract.tables.frames import COLUMNS, SORT_KEYS, _frame, escape_formulas
+from extract.tables.rows import FORMULA_START, escape_cell, unescape_cell
+
+ROOT = Path(__file__).resolve().parents[1]
 
 AWKWARD = ["plain", "=SUM(A1)", "-3 points", "@home", "say \"hi\"", "a, b", "two\nlines", "", None, "\ttab", "é"]
 
@@ -44,3 +49,28 @@ def test_part_text_is_what_pandas_writes(name: str, safe_formulas: bool) -> None
 
 def test_an_empty_part_is_empty() -> None:
     assert render_rows("mentions", [], True) == "" == _pandas_part("mentions", [], True)
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+44", "-5", "@name", "\tx", "'=1+1", "''@x", "'plain", "'", "", "plain",
+                                   "a=b", "'"])
+def test_escaped_cells_read_back_as_the_value(value: str) -> None:
+    """Whatever the value, unescape(escape(value)) is the value, and escaping only ever adds one apostrophe
+    in front of a cell a spreadsheet would run (or of one that already looks escaped)."""
+    cell = escape_cell(value)
+    assert unescape_cell(cell) == value
+    assert cell in (value, "'" + value)
+    assert not cell.startswith(FORMULA_START)
+
+
+def test_events_cut_to_the_merge_fields_merge_as_the_whole_rows() -> None:
+    """What the part records keep per event (mergeable rows, MERGE_FIELDS only) gives the same
+    events_merged rows as the whole events table does, on the committed outputs."""
+    import csv
+
+    from extract.events.merge import MERGE_FIELDS, events_merged_rows, mergeable
+
+    with (ROOT / "outputs" / "events.csv").open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    slim = [{k: row[k] for k in MERGE_FIELDS} for row in rows if mergeable(row)]
+    assert 0 < len(slim) < len(rows)
+    assert events_merged_rows(slim) == events_merged_rows(rows)

@@ -18,6 +18,7 @@ from extract.bench.speed import (
     distinct_texts,
     format_growth,
     format_report,
+    format_speedup,
     run_speed_bench,
 )
 from extract.core.documents import Document
@@ -219,7 +220,7 @@ def test_cli_growth_uses_the_process_count(monkeypatch: pytest.MonkeyPatch) -> N
 
     seen: dict[str, object] = {}
     result = SystemResult("extract", 10, 100, 1.0, 1.0, 400.0)
-    monkeypatch.setattr(speed, "run_speed_bench", lambda *a, **k: seen.setdefault("speed", k))
+    monkeypatch.setattr(speed, "run_speed_benches", lambda *a, **k: [seen.setdefault("speed", k)])
     monkeypatch.setattr(speed, "format_report", lambda report: "speed table")
     monkeypatch.setattr(speed, "memory_growth", lambda *a, **k: seen.setdefault("growth", k)
                         and MemoryGrowth(result, result, 1, k["processes"]))
@@ -227,6 +228,50 @@ def test_cli_growth_uses_the_process_count(monkeypatch: pytest.MonkeyPatch) -> N
     assert outcome.exit_code == 0, outcome.output
     assert seen["growth"] == {"small_docs": 10, "large_docs": 100, "processes": 2}
     assert "processes 2" in outcome.output
+
+
+def _timed(processes: int, extract_seconds: float, spacy_seconds: float) -> SpeedReport:
+    results = tuple(SystemResult(system, 10, 1000, seconds, 0.0, 100.0) for system, seconds in
+                    (("extract", extract_seconds), ("spacy-full", spacy_seconds), ("spacy-ner", spacy_seconds)))
+    return SpeedReport(results, docs=10, distinct_texts=4, processes=processes, model="tiny_model")
+
+
+def test_format_speedup_divides_words_per_second() -> None:
+    text = format_speedup([_timed(1, 10.0, 8.0), _timed(2, 5.0, 5.0)])
+    assert text == "speed-up 1 -> 2 processes: extract x2.00, spacy-full x1.60, spacy-ner x1.60"
+
+
+def test_cli_process_counts_and_growth_sizes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--processes 1,2` measures at each count on one corpus and prints the speed-up; `--growth-docs`
+    sets both sizes of the growth run, which uses the last process count."""
+    from typer.testing import CliRunner
+
+    from extract.bench import speed
+    from extract.cli.app import app
+
+    seen: dict[str, object] = {}
+    result = SystemResult("extract", 10, 100, 1.0, 1.0, 400.0)
+    monkeypatch.setattr(speed, "run_speed_benches", lambda *a, **k: seen.setdefault("speed", k)
+                        and [_timed(1, 10.0, 8.0), _timed(2, 5.0, 5.0)])
+    monkeypatch.setattr(speed, "memory_growth", lambda *a, **k: seen.setdefault("growth", k)
+                        and MemoryGrowth(result, result, 1, k["processes"]))
+    outcome = CliRunner().invoke(app, ["bench", "speed", "corpus", "--docs", "10", "--processes", "1,2",
+                                       "--growth", "--growth-docs", "20,200"])
+    assert outcome.exit_code == 0, outcome.output
+    assert seen["speed"] == {"docs": 10, "processes": [1, 2]}
+    assert seen["growth"] == {"small_docs": 20, "large_docs": 200, "processes": 2}
+    assert "speed-up 1 -> 2 processes: extract x2.00" in outcome.output
+
+
+@pytest.mark.parametrize("option", [["--processes", "0,2"], ["--processes", "two"], ["--growth-docs", "1000"]])
+def test_cli_refuses_bad_counts(option: list[str]) -> None:
+    from typer.testing import CliRunner
+
+    from extract.cli.app import app
+
+    outcome = CliRunner().invoke(app, ["bench", "speed", "corpus", "--docs", "10", *option])
+    assert outcome.exit_code == 2
+    assert "positive whole numbers" in outcome.output
 
 
 # --- cost per character as one document grows -----------------------------------------------------

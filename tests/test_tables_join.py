@@ -24,6 +24,9 @@ PAGE = """<html><head><title>Harbour ferry resumes service</title>
 <p>Lima met executives of Nordic Ferries in Oslo on Friday.</p></article></body></html>"""
 RECORD = {"id": "wire-1", "published": "2024-06-04", "title": "=HYPERLINK(\"x\") EU fines Google", "text": "The European Union fined Google 2 billion "
           "euros on Tuesday.\nCommissioner Margrethe Vestager said Google would appeal in July."}
+FORMULA_RECORD = {"id": "=SUM(1+1)", "published": "2024-06-04",  # an id and a name a spreadsheet would run
+                  "text": "-Reuters reported on Tuesday that Acme Corp hired Jane Roe.\n@Acme said the deal was "
+                          "worth $5 million.\n+Meridian Bank confirmed it on 3 May 2024."}
 
 pytestmark = pytest.mark.model
 
@@ -33,7 +36,8 @@ def mixed_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     inputs = tmp_path_factory.mktemp("in")
     (inputs / "article.txt").write_text(ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
     (inputs / "ferry.html").write_text(PAGE, encoding="utf-8")
-    (inputs / "wire.jsonl").write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
+    (inputs / "wire.jsonl").write_text(json.dumps(RECORD) + "\n" + json.dumps(FORMULA_RECORD) + "\n",
+                                       encoding="utf-8")
     out = tmp_path_factory.mktemp("out")
     summary = run_pipeline([inputs], out, Settings().with_(processes=1))
     assert summary.failed == 0, summary.errors
@@ -43,7 +47,7 @@ def mixed_outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_texts_jsonl_holds_the_text_the_offsets_index_for_every_format(mixed_outputs: Path):
     lines = (mixed_outputs / "texts.jsonl").read_text(encoding="utf-8").splitlines()
     texts = {r["doc_id"]: r["text"] for r in map(json.loads, lines)}
-    assert sorted(texts) == ["article", "ferry", "wire-1"]
+    assert sorted(texts) == ["=SUM(1+1)", "article", "ferry", "wire-1"]  # ids as read, never escaped
     assert "<p>" not in texts["ferry"] and "Mayor Ana Lima" in texts["ferry"]  # trafilatura's text, not the page
     tables = extract.load(mixed_outputs)
     for name in ("mentions", "money", "dropped"):
@@ -91,3 +95,16 @@ def test_cells_escaped_for_spreadsheets_are_loaded_as_written(mixed_outputs: Pat
     assert documents.loc["wire-1", "title"] == RECORD["title"]
     assert extract.load(mixed_outputs, unescape=False)["documents"].set_index("doc_id").loc["wire-1", "title"] == \
         "'" + RECORD["title"]
+
+
+def test_formula_like_ids_and_mentions_are_escaped_in_the_csv_only(mixed_outputs: Path):
+    """The CSV cell gets the apostrophe; `extract.load` gives back the id as read and the mention whose
+    offsets index the text, so `text[start:end] == text` holds for the escaped mention too."""
+    raw = pd.read_csv(mixed_outputs / "mentions.csv", dtype=str, keep_default_na=False)
+    escaped = raw[raw["doc_id"] == "'" + FORMULA_RECORD["id"]]
+    assert "'@Acme" in set(escaped["text"])
+    mentions = extract.load(mixed_outputs)["mentions"]
+    ours = mentions[mentions["doc_id"] == FORMULA_RECORD["id"]]
+    assert len(ours) == len(escaped)
+    acme = ours[ours["text"] == "@Acme"].iloc[0]
+    assert FORMULA_RECORD["text"][acme["start"]:acme["end"]] == "@Acme"

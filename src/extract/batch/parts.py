@@ -23,15 +23,18 @@ from extract.core.documents import Document
 from extract.core.settings import Settings
 from extract.entities.registry import EntityRecord, org_records, person_records
 from extract.entities.rules import EntityRules
+from extract.events.merge import MERGE_FIELDS, mergeable
 from extract.pipeline.process import DocResult
 from extract.pipeline.resources import worker_resources
 from extract.tables.rows import COLUMNS, SORT_KEYS, document_rows, escape_cell, event_rows, with_participant_ids
+from extract.tables.timelines import TIMELINE_EVENT_FIELDS, in_timeline
 
 CSV_OPTIONS = {"lineterminator": "\n", "quoting": csv.QUOTE_MINIMAL, "quotechar": '"', "doublequote": True,
                "delimiter": ","}  # what pandas.DataFrame.to_csv uses
 LATE_COLUMNS = {"people": ("person_id", "entity_id"), "organisations": ("org_id", "entity_id"),
                 "mentions": ("record_id", "entity_id")}  # mentions: record_id (not a column) is person_id or org_id
 RUN_TABLES = ("entities", "events_merged", "timelines")  # built from the whole run, not per document
+RUN_EVENT_FIELDS = tuple(dict.fromkeys(MERGE_FIELDS + TIMELINE_EVENT_FIELDS))
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class RenderedBatch:
 
     part: int
     tables: dict[str, str]
-    records: bytes  # JSON lines, one per document: its person and organisation records and event rows (read_records)
+    records: bytes  # JSON lines, one per document: its person and organisation records, mergeable event rows
     docs: list[tuple[str, str, bool, str]]  # (doc_id, digest, ok, error), in input order
 
 
@@ -86,9 +89,19 @@ def render_batch(part: int, results: Sequence[DocResult], digests: Sequence[str]
                                   "people": [asdict(p) for p in person_records(r.document.doc_id, r.people)],
                                   "organisations": [asdict(o) for o in org_records(r.document.doc_id, r.organisations,
                                                                                    entity_rules)],
-                                  "events": with_participant_ids(r, event_rows(r))}) + "\n" for r in results).encode("ascii")
+                                  "events": run_event_rows(r)}) + "\n" for r in results).encode("ascii")
     docs = [(r.document.doc_id, digest, r.document.ok, r.document.error) for r, digest in zip(results, digests)]
     return RenderedBatch(part, rendered, records, docs)
+
+
+def run_event_rows(result: DocResult) -> list[dict[str, object]]:
+    """The document's event rows that the run-wide tables can take, cut to the columns they read: all the
+    final merge keeps in memory per document. `events_merged` takes typed events dated by a date or the
+    narrative; `timelines` takes dated events with a person, organisation or product (most events are
+    dated by tense alone, or name nobody, and are never used)."""
+    rows = with_participant_ids(result, event_rows(result))
+    return [{key: row[key] for key in RUN_EVENT_FIELDS if key in row} for row in rows
+            if mergeable(row) or in_timeline(row)]
 
 
 def read_records(path: Path) -> dict[str, tuple[list[EntityRecord], list[EntityRecord], list[dict[str, object]]]]:

@@ -255,11 +255,32 @@ def _date(value: str) -> date | None:
 
 def run_speed_bench(inputs: list[Path], settings: Settings, docs: int, processes: int,
                     interval: float = 0.1) -> SpeedReport:
-    if processes < 1:
-        raise ValueError(f"processes must be at least 1, got {processes}")
+    return run_speed_benches(inputs, settings, docs, [processes], interval)[0]
+
+
+def run_speed_benches(inputs: list[Path], settings: Settings, docs: int, processes: list[int],
+                      interval: float = 0.1) -> list[SpeedReport]:
+    """One report per process count, on the same corpus (see `format_speedup`)."""
+    if not processes or min(processes) < 1:
+        raise ValueError(f"process counts must be at least 1, got {processes}")
     corpus = build_corpus(inputs, docs, rules_dir=settings.rules_dir)
-    results = tuple(measure_system(s, corpus, settings, processes, interval) for s in SYSTEMS)
-    return SpeedReport(results, len(corpus), distinct_texts(corpus), processes, settings.model)
+    return [SpeedReport(tuple(measure_system(s, corpus, settings, count, interval) for s in SYSTEMS),
+                        len(corpus), distinct_texts(corpus), count, settings.model) for count in processes]
+
+
+def speedup(first: SpeedReport, last: SpeedReport, system: str = "extract") -> float | None:
+    """Words/second of `system` with `last`'s process count over `first`'s."""
+    return _ratio(last.result(system).words_per_second, first.result(system).words_per_second)
+
+
+def format_speedup(reports: list[SpeedReport]) -> str:
+    """Each system's speed-up from the first process count to each later one."""
+    lines = []
+    for later in reports[1:]:
+        first = reports[0]
+        lines.append(f"speed-up {first.processes} -> {later.processes} processes: " + ", ".join(
+            f"{system} x{_num(speedup(first, later, system), 2)}" for system in SYSTEMS))
+    return "\n".join(lines)
 
 
 def memory_growth(inputs: list[Path], settings: Settings, small_docs: int = 1_000, large_docs: int = 10_000,

@@ -351,9 +351,12 @@ def bench_eventtime(
 def bench_speed(
     inputs: list[Path] = typer.Argument(None, help="Texts to build the corpus from (default corpus/)."),
     docs: int = typer.Option(2000, "--docs", help="Corpus size (texts are cycled when fewer)."),
-    processes: int = typer.Option(1, "--processes", min=1),
+    processes: str = typer.Option("1", "--processes",
+                                  help="Process count, or counts (1,2): one report each and the speed-up."),
     model: Optional[str] = ModelOption,
     growth: bool = typer.Option(False, "--growth", help="Also compare peak memory at --docs and 10x --docs."),
+    growth_docs: Optional[str] = typer.Option(None, "--growth-docs",
+                                              help="The two corpus sizes of --growth (SMALL,LARGE)."),
     doc_length: bool = typer.Option(False, "--doc-length",
                                     help="Only the cost per character of one document at 1x and 8x its length."),
 ) -> None:
@@ -369,12 +372,28 @@ def bench_speed(
         documents = speed.build_corpus(inputs or [Path("corpus")], docs, rules_dir=settings.rules_dir)
         typer.echo(scaling.format_scaling(scaling.run_scaling(documents, Resources.load(settings))))
         return
-    report = speed.run_speed_bench(inputs or [Path("corpus")], settings, docs=docs, processes=processes)
-    typer.echo(speed.format_report(report))
+    counts = _counts(processes, "--processes", 1)
+    small, large = _counts(growth_docs, "--growth-docs", 2) if growth_docs else (docs, docs * 10)
+    reports = speed.run_speed_benches(inputs or [Path("corpus")], settings, docs=docs, processes=counts)
+    typer.echo("\n".join(speed.format_report(report) for report in reports))
+    if len(reports) > 1:
+        typer.echo(speed.format_speedup(reports))
     if growth:
         typer.echo(speed.format_growth(speed.memory_growth(inputs or [Path("corpus")], settings,
-                                                           small_docs=docs, large_docs=docs * 10,
-                                                           processes=processes)))
+                                                           small_docs=small, large_docs=large,
+                                                           processes=counts[-1])))
+
+
+def _counts(value: str, option: str, least: int) -> list[int]:
+    """Comma-separated positive whole numbers, at least `least` of them (else a usage error)."""
+    try:
+        counts = [int(part) for part in value.split(",") if part.strip()]
+    except ValueError:
+        counts = []
+    if len(counts) < least or min(counts, default=0) < 1:
+        raise typer.BadParameter(f"give {'one or more' if least == 1 else least} positive whole numbers "
+                                 f"separated by commas, got {value!r}", param_hint=option)
+    return counts
 
 
 def main() -> None:  # pragma: no cover

@@ -182,11 +182,17 @@ def events_merged_rows(event_rows: Iterable[Mapping[str, object]]) -> list[dict[
     """Rows of the `events` table (as built for events.csv) -> rows of `events_merged` (MERGED_COLUMNS).
     Only typed events that the text dates (explicitly or by the narrative) are merged: a happening told
     only by tense, or dated by the publication day, cannot be matched across articles by its date."""
-    merged = merge_events(_sourced(row) for row in event_rows if _mergeable(row))
+    merged = merge_events(_sourced(row) for row in event_rows if mergeable(row))
     return [_row(m) for m in merged]
 
 
-def _mergeable(row: Mapping[str, object]) -> bool:
+# The columns of an events row that events_merged_rows reads: a row cut to them merges the same.
+MERGE_FIELDS = ("doc_id", "event_id", "date", "date_end", "granularity", "event_type", "trigger", "trigger_start",
+                "trigger_end", "people", "organisations", "location", "status", "sentence", "start", "end", "rule",
+                "date_source")
+
+
+def mergeable(row: Mapping[str, object]) -> bool:
     return bool(row.get("date")) and bool(row.get("event_type")) and row.get("date_source", "") in MERGED_DATE_SOURCES
 
 

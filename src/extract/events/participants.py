@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -244,12 +245,19 @@ def _described(token: Token, names: NameIndex) -> list[Name]:
     for name in names.before(token.idx):
         if name.label == "ORG" and _head_word(name.name) == token.lemma_.lower():
             return [name]  # "the university" -> "University of Tokyo", not "the treaty" -> "… Treaty Organization"
-    title = re.compile(rf"\b{re.escape(token.lemma_.capitalize())}\b((?:[ ,]+[\w'.-]+){{0,{TITLE_GAP_WORDS}}}?)[ ,]*$")
+    title = _title_pattern(token.lemma_.capitalize())
     for name in names.before(token.idx):
         line_start = names.text.rfind("\n", 0, name.start) + 1
         if name.label == "PERSON" and title.search(names.text[max(line_start, name.start - TITLE_WINDOW):name.start]):
             return [name]  # "Minister Obertin", "Minister for Digitalisation, Stéphanie Obertin"
     return []
+
+
+@lru_cache(maxsize=4096)
+def _title_pattern(title: str) -> re.Pattern[str]:
+    """The title, then at most TITLE_GAP_WORDS words, at the end of the text before a name (compiled once:
+    more distinct titles than `re` keeps compiled meet in a run)."""
+    return re.compile(rf"\b{re.escape(title)}\b((?:[ ,]+[\w'.-]+){{0,{TITLE_GAP_WORDS}}}?)[ ,]*$")
 
 
 def _head_word(name: str) -> str:

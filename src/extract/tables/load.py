@@ -20,7 +20,7 @@ import pandas as pd
 from extract.core.errors import OutputsError
 from extract.core.mention import TIMEX_LABELS
 from extract.events.dates import period_of
-from extract.tables.rows import COLUMNS, FORMULA_START
+from extract.tables.rows import COLUMNS, unescape_cell
 from extract.tables.texts import TEXTS_FILE, read_texts
 
 INT_COLUMNS = frozenset({"start", "end", "n_chars", "n_words", "mentions", "trigger_start", "trigger_end",
@@ -97,7 +97,7 @@ def _cells(values: pd.Series, unescape: bool) -> pd.Series:
     """Text cells, with the apostrophe `extract run` put before a formula-like cell taken off."""
     if not unescape:
         return values
-    return values.map(lambda v: v[1:] if len(v) > 1 and v[0] == "'" and v[1] in FORMULA_START else v)
+    return values.map(unescape_cell)
 
 
 def _splitter(separator: str) -> Callable[[str], list[str]]:

@@ -42,8 +42,15 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape_cell(value: str, safe_formulas: bool = True) -> str:
-    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (when `safe_formulas`)."""
-    return "'" + value if safe_formulas and value.startswith(FORMULA_START) else value
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe (when `safe_formulas`);
+    so does one that already starts with apostrophes before such a character, so that `unescape_cell`
+    gives back every value exactly."""
+    return "'" + value if safe_formulas and value.lstrip("'").startswith(FORMULA_START) else value
+
+
+def unescape_cell(cell: str) -> str:
+    """The value `escape_cell` was given: its added apostrophe taken off (cells it left alone unchanged)."""
+    return cell[1:] if cell.startswith("'") and cell[1:].lstrip("'").startswith(FORMULA_START) else cell
 
 
 def document_rows(results: Iterable[DocResult]) -> dict[str, list[dict[str, object]]]:

@@ -16,6 +16,12 @@ from typing import Iterable, Mapping
 TIMELINE_COLUMNS = ["entity_id", "entity_type", "entity", "date_start", "date_end_iso", "date", "date_source",
                     "doc_id", "event_id", "event_type", "class", "lemma", "trigger", "trigger_start", "sentence"]
 TIMELINE_SORT = ["entity_id", "date_start", "doc_id", "trigger_start"]
+TIMELINE_EVENT_FIELDS = (*TIMELINE_COLUMNS[3:], "person_ids", "org_ids", "products")  # what it reads of an event
+
+
+def in_timeline(event: Mapping[str, object]) -> bool:
+    """Dated, with someone or something to file it under."""
+    return bool(event.get("date_start")) and any(event.get(k) for k in ("person_ids", "org_ids", "products"))
 PRODUCT_TYPE = "PRODUCT"
 
 
@@ -26,7 +32,7 @@ def timeline_rows(event_rows: Iterable[Mapping[str, object]], entity_of: Mapping
     known = {str(e["entity_id"]): (str(e["type"]), str(e["name"])) for e in entities}
     rows: list[dict[str, object]] = []
     for event in event_rows:
-        if not str(event.get("date_start") or ""):
+        if not in_timeline(event):
             continue
         for entity_id, kind, name in _entities_of(event, entity_of, known):
             rows.append({"entity_id": entity_id, "entity_type": kind, "entity": name,
