@@ -35,6 +35,11 @@ def plain(trigger: str) -> Row:
     return (trigger, "", DAY, "explicit")
 
 
+def narrative(trigger: str) -> Row:
+    """A row the lexicon does not name, dated by the day told before it in its sentence (not by its own clause)."""
+    return (trigger, "", DAY, "narrative")
+
+
 def undated(trigger: str) -> Row:
     """A row the lexicon does not name, and no date reaches: placed by its tense only."""
     return (trigger, "", "", "tense")
@@ -85,7 +90,7 @@ TRIGGER_EXAMPLES = [
     example("trigger-launch-verb", "On 4 March 2024, Velmont Cider launched a pear cider.",
             on=[entry("launched")], off=[plain("launched")]),
     example("trigger-launch-noun", "4 March 2024 saw the opening of a new taproom in Tarnby.",
-            on=[plain("saw"), entry("opening")], off=[plain("saw"), undated("opening")]),
+            on=[plain("saw"), entry("opening")], off=[plain("saw"), narrative("opening")]),
     example("trigger-conference-noun", "The workshop of the Tarnby growers took place on 4 March 2024.",
             on=[entry("workshop"), plain("took")], off=[plain("took")]),
     example("trigger-conference-name", "The Tarnby Apple Fair took place on 4 March 2024.",
@@ -101,7 +106,7 @@ TRIGGER_EXAMPLES = [
     example("trigger-other-verb", "On 4 March 2024, the delegation of Velmont Cider returned to Tarnby.",
             on=[entry("returned")], off=[plain("returned")]),
     example("trigger-other-noun", "4 March 2024 saw the departure of the Velmont Cider delegation for Oslo.",
-            on=[plain("saw"), entry("departure")], off=[plain("saw"), undated("departure")]),
+            on=[plain("saw"), entry("departure")], off=[plain("saw"), narrative("departure")]),
 ]
 
 
