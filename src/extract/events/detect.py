@@ -55,12 +55,17 @@ def detect_event_mentions(doc: Doc, rules: EventMentionRules) -> list[EventMenti
             found[token.i if rule.head == "verb" else other.i] = _phrase_mention(token, other, rule, rules)
             used.update((token.i, other.i))
     for token in doc:
-        if token.i in used or token.ent_type_ in NOT_EVENT_ENTITIES:
+        if token.i in used or token.ent_type_ in NOT_EVENT_ENTITIES or not _is_word(token):
             continue
         mention = _word_mention(token, rules)
         if mention is not None:
             found[token.i] = mention
     return [found[i] for i in sorted(found)]
+
+
+def _is_word(token: Token) -> bool:
+    """A word has a letter: a bullet or a stray hyphen the tagger calls a verb ("•", "'-") is no trigger."""
+    return any(c.isalpha() for c in token.text)
 
 
 def _phrase(verb: Token, rules: EventMentionRules) -> tuple[PhraseRule, Token] | None:
