@@ -27,7 +27,6 @@ RULE_EXAMPLES = [
     ("not-event-verb-tbaq", "The package includes a spare battery.", "includes", None),
     ("event-noun-tbaq", "The takeover shocked investors.", "takeover", ("event-noun-tbaq", "OCCURRENCE")),
     ("event-noun-seed", "The resumption of flights was welcome.", "resumption", ("event-noun-seed", "ASPECTUAL")),
-    ("event-noun-happening", "The stampede injured dozens of pilgrims.", "stampede", ("event-noun-happening", "OCCURRENCE")),
     ("state-adjective-tbaq", "The firm is eligible for the grant.", "eligible", ("state-adjective-tbaq", "STATE")),
     ("state-adjective-seed", "The retailer is insolvent.", "insolvent", ("state-adjective-seed", "STATE")),
     ("class-reporting-verb-tbaq", "The minister acknowledged the mistake.", "acknowledged", ("event-verb", "REPORTING")),

@@ -83,6 +83,12 @@ def test_without_a_publication_date_present_tense_is_placed_by_tense(resources: 
     ("Ostwind did not sign the contract.", "sign", "negated"),
     ("The union could strike next month.", "strike", "hypothetical"),
     ("The union struck last month.", "struck", ""),
+    # guideline A8: purpose clauses and what is aimed at or asked for are not asserted; plans are (scheduled)
+    ("The mayor met the growers to discuss the harvest.", "discuss", "hypothetical"),
+    ("Velmont Cider aims to open a second plant.", "open", "hypothetical"),
+    ("The charity asked residents to donate blankets.", "donate", "hypothetical"),
+    ("Velmont Cider plans to open a second plant.", "open", ""),
+    ("Cider prices continued to rise.", "rise", ""),
 ])
 def test_modality(resources: Resources, text: str, trigger: str, modality: str) -> None:
     assert mentions(resources, text)[trigger].modality == modality

@@ -40,6 +40,7 @@ class EventTriggersFile(RuleModel):
     scheduled_markers: list[str]
     hypothetical_markers: list[str]
     negation_markers: list[str]
+    intention_heads: list[str] = []  # words whose 'to'-infinitive is intended, requested or needed (guideline A8)
 
     def problems(self) -> Iterator[Problem]:
         for index, rule in enumerate(self.types):
