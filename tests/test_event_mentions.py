@@ -117,6 +117,18 @@ def test_words_that_are_no_trigger(nlp: Language, rules: EventMentionRules, text
     assert outcome(detect_event_mentions(doc, rules), text, word) is None
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, lemma, head", [
+    ("The mayor was re-elected in May.", "re-elected", "re-elect", "elected"),
+    ("The fair was co-organised with the club.", "co-organised", "co-organise", "organised"),
+])
+def test_a_hyphenated_word_is_one_trigger(nlp: Language, rules: EventMentionRules, text: str, trigger: str,
+                                          lemma: str, head: str) -> None:
+    found = [m for m in detect_event_mentions(nlp(text), rules) if m.start < text.index(head) + len(head)
+             and text.index(trigger) < m.end]
+    assert [(m.text, m.lemma, text[m.head_start:m.head_end]) for m in found] == [(trigger, lemma, head)]
+
+
 # --- the rule file is checked strictly -------------------------------------------------------------
 
 def _write(tmp_path: Path, settings: Settings, change) -> Path:
