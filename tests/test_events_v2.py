@@ -42,6 +42,9 @@ def mentions(resources: Resources, text: str, published: date | None = PUBLISHED
     ("Tarrow Bank reported a record profit for the quarter.", "reported", "earnings", "type-earnings-args"),
     ("The mayor said the bridge was safe.", "said", "statement", "type-statement-reporting"),
     ("The old crane began to fall towards the square.", "fall", "", ""),
+    ("Brindle Foods released a new version of its app.", "released", "product_launch", "type-product-launch-args"),
+    ("The driver was released on bail on Friday.", "released", "", ""),
+    ("The union launched a petition against the tax.", "launched", "", ""),
 ])
 def test_type_rules(resources: Resources, text: str, trigger: str, event_type: str, rule: str) -> None:
     event = mentions(resources, text)[trigger]
