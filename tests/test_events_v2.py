@@ -45,6 +45,7 @@ def mentions(resources: Resources, text: str, published: date | None = PUBLISHED
     ("Brindle Foods released a new version of its app.", "released", "product_launch", "type-product-launch-args"),
     ("The driver was released on bail on Friday.", "released", "", ""),
     ("The union launched a petition against the tax.", "launched", "", ""),
+    ("Two members left the organisation in March.", "left", "resignation", "type-resignation-args"),
 ])
 def test_type_rules(resources: Resources, text: str, trigger: str, event_type: str, rule: str) -> None:
     event = mentions(resources, text)[trigger]
