@@ -25,6 +25,7 @@ RULES_FILE = "event_mentions.json"
 RULE_EXAMPLES = [
     ("event-verb", "The plane landed safely.", "landed", ("event-verb", "OCCURRENCE")),
     ("not-event-verb-tbaq", "The package includes a spare battery.", "includes", None),
+    ("not-event-verb-modal-periphrasis", "The city will have to close the bridge.", "have", None),
     ("event-noun-tbaq", "The takeover shocked investors.", "takeover", ("event-noun-tbaq", "OCCURRENCE")),
     ("event-noun-seed", "The resumption of flights was welcome.", "resumption", ("event-noun-seed", "ASPECTUAL")),
     ("state-adjective-tbaq", "The firm is eligible for the grant.", "eligible", ("state-adjective-tbaq", "STATE")),
@@ -115,6 +116,12 @@ def test_words_that_are_no_trigger(nlp: Language, rules: EventMentionRules, text
     doc = nlp(text)
     assert [t.pos_ for t in doc if t.text == word] == ["VERB"]  # the tagger does call it a verb
     assert outcome(detect_event_mentions(doc, rules), text, word) is None
+
+
+@pytest.mark.model
+def test_a_with_deps_rule_leaves_the_verb_without_that_dependent_alone(nlp: Language, rules: EventMentionRules) -> None:
+    text = "The city has two bridges."  # 'have' without an infinitive: a state, an event
+    assert outcome(detect_event_mentions(nlp(text), rules), text, "has") == ("event-verb", "STATE")
 
 
 @pytest.mark.model

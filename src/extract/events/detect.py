@@ -124,16 +124,15 @@ def _phrase_mention(verb: Token, other: Token, rule: PhraseRule, rules: EventMen
 
 
 def _word_mention(token: Token, rules: EventMentionRules) -> EventMention | None:
-    lemma, lower = token.lemma_.lower(), token.lower_
     if token.pos_ in rules.verb_pos:
-        if token.dep_ in rules.verb_not_deps or rules.first(rules.not_event_verbs, token.dep_, lemma, lower) is not None:
+        if token.dep_ in rules.verb_not_deps or rules.first(rules.not_event_verbs, token) is not None:
             return None
         return _mention(token, "VERB", rules.verb_rule, rules.verb_class, rules)
     if token.pos_ in NOUN_POS:
-        rule = rules.first(rules.event_nouns, token.dep_, lemma, lower)
+        rule = rules.first(rules.event_nouns, token)
         return _mention(token, "NOUN", rule.id, DEFAULT_CLASS["NOUN"], rules) if rule else None
     if token.pos_ in ADJ_POS and token.dep_ in PREDICATE_DEPS:
-        rule = rules.first(rules.state_adjectives, token.dep_, lemma, lower)
+        rule = rules.first(rules.state_adjectives, token)
         return _mention(token, "ADJ", rule.id, DEFAULT_CLASS["ADJ"], rules) if rule else None
     return None
 
