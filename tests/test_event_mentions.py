@@ -25,6 +25,7 @@ RULES_FILE = "event_mentions.json"
 RULE_EXAMPLES = [
     ("event-verb", "The plane landed safely.", "landed", ("event-verb", "OCCURRENCE")),
     ("not-event-verb-tbaq", "The package includes a spare battery.", "includes", None),
+    ("not-event-verb-modal-periphrasis", "The city will have to close the bridge.", "have", None),
     ("event-noun-tbaq", "The takeover shocked investors.", "takeover", ("event-noun-tbaq", "OCCURRENCE")),
     ("event-noun-seed", "The resumption of flights was welcome.", "resumption", ("event-noun-seed", "ASPECTUAL")),
     ("state-adjective-tbaq", "The firm is eligible for the grant.", "eligible", ("state-adjective-tbaq", "STATE")),
@@ -40,6 +41,7 @@ RULE_EXAMPLES = [
     ("class-i-state-adj-tbaq", "The network is vulnerable to attacks.", "vulnerable", ("state-adjective-tbaq", "I_STATE")),
     ("class-state-verb-tbaq", "The ticket cost twelve dollars.", "cost", ("event-verb", "STATE")),
     ("class-state-noun-tbaq", "The settlement angered the fans.", "settlement", ("event-noun-tbaq", "STATE")),
+    ("class-reporting-verb-communication", "The coach stressed the risks.", "stressed", ("event-verb", "REPORTING")),
     ("class-reporting-verb-seed", "The driver denied the charge.", "denied", ("event-verb", "REPORTING")),
     ("class-reporting-noun-seed", "His remark upset the voters.", "remark", ("event-noun-tbaq", "REPORTING")),
     ("class-aspectual-verb-seed", "The factory ceased production.", "ceased", ("event-verb", "ASPECTUAL")),
@@ -102,6 +104,36 @@ def test_phrase_spans_both_words(nlp: Language, rules: EventMentionRules) -> Non
     mention = next(m for m in detect_event_mentions(nlp(text), rules) if m.rule == "phrase-go-bankrupt")
     assert (mention.text, mention.lemma, text[mention.head_start:mention.head_end]) == ("went bankrupt", "go bankrupt",
                                                                                        "went")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, word", [
+    ("Fares rose, according to the rail operator.", "according"),  # a participle used as a preposition
+    ("Fares rose sharply, including those on night trains.", "including"),
+    ("\u2022 The plane landed.", "\u2022"),  # a bullet the tagger calls a verb: no letter, no trigger
+])
+def test_words_that_are_no_trigger(nlp: Language, rules: EventMentionRules, text: str, word: str) -> None:
+    doc = nlp(text)
+    assert [t.pos_ for t in doc if t.text == word] == ["VERB"]  # the tagger does call it a verb
+    assert outcome(detect_event_mentions(doc, rules), text, word) is None
+
+
+@pytest.mark.model
+def test_a_with_deps_rule_leaves_the_verb_without_that_dependent_alone(nlp: Language, rules: EventMentionRules) -> None:
+    text = "The city has two bridges."  # 'have' without an infinitive: a state, an event
+    assert outcome(detect_event_mentions(nlp(text), rules), text, "has") == ("event-verb", "STATE")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, lemma, head", [
+    ("The mayor was re-elected in May.", "re-elected", "re-elect", "elected"),
+    ("The fair was co-organised with the club.", "co-organised", "co-organise", "organised"),
+])
+def test_a_hyphenated_word_is_one_trigger(nlp: Language, rules: EventMentionRules, text: str, trigger: str,
+                                          lemma: str, head: str) -> None:
+    found = [m for m in detect_event_mentions(nlp(text), rules) if m.start < text.index(head) + len(head)
+             and text.index(trigger) < m.end]
+    assert [(m.text, m.lemma, text[m.head_start:m.head_end]) for m in found] == [(trigger, lemma, head)]
 
 
 # --- the rule file is checked strictly -------------------------------------------------------------

@@ -42,6 +42,10 @@ def mentions(resources: Resources, text: str, published: date | None = PUBLISHED
     ("Tarrow Bank reported a record profit for the quarter.", "reported", "earnings", "type-earnings-args"),
     ("The mayor said the bridge was safe.", "said", "statement", "type-statement-reporting"),
     ("The old crane began to fall towards the square.", "fall", "", ""),
+    ("Brindle Foods released a new version of its app.", "released", "product_launch", "type-product-launch-args"),
+    ("The driver was released on bail on Friday.", "released", "", ""),
+    ("The union launched a petition against the tax.", "launched", "", ""),
+    ("Two members left the organisation in March.", "left", "resignation", "type-resignation-args"),
 ])
 def test_type_rules(resources: Resources, text: str, trigger: str, event_type: str, rule: str) -> None:
     event = mentions(resources, text)[trigger]
@@ -83,6 +87,12 @@ def test_without_a_publication_date_present_tense_is_placed_by_tense(resources: 
     ("Ostwind did not sign the contract.", "sign", "negated"),
     ("The union could strike next month.", "strike", "hypothetical"),
     ("The union struck last month.", "struck", ""),
+    # guideline A8: purpose clauses and what is aimed at or asked for are not asserted; plans are (scheduled)
+    ("The mayor met the growers to discuss the harvest.", "discuss", "hypothetical"),
+    ("Velmont Cider aims to open a second plant.", "open", "hypothetical"),
+    ("The charity asked residents to donate blankets.", "donate", "hypothetical"),
+    ("Velmont Cider plans to open a second plant.", "open", ""),
+    ("Cider prices continued to rise.", "rise", ""),
 ])
 def test_modality(resources: Resources, text: str, trigger: str, modality: str) -> None:
     assert mentions(resources, text)[trigger].modality == modality

@@ -17,7 +17,7 @@ verb or noun is an OCCURRENCE and an adjective a STATE.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
@@ -55,12 +55,51 @@ def detect_event_mentions(doc: Doc, rules: EventMentionRules) -> list[EventMenti
             found[token.i if rule.head == "verb" else other.i] = _phrase_mention(token, other, rule, rules)
             used.update((token.i, other.i))
     for token in doc:
-        if token.i in used or token.ent_type_ in NOT_EVENT_ENTITIES:
+        if token.i in used or token.ent_type_ in NOT_EVENT_ENTITIES or not _is_word(token):
             continue
         mention = _word_mention(token, rules)
         if mention is not None:
             found[token.i] = mention
-    return [found[i] for i in sorted(found)]
+    words = _whole_words(doc, found)
+    return [words[i] for i in sorted(words)]
+
+
+def _whole_words(doc: Doc, found: dict[int, EventMention]) -> dict[int, EventMention]:
+    """One mention per hyphenated word, spanning all of it ("re-elected", "co-organised", "sell-off"): the
+    tokenizer splits such a word, and the guideline (like TimeML) marks it whole. The part that was
+    found stays the head (later stages read its parse); the last part, the head of an English compound,
+    is preferred."""
+    kept: dict[int, EventMention] = {}
+    for index in sorted(found, reverse=True):
+        first, last = _hyphenated(doc, index)
+        if any(first <= k <= last for k in kept):
+            continue  # a later part of the same word already stands for it
+        mention = found[index]
+        if first < last and mention.start == doc[index].idx:  # a one-word mention inside a hyphenated word
+            start, end = doc[first].idx, doc[last].idx + len(doc[last])
+            stem = doc[first:index].text if index > first else ""
+            lemma = f"{stem}{mention.lemma}" if index == last else doc.text[start:end]
+            mention = replace(mention, start=start, end=end, text=doc.text[start:end], lemma=lemma.lower())
+        kept[index] = mention
+    return kept
+
+
+def _hyphenated(doc: Doc, index: int) -> tuple[int, int]:
+    """Token indexes of the first and last part of the hyphenated word token `index` is part of."""
+    def joined(left: int) -> bool:  # doc[left], "-", doc[left + 2] written without spaces
+        return left >= 0 and left + 2 < len(doc) and doc[left + 1].text == "-" and not doc[left].whitespace_ \
+            and not doc[left + 1].whitespace_ and doc[left].is_alpha and doc[left + 2].is_alpha
+    first = last = index
+    while joined(first - 2):
+        first -= 2
+    while joined(last):
+        last += 2
+    return first, last
+
+
+def _is_word(token: Token) -> bool:
+    """A word has a letter: a bullet or a stray hyphen the tagger calls a verb ("•", "'-") is no trigger."""
+    return any(c.isalpha() for c in token.text)
 
 
 def _phrase(verb: Token, rules: EventMentionRules) -> tuple[PhraseRule, Token] | None:
@@ -85,18 +124,15 @@ def _phrase_mention(verb: Token, other: Token, rule: PhraseRule, rules: EventMen
 
 
 def _word_mention(token: Token, rules: EventMentionRules) -> EventMention | None:
-    lemma, lower = token.lemma_.lower(), token.lower_
-    if not any(c.isalpha() for c in token.text):
-        return None  # a bullet or a dash the tagger took for a word ("•", "'-")
     if token.pos_ in rules.verb_pos:
-        if token.dep_ in rules.verb_not_deps or rules.first(rules.not_event_verbs, token.dep_, lemma, lower) is not None:
+        if token.dep_ in rules.verb_not_deps or rules.first(rules.not_event_verbs, token) is not None:
             return None
         return _mention(token, "VERB", rules.verb_rule, rules.verb_class, rules)
     if token.pos_ in NOUN_POS:
-        rule = rules.first(rules.event_nouns, token.dep_, lemma, lower)
+        rule = rules.first(rules.event_nouns, token)
         return _mention(token, "NOUN", rule.id, DEFAULT_CLASS["NOUN"], rules) if rule else None
     if token.pos_ in ADJ_POS and token.dep_ in PREDICATE_DEPS:
-        rule = rules.first(rules.state_adjectives, token.dep_, lemma, lower)
+        rule = rules.first(rules.state_adjectives, token)
         return _mention(token, "ADJ", rule.id, DEFAULT_CLASS["ADJ"], rules) if rule else None
     return None
 

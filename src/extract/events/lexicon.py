@@ -35,6 +35,7 @@ class TriggerLexicon:
     scheduled: frozenset[str]
     hypothetical: frozenset[str]
     negation: frozenset[str]
+    intention_heads: frozenset[str] = frozenset()  # their 'to'-infinitive is not asserted ("aims to open")
 
     def entry(self, token: Token) -> TriggerEntry | None:
         """The lexicon entry for a token, by lemma and part of speech (a noun also by its form: "talks")."""
@@ -71,4 +72,4 @@ def load_trigger_lexicon(rules_dir: Path) -> TriggerLexicon:
                           words(data.reporting_verbs), words(data.organiser_verbs), words(data.citation_markers),
                           words(data.generic_event_nouns), words(data.group_pronouns), words(data.person_pronouns),
                           words(data.scheduled_markers), words(data.hypothetical_markers),
-                          words(data.negation_markers))
+                          words(data.negation_markers), words(data.intention_heads))

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from extract.core.schemas import EventMentionsFile, load_rule_file
 from extract.core.schemas.events import WordListRule
 
@@ -17,9 +19,11 @@ class WordRule:
     id: str
     lemmas: frozenset[str]
     not_deps: frozenset[str] = frozenset()  # the rule does not apply to a word hanging on its head this way
+    with_deps: frozenset[str] = frozenset()  # when not empty, it applies only to a word with such a dependent
 
-    def covers(self, dep: str, *forms: str) -> bool:
-        return dep not in self.not_deps and any(f in self.lemmas for f in forms)
+    def covers(self, token: Token) -> bool:
+        return token.dep_ not in self.not_deps and (token.lemma_.lower() in self.lemmas or token.lower_ in self.lemmas) \
+            and (not self.with_deps or any(c.dep_ in self.with_deps for c in token.children))
 
 
 @dataclass(frozen=True)
@@ -54,9 +58,9 @@ class EventMentionRules:
     classes: tuple[ClassRule, ...]
     phrases: tuple[PhraseRule, ...]
 
-    def first(self, rules: tuple[WordRule, ...], dep: str, *forms: str) -> WordRule | None:
-        """The first rule that lists one of `forms` (lemma, then lower-cased word) for a word with this dependency."""
-        return next((r for r in rules if r.covers(dep, *forms)), None)
+    def first(self, rules: tuple[WordRule, ...], token: Token) -> WordRule | None:
+        """The first rule that lists the token's lemma (or lower-cased form) and fits its dependencies."""
+        return next((r for r in rules if r.covers(token)), None)
 
     def event_class(self, pos: str, *forms: str) -> tuple[str, str] | None:
         """(TimeML class, rule id) for a word of this part of speech, or None when no class rule names it."""
@@ -86,4 +90,4 @@ def _lower(words: list[str]) -> frozenset[str]:
 
 
 def _word_rule(rule: WordListRule) -> WordRule:
-    return WordRule(rule.id, _lower(rule.lemmas), frozenset(rule.not_deps))
+    return WordRule(rule.id, _lower(rule.lemmas), frozenset(rule.not_deps), frozenset(rule.with_deps))

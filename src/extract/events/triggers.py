@@ -111,7 +111,17 @@ def modality(token: Token, lexicon: TriggerLexicon) -> str:
         return "negated"
     if any(c.dep_ in ("aux", "mark", "amod") and c.lower_ in lexicon.hypothetical for c in children):
         return "hypothetical"
+    if any(_intended(word, lexicon) for word in words):
+        return "hypothetical"
     return ""
+
+
+def _intended(verb: Token, lexicon: TriggerLexicon) -> bool:
+    """A 'to'-infinitive of purpose ("met to discuss", "an opportunity to discuss") or one that is aimed at,
+    asked for or needed ("aims to open", "asked them to pay", "the goal is to expand"): guideline A8."""
+    if verb.tag_ != "VB" or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return False
+    return verb.dep_ in PURPOSE_DEPS or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lexicon.intention_heads)
 
 
 def clause_head(token: Token) -> Token:

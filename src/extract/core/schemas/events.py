@@ -40,6 +40,7 @@ class EventTriggersFile(RuleModel):
     scheduled_markers: list[str]
     hypothetical_markers: list[str]
     negation_markers: list[str]
+    intention_heads: list[str] = []  # words whose 'to'-infinitive is intended, requested or needed (guideline A8)
 
     def problems(self) -> Iterator[Problem]:
         for index, rule in enumerate(self.types):
@@ -85,6 +86,7 @@ class WordListRule(RuleModel):
     id: RuleId
     lemmas: Lemmas
     not_deps: list[NonEmpty] = []  # the rule does not apply to a word hanging on its head this way
+    with_deps: list[NonEmpty] = []  # when given, the rule applies only to a word with a dependent of one of these
     note: str = ""
 
 
