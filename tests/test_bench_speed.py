@@ -224,7 +224,8 @@ def test_cli_growth_uses_the_process_count(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(speed, "format_report", lambda report: "speed table")
     monkeypatch.setattr(speed, "memory_growth", lambda *a, **k: seen.setdefault("growth", k)
                         and MemoryGrowth(result, result, 1, k["processes"]))
-    outcome = CliRunner().invoke(app, ["bench", "speed", "corpus", "--docs", "10", "--processes", "2", "--growth"])
+    outcome = CliRunner().invoke(app, ["bench", "speed", "corpus", "--docs", "10", "--processes", "2", "--growth",
+                                       "--no-stages"])
     assert outcome.exit_code == 0, outcome.output
     assert seen["growth"] == {"small_docs": 10, "large_docs": 100, "processes": 2}
     assert "processes 2" in outcome.output
@@ -256,7 +257,7 @@ def test_cli_process_counts_and_growth_sizes(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(speed, "memory_growth", lambda *a, **k: seen.setdefault("growth", k)
                         and MemoryGrowth(result, result, 1, k["processes"]))
     outcome = CliRunner().invoke(app, ["bench", "speed", "corpus", "--docs", "10", "--processes", "1,2",
-                                       "--growth", "--growth-docs", "20,200"])
+                                       "--growth", "--growth-docs", "20,200", "--no-stages"])
     assert outcome.exit_code == 0, outcome.output
     assert seen["speed"] == {"docs": 10, "processes": [1, 2]}
     assert seen["growth"] == {"small_docs": 20, "large_docs": 200, "processes": 2}

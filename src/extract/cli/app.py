@@ -359,8 +359,11 @@ def bench_speed(
                                               help="The two corpus sizes of --growth (SMALL,LARGE)."),
     doc_length: bool = typer.Option(False, "--doc-length",
                                     help="Only the cost per character of one document at 1x and 8x its length."),
+    stages: bool = typer.Option(True, "--stages/--no-stages",
+                                help="Also CPU seconds per stage (one process) beside spaCy's full pipeline."),
 ) -> None:
-    """Words/second and peak memory, this pipeline versus plain spaCy on the same texts."""
+    """Words/second and peak memory, this pipeline versus plain spaCy on the same texts; then where
+    extract's CPU time goes, stage by stage."""
     from extract.bench import speed
 
     _require_paths(*(inputs or [Path("corpus")]))
@@ -378,6 +381,11 @@ def bench_speed(
     typer.echo("\n".join(speed.format_report(report) for report in reports))
     if len(reports) > 1:
         typer.echo(speed.format_speedup(reports))
+    if stages:
+        from extract.bench.stages import format_stages, run_stage_bench
+
+        corpus = speed.build_corpus(inputs or [Path("corpus")], docs, rules_dir=settings.rules_dir)
+        typer.echo(format_stages(run_stage_bench(corpus, settings)))
     if growth:
         typer.echo(speed.format_growth(speed.memory_growth(inputs or [Path("corpus")], settings,
                                                            small_docs=small, large_docs=large,

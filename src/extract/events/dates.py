@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from extract.events.lexicon import TriggerLexicon
 from extract.events.triggers import SentenceTriggers
@@ -27,6 +27,7 @@ LIST_GAP = 6  # characters between the items of a date list ("Monday 14, Tuesday
 NOMINAL_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "nummod")
 PASSING_DEPS = ("acl", "ROOT")  # a participle ("the Council, held in Tokyo on 12 May") passes its date up
 SEASONS = {"SP": (3, 20, 6, 20), "SU": (6, 21, 9, 22), "FA": (9, 23, 12, 20), "WI": (12, 21, 3, 19)}
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
 RANGE_LINK = re.compile(r"^\s*(?:to|until|till|through|and|[-–—])\s*$", re.I)
 RANGE_START = re.compile(r"\b(?:from|between)\s*$", re.I)
 
@@ -99,28 +100,34 @@ def sentences(doc: Doc, text: str | None = None) -> list[Span]:
     doc.text, when the caller has it already."""
     found = []
     text = doc.text if text is None else text
+    breaks = _breaks(doc, text)
+    position = 0
     for sent in doc.sents:
         start = sent.start
-        for token in sent[1:]:
-            if _breaks_before(doc, text, token) and token.i > start:
-                found.append(doc[start:token.i])
-                start = token.i
+        while position < len(breaks) and breaks[position] <= sent.start:
+            position += 1
+        while position < len(breaks) and breaks[position] < sent.end:
+            found.append(doc[start:breaks[position]])
+            start = breaks[position]
+            position += 1
         found.append(doc[start:sent.end])
-    return [_trimmed(s) for s in found if s.text.strip()]
+    return [_trimmed(s) for s in found if text[s.start_char:s.end_char].strip()]
 
 
-def _breaks_before(doc: Doc, text: str, token: Token) -> bool:
-    if token.is_space:
-        return False
-    previous = token.i - 1
-    while previous >= 0 and doc[previous].is_space:
-        previous -= 1
-    if previous < 0:
-        return False
-    gap = text[doc[previous].idx + len(doc[previous].text):token.idx]
-    if "\n" not in gap:  # most gaps: a space or nothing
-        return False
-    return bool(re.search(r"\n[ \t]*\n", gap)) or ("\n" in gap and token.text in BULLETS)
+def _breaks(doc: Doc, text: str) -> list[int]:
+    """Indexes of the tokens a blank line, or a line break and a bullet, separate from the word before
+    (the nearest token that is not whitespace), in one pass over the tokens."""
+    found = []
+    previous_end = -1
+    for token in doc:
+        if token.is_space:
+            continue
+        if previous_end >= 0:
+            gap = text[previous_end:token.idx]
+            if "\n" in gap and (BLANK_LINE.search(gap) or token.text in BULLETS):
+                found.append(token.i)
+        previous_end = token.idx + len(token.text)
+    return found
 
 
 def _trimmed(span: Span) -> Span:

@@ -73,10 +73,11 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
         heads = sorted(i for i in mentions if sentence.start <= i < sentence.end)
         typed = _typed(doc, heads, mentions, rules.types, previous_types)
         context = sentence_dates(doc, text, sentence, set(heads), dates, lexicon)
+        said = " ".join(text[sentence.start_char:sentence.end_char].split())  # sentence.text joins its tokens
         for item in typed:
             lexicon_rows = told.pop(item.mention.head_start, []) or told.pop(item.mention.start, [])
             base = lexicon_rows or _placed_rows(item.token, place(item.token, context, text, inputs.published, now,
-                                                                  lexicon), sentence, previous, names, lexicon)
+                                                                  lexicon), sentence, said, previous, names, lexicon)
             extra = _version_2(item, lexicon, places)
             rows.extend(replace(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
         previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
@@ -124,15 +125,16 @@ def _version_2(item: Typed, lexicon: TriggerLexicon, places: set[str]) -> dict[s
             "modality": modality(item.token, lexicon), "products": products(item.token, lexicon)}
 
 
-def _placed_rows(token: Token, placement: Placement, sentence: Span, previous: Span | None, names: NameIndex,
-                 lexicon: TriggerLexicon) -> list[Event]:
+def _placed_rows(token: Token, placement: Placement, sentence: Span, said: str, previous: Span | None,
+                 names: NameIndex, lexicon: TriggerLexicon) -> list[Event]:
+    """`said`: the sentence's text, its blanks folded."""
     people, orgs = participants(token, None, previous, names, lexicon, {token.idx})
     where = location(token, None, names)
     dated: tuple[tuple[EventDate | None, str], ...] = placement.dates or ((None, ""),)
     return [Event(date=d.value if d else "", date_end=end, granularity=d.granularity if d else "", event_type="",
                   trigger=token.text, trigger_start=token.idx, trigger_end=token.idx + len(token), people=people,
                   organisations=orgs, location=where, status=placement.status,
-                  sentence=" ".join(sentence.text.split()), start=sentence.start_char, end=sentence.end_char,
+                  sentence=said, start=sentence.start_char, end=sentence.end_char,
                   rule="", date_source=placement.source) for d, end in dated]
 
 

@@ -16,6 +16,7 @@ from extract.events.mention_events import describe_events
 from extract.mentions.stage import find_mentions
 from extract.nlp.chunking import parse_texts
 from extract.normalise.resolve import Resolved, resolve_dates, resolve_money
+from extract.pipeline.clock import StageClock
 from extract.pipeline.resources import Resources
 
 # What the model reads instead of odd characters, one for one so offsets carry over: non-breaking and
@@ -101,20 +102,26 @@ def parser_text(text: str) -> str:
     return text.translate(PARSER_SPACES)
 
 
-def analyse(document: Document, doc: Doc, resources: Resources) -> DocResult:
-    found = find_mentions(doc, resources.entity_rules, resources.lexicon, resources.model, document.text)
+def analyse(document: Document, doc: Doc, resources: Resources, clock: StageClock | None = None) -> DocResult:
+    """`clock`, when given, is charged the CPU time of each stage (mentions, values, names, events)."""
+    clock = clock if clock is not None else StageClock()
+    with clock.stage("mentions"):
+        found = find_mentions(doc, resources.entity_rules, resources.lexicon, resources.model, document.text)
     mentions = found.mentions
-    dates = resolve_dates(mentions, doc, document, resources.lexicon)
-    money = resolve_money(mentions, document.text, resources.money_rules)
-    people = group_people(mentions, doc, resources.entity_rules, document.doc_id)
-    orgs = group_organisations(mentions, document.text, resources.entity_rules, document.doc_id)
-    canonical = _canonical_names(people, orgs)
-    others = [Resolved(m, canonical.get((m.start, m.end), ("", clean_name(m.text)))[1])
-              for m in mentions if m.label in ("PERSON", "ORG", "PRODUCT", "GPE", "LOC")]
-    places = [(m.start, m.end, clean_name(m.text)) for m in mentions if m.label in ("GPE", "LOC")]
+    with clock.stage("values"):
+        dates = resolve_dates(mentions, doc, document, resources.lexicon)
+        money = resolve_money(mentions, document.text, resources.money_rules)
+    with clock.stage("names"):
+        people = group_people(mentions, doc, resources.entity_rules, document.doc_id)
+        orgs = group_organisations(mentions, document.text, resources.entity_rules, document.doc_id)
+        canonical = _canonical_names(people, orgs)
+        others = [Resolved(m, canonical.get((m.start, m.end), ("", clean_name(m.text)))[1])
+                  for m in mentions if m.label in ("PERSON", "ORG", "PRODUCT", "GPE", "LOC")]
+        places = [(m.start, m.end, clean_name(m.text)) for m in mentions if m.label in ("GPE", "LOC")]
     inputs = EventInputs(dates, canonical, places, document.published_span,
                          document.published.isoformat() if document.published else "")
-    events = describe_events(doc, inputs, resources.event_rules)
+    with clock.stage("events"):
+        events = describe_events(doc, inputs, resources.event_rules)
     resolved = sorted(dates + money + others, key=lambda r: (r.mention.start, r.mention.end))
     return DocResult(document, resolved, people, orgs, events, found.dropped)
 
