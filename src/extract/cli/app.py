@@ -1,4 +1,5 @@
-"""The `extract` command. The only module that prints or exits; each command wraps a plain function."""
+"""The `extract` command (its `bench` group: cli/bench_commands.py). cli/ alone prints or exits; each command
+wraps a plain function."""
 
 from __future__ import annotations
 
@@ -9,29 +10,18 @@ from typing import Callable, Optional
 
 import typer
 
+from extract.cli.bench_commands import bench_app
 from extract.cli.errors import DEBUG_KEY, GuardedGroup, fail
+from extract.cli.options import ModelOption, settings_from
 from extract.core.errors import ExtractError
-from extract.core.settings import DEFAULT_DOC_TIMEOUT, DEFAULT_MODEL, Settings
+from extract.core.settings import DEFAULT_DOC_TIMEOUT
 
 app = typer.Typer(help="News articles to normalised tables of dated events, people, organisations and money.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False, cls=GuardedGroup)
 gold_app = typer.Typer(help="Gold files: validate, format, draft, export to and import from annotation tools.",
                         no_args_is_help=True)
-bench_app = typer.Typer(help="Benchmarks on public annotated data (read by path, never copied).", no_args_is_help=True)
 app.add_typer(gold_app, name="gold")
 app.add_typer(bench_app, name="bench")
-
-ModelOption = typer.Option(None, "--model", help=f"Installed spaCy pipeline (default {DEFAULT_MODEL}, or $EXTRACT_MODEL).")
-
-
-def _settings(model: Optional[str], **changes: object) -> Settings:
-    settings = Settings()
-    if model:
-        changes["model"] = model
-    return settings.with_(**changes) if changes else settings
-
-
-_fail = fail  # one error line, exit 2 (see cli/errors.py; raising an ExtractError does the same)
 
 
 @app.callback()
@@ -70,7 +60,7 @@ def run(
     from extract.batch.run import default_processes, run_pipeline
 
     started = time.perf_counter()
-    settings = _settings(model, batch_size=batch_size, processes=processes or default_processes())
+    settings = settings_from(model, batch_size=batch_size, processes=processes or default_processes())
     summary = run_pipeline(inputs or [Path("corpus")], out, settings, safe_formulas=safe_formulas,
                            progress=progress and sys.stderr.isatty(), resume=resume, fmt=fmt, engine=engine,
                            scheduler=scheduler, doc_timeout=doc_timeout)
@@ -106,9 +96,9 @@ def eval_cmd(
 
     try:
         text, failures = evaluation_report(gold, pred, out, minimum, write_thresholds, errors, splits, part,
-                                           corpus=corpus, baseline_model=_settings(model).model if baseline else None)
+                                           corpus=corpus, baseline_model=settings_from(model).model if baseline else None)
     except ExtractError as err:
-        _fail(str(err))
+        fail(str(err))
         return
     typer.echo(text)
     for failure in failures:
@@ -128,7 +118,7 @@ def report_cmd(
     try:
         index = write_report(out, gold)
     except ExtractError as err:
-        _fail(str(err))
+        fail(str(err))
         return
     typer.echo(f"report -> {index}")
 
@@ -162,7 +152,7 @@ def _print_view(make: Callable[[], object]) -> None:
     try:
         view = make()
     except ExtractError as err:
-        _fail(str(err))
+        fail(str(err))
         return
     Console().print(view)
 
@@ -206,9 +196,9 @@ def gold_draft(
     from extract.gold.draft import write_drafts
 
     try:
-        drafts = write_drafts(inputs, out, _settings(model), corpus)
+        drafts = write_drafts(inputs, out, settings_from(model), corpus)
     except ExtractError as err:
-        _fail(str(err))
+        fail(str(err))
         return
     for path in drafts.written:
         typer.echo(f"draft (unreviewed) {path}")
@@ -231,7 +221,7 @@ def gold_export(
     try:
         written = export_gold(source, to, out, corpus)
     except ExtractError as err:
-        _fail(str(err))
+        fail(str(err))
         return
     typer.echo(f"{len(written)} file(s) written for {to}: {out}")
 
@@ -252,7 +242,7 @@ def gold_import(
     try:
         report, problems = import_gold(source, tool, out, corpus, reviewed=reviewed)
     except ExtractError as err:
-        _fail(str(err))
+        fail(str(err))
         return
     for note in report.notes:
         typer.secho(f"note: {note}", err=True)
@@ -260,148 +250,6 @@ def gold_import(
         typer.echo(str(problem))
     typer.echo(f"{len(report.written)} gold file(s) written to {out}, {len(problems)} problem(s)", err=True)
     raise typer.Exit(1 if problems else 0)
-
-
-class PathError(ExtractError):
-    """A path given on the command line does not exist."""
-
-
-def _require_paths(*paths: Path) -> None:
-    missing = [str(p) for p in paths if not p.exists()]
-    if missing:
-        raise PathError(f"no such file or folder: {', '.join(missing)}")
-
-
-@bench_app.command("timeml")
-def bench_timeml(
-    directory: Path = typer.Argument(..., help="Folder of TimeML .tml files (read recursively), or our gold "
-                                               "folder (corpus/gold: *.json) to score the sample corpus."),
-    articles: Optional[Path] = typer.Option(None, "--articles", help="With a gold folder: where its articles "
-                                            "are (default: the gold folder's parent)."),
-    model: Optional[str] = ModelOption,
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most N files."),
-    errors: int = typer.Option(0, "--errors", help="Show N error examples per class."),
-    part: str = typer.Option("all", "--part", help="TimeML files: tune | heldout | all (a fixed split by a hash "
-                                                   "of each text; event errors are shown from tune only)."),
-) -> None:
-    """Dates: strict/relaxed span P/R/F1 and value-F1 versus two dateparser baselines. On TimeML files
-    also event triggers: strict/relaxed P/R/F1 and class accuracy versus an every-verb baseline."""
-    from extract.bench import gold_dates, readers, timeml, timeml_events
-
-    _require_paths(directory, *([articles] if articles else []))
-    settings = _settings(model)
-    event_report = None
-    try:
-        if gold_dates.is_gold_folder(directory):
-            report = gold_dates.run_gold_bench(directory, articles or directory.parent, settings, limit)
-        else:
-            docs = timeml_events.select_part(readers.read_corpus(directory, limit), part)
-            report = timeml.run_on_documents(docs, settings)
-            event_report = timeml_events.run_event_bench(docs, settings)
-    except ExtractError as err:
-        _fail(str(err))
-        return
-    typer.echo(timeml.format_report(report))
-    if event_report is not None:
-        typer.echo("\n" + timeml_events.format_event_report(event_report))
-    if errors:
-        typer.echo(timeml.format_errors(report, errors))
-        if event_report is not None:
-            typer.echo(timeml_events.format_event_errors(event_report, errors))
-
-
-@bench_app.command("ner")
-def bench_ner(
-    fmt: str = typer.Argument(..., help="finer | conllu | conll"),
-    path: Path = typer.Argument(..., help="File or folder of the data set."),
-    model: Optional[str] = ModelOption,
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most N documents."),
-    errors: int = typer.Option(0, "--errors", help="Show N error examples per class."),
-) -> None:
-    """PERSON/ORG strict and relaxed P/R/F1, this pipeline next to bare spaCy."""
-    from extract.bench import ner
-
-    _require_paths(path)
-    report = ner.run_ner_bench(fmt, path, _settings(model), limit=limit)
-    typer.echo(ner.format_report(report))
-    if errors:
-        typer.echo(ner.format_errors(report, errors))
-
-
-@bench_app.command("eventtime")
-def bench_eventtime(
-    tab: Path = typer.Argument(..., help="event-times_normalized.tab (TimeBank-EventTime)."),
-    tbaq: Path = typer.Argument(..., help="TBAQ-cleaned folder (or its TimeBank part) with the .tml texts."),
-    model: Optional[str] = ModelOption,
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most N documents."),
-) -> None:
-    """Event dates: does the date our rules attach to a TimeBank event agree with its gold date?"""
-    from extract.bench import eventtime
-
-    _require_paths(tab, tbaq)
-    try:
-        report = eventtime.run_eventtime_bench(tab, tbaq, _settings(model), limit=limit)
-    except ExtractError as err:
-        _fail(str(err))
-        return
-    typer.echo(eventtime.format_report(report))
-
-
-@bench_app.command("speed")
-def bench_speed(
-    inputs: list[Path] = typer.Argument(None, help="Texts to build the corpus from (default corpus/)."),
-    docs: int = typer.Option(2000, "--docs", help="Corpus size (texts are cycled when fewer)."),
-    processes: str = typer.Option("1", "--processes",
-                                  help="Process count, or counts (1,2): one report each and the speed-up."),
-    model: Optional[str] = ModelOption,
-    growth: bool = typer.Option(False, "--growth", help="Also compare peak memory at --docs and 10x --docs."),
-    growth_docs: Optional[str] = typer.Option(None, "--growth-docs",
-                                              help="The two corpus sizes of --growth (SMALL,LARGE)."),
-    doc_length: bool = typer.Option(False, "--doc-length",
-                                    help="Only the cost per character of one document at 1x and 8x its length."),
-    stages: bool = typer.Option(True, "--stages/--no-stages",
-                                help="Also CPU seconds per stage (one process) beside spaCy's full pipeline."),
-) -> None:
-    """Words/second and peak memory, this pipeline versus plain spaCy on the same texts; then where
-    extract's CPU time goes, stage by stage."""
-    from extract.bench import speed
-
-    _require_paths(*(inputs or [Path("corpus")]))
-    settings = _settings(model)
-    if doc_length:
-        from extract.bench import scaling
-        from extract.pipeline.resources import Resources
-
-        documents = speed.build_corpus(inputs or [Path("corpus")], docs, rules_dir=settings.rules_dir)
-        typer.echo(scaling.format_scaling(scaling.run_scaling(documents, Resources.load(settings))))
-        return
-    counts = _counts(processes, "--processes", 1)
-    small, large = _counts(growth_docs, "--growth-docs", 2) if growth_docs else (docs, docs * 10)
-    reports = speed.run_speed_benches(inputs or [Path("corpus")], settings, docs=docs, processes=counts)
-    typer.echo("\n".join(speed.format_report(report) for report in reports))
-    if len(reports) > 1:
-        typer.echo(speed.format_speedup(reports))
-    if stages:
-        from extract.bench.stages import format_stages, run_stage_bench
-
-        corpus = speed.build_corpus(inputs or [Path("corpus")], docs, rules_dir=settings.rules_dir)
-        typer.echo(format_stages(run_stage_bench(corpus, settings)))
-    if growth:
-        typer.echo(speed.format_growth(speed.memory_growth(inputs or [Path("corpus")], settings,
-                                                           small_docs=small, large_docs=large,
-                                                           processes=counts[-1])))
-
-
-def _counts(value: str, option: str, least: int) -> list[int]:
-    """Comma-separated positive whole numbers, at least `least` of them (else a usage error)."""
-    try:
-        counts = [int(part) for part in value.split(",") if part.strip()]
-    except ValueError:
-        counts = []
-    if len(counts) < least or min(counts, default=0) < 1:
-        raise typer.BadParameter(f"give {'one or more' if least == 1 else least} positive whole numbers "
-                                 f"separated by commas, got {value!r}", param_hint=option)
-    return counts
 
 
 def main() -> None:  # pragma: no cover
