@@ -144,15 +144,3 @@ def _counts(value: str, option: str, least: int) -> list[int]:
         raise typer.BadParameter(f"give {'one or more' if least == 1 else least} positive whole numbers "
                                  f"separated by commas, got {value!r}", param_hint=option)
     return counts
-
-
-def _counts(value: str, option: str, least: int) -> list[int]:
-    """Comma-separated positive whole numbers, at least `least` of them (else a usage error)."""
-    try:
-        counts = [int(part) for part in value.split(",") if part.strip()]
-    except ValueError:
-        counts = []
-    if len(counts) < least or min(counts, default=0) < 1:
-        raise typer.BadParameter(f"give {'one or more' if least == 1 else least} positive whole numbers "
-                                 f"separated by commas, got {value!r}", param_hint=option)
-    return counts
