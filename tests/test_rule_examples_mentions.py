@@ -46,6 +46,10 @@ ORGANISATIONS = [
             "Finance Minister Oda Brask spoke. The Finance Update said update plans were due.",
             [("Finance", "ORG"), ("Oda Brask", "PERSON"), ("Finance Update", "ORG")],
             on=[("Oda Brask", "PERSON"), ("Finance Update", "ORG")], off=[("Oda Brask", "PERSON")]),
+    example("org-drop-portfolio-before-title", "Public Health Minister Oda Brask spoke to Veltra Health.",
+            [("Public Health", "ORG"), ("Oda Brask", "PERSON"), ("Veltra Health", "ORG")],
+            on=[("Oda Brask", "PERSON"), ("Veltra Health", "ORG")],
+            off=[("Public Health", "ORG"), ("Oda Brask", "PERSON"), ("Veltra Health", "ORG")], variant="qualified-field"),
     example("org-join-listed-portfolios", "The Ministry of Culture, Sport and Heritage said no.",
             [("Ministry of Culture", "ORG")],
             on=[("Ministry of Culture, Sport and Heritage", "ORG")], off=[("Ministry of Culture", "ORG")]),
@@ -210,11 +214,6 @@ KNOWN_MISSES = [
                  id="org-evidence/plural-role",
                  marks=pytest.mark.xfail(strict=True, reason="company_roles are matched in the singular only "
                                                              "('analyst at', not 'analysts at')")),
-    pytest.param("Public Health Minister Oda Brask spoke.", [("Public Health", "ORG"), ("Oda Brask", "PERSON")],
-                 [("Oda Brask", "PERSON")], id="org-drop-portfolio-before-title/partly-portfolio",
-                 marks=pytest.mark.xfail(strict=True, reason="the rule drops a span before a title only when every "
-                                                             "word is a portfolio word ('Finance', 'Trade and "
-                                                             "Industry'), not 'Public Health' or 'Veterans Affairs'")),
     pytest.param("The plan works, Ilsa Varkonen said on the radio.", [("Ilsa Varkonen", "GPE")],
                  [("Ilsa Varkonen", "PERSON")], id="person-relabel-speakers/name-before-verb",
                  marks=pytest.mark.xfail(strict=True, reason="the speaker rule reads a name after the speech verb "

@@ -100,8 +100,9 @@ class EntityRules:
         """The words of the not-entity rules that name page text ("Share") for this label."""
         return frozenset(w for rule in self.not_entities if label in rule.labels for w in rule.words)
 
-    def not_entity_rule(self, text: str, label: str) -> str | None:
-        words = set(text.split())
+    def not_entity_rule(self, text: str, label: str, whole_only: bool = False) -> str | None:
+        """The not-entity rule that lists this text whole, or (unless `whole_only`) one of its words."""
+        words = set() if whole_only else set(text.split())
         for rule in self.not_entities:
             if label in rule.labels and (text in rule.texts or words & rule.words):
                 return rule.id
