@@ -192,7 +192,7 @@ def test_known_names_are_organisations_whatever_the_model_read(entity_rules, lex
     doc = doc_with(text, [("Twitter", "PERSON"), ("Google Science Foundation", "ORG")])
     assert [(t, label, source) for t, label, source in found(doc, entity_rules, lex)] == [
         ("Twitter", "ORG", "org-known-name"), ("Google Science Foundation", "ORG", "model"), ("Nvidia", "ORG", "org-known-name")]
-    lower = "firms like nvidia may gain. the talks went on. the deal was done. twitter users cheered."
+    lower = "firms like nvidia may gain. the talks went on. the deal was done. twitter hired staff."
     assert [t for t, _, _ in found(doc_with(lower, []), entity_rules, lex)] == ["nvidia", "twitter"]
 
 

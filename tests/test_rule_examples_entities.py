@@ -60,6 +60,12 @@ ORG_FILTERS = [
             on=[], off=[("Tarnby Cheese Festival", "ORG")]),
     example("org-not-product", "The files moved to Kestrel Cloud overnight.", [("Kestrel Cloud", "ORG")],
             on=[], off=[("Kestrel Cloud", "ORG")]),
+    example("org-not-facility", "Fans filled the Harlow Stadium at noon.", [("the Harlow Stadium", "ORG")],
+            on=[("noon", "TIME")], off=[("Harlow Stadium", "ORG"), ("noon", "TIME")]),
+    example("org-not-measure", "Traders watched Tarvo Crude slide again.", [("Tarvo Crude", "ORG")],
+            on=[], off=[("Tarvo Crude", "ORG")]),
+    example("org-not-study", "Readers liked the Velmar Household Survey again.", [("the Velmar Household Survey", "ORG")],
+            on=[], off=[("Velmar Household Survey", "ORG")]),
 ]
 
 MENTION_EXAMPLES = NOT_ENTITIES + ORG_FILTERS

@@ -113,7 +113,7 @@ def _trim(m: Mention, text: str, lex: TemporalLexicon) -> Mention | None:
     while start < end and text[start] in LEADING:
         start += 1
     lead = LEADING_THE.match(text[start:end])
-    if lead and m.label in ("ORG", "PERSON", "GPE", "LOC", "MONEY"):
+    if lead and m.label in ("ORG", "PERSON", "PRODUCT", "GPE", "LOC", "MONEY"):
         start += lead.end()
     if m.label in ("DATE", "TIME"):
         words = sorted(lex.leading_words, key=len, reverse=True)

@@ -39,7 +39,8 @@ def _is_portfolio_before_title(m: Mention, text: str, rules: EntityRules) -> boo
     if all(w in rules.portfolio_words for w in words):
         return True
     return (after.group(1).lower() in rules.minister_titles and words[-1] in rules.portfolio_words
-            and not any(w in rules.org_words or w in rules.legal_forms for w in words if w not in rules.portfolio_words))
+            and not any(w in rules.org_words or w in rules.legal_forms
+                        for w in words if w not in rules.portfolio_words))
 
 
 # "Ministry of Economy", "Directorate-General for Communications Networks": a body and its field, to the end
