@@ -76,6 +76,7 @@ class EntityRules:
     before_products: frozenset[str] = frozenset()  # "new" of "the new Korvat": never a product's first word
     record_forms: frozenset[str] = frozenset()  # "Institute" of "RIKEN Institute": a short form leaves it out
     name_particles: tuple[str, ...] = ()  # "al" of "Suleiman al-Amr": starts a surname
+    name_enders: frozenset[str] = frozenset()  # "She", "Image": never continue a person's name
     result_line: re.Pattern[str] | None = None  # "1. Jane Roe (Germany) 1:45.29": group "name" is a PERSON
     legal_forms: frozenset[str] = frozenset()  # "plc", "s.p.a.", "llc" (cleanco's list and designators), lower case
 
@@ -100,8 +101,9 @@ class EntityRules:
         """The words of the not-entity rules that name page text ("Share") for this label."""
         return frozenset(w for rule in self.not_entities if label in rule.labels for w in rule.words)
 
-    def not_entity_rule(self, text: str, label: str) -> str | None:
-        words = set(text.split())
+    def not_entity_rule(self, text: str, label: str, whole_only: bool = False) -> str | None:
+        """The not-entity rule that lists this text whole, or (unless `whole_only`) one of its words."""
+        words = set() if whole_only else set(text.split())
         for rule in self.not_entities:
             if label in rule.labels and (text in rule.texts or words & rule.words):
                 return rule.id
@@ -151,6 +153,7 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
         before_products=lowered(words.before_products.words),
         record_forms=lowered(words.record_forms.words),
         name_particles=tuple(words.name_particles.words),
+        name_enders=frozenset(words.name_enders.words),
         result_line=re.compile(words.result_lines.regex, re.MULTILINE),
         legal_forms=_legal_forms(filters.designators.words),
     )

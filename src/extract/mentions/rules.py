@@ -84,7 +84,7 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("person-strip-titles", lambda ms, c: person.strip_titles(ms, c.text, c.rules)),
     MentionRule("person-relabel-org-named", lambda ms, c: person.relabel_org_named(ms, c.rules)),
     MentionRule("person-drop-event-names", lambda ms, c: person.drop_event_names(ms, c.rules)),
-    MentionRule("person-trim-tails", lambda ms, c: person.trim_person_tails(ms, c.text)),
+    MentionRule("person-trim-tails", lambda ms, c: person.trim_person_tails(ms, c.text, c.rules)),
     MentionRule("person-drop-title-phrases", lambda ms, c: person.drop_title_phrases(ms, c.rules)),
     MentionRule("person-result-list", lambda ms, c: person.add_result_list_names(ms, c.text, c.rules)),
     MentionRule("person-recover-people", lambda ms, c: person.recover_people(c.doc, ms, c.rules, c.text)),
@@ -103,6 +103,11 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("product-model-number", lambda ms, c: product.add_model_numbers(ms, c.text, c.rules)),
     MentionRule("product-version", lambda ms, c: product.type_versions(ms, c.text, c.rules)),
     MentionRule("product-after-class-noun", lambda ms, c: product.type_after_class_noun(ms, c.text, c.rules)),
+    MentionRule("product-context", lambda ms, c: product.type_in_context(ms, c.text, c.rules)),
+    MentionRule("product-listed-in-class", lambda ms, c: product.type_listed(ms, c.text, c.rules)),
+    MentionRule("product-platform-use", lambda ms, c: product.type_platform_use(ms, c.text, c.rules)),
     MentionRule("product-repeat-form", lambda ms, c: product.repeat_products(ms, c.text, c.rules)),
+    # a product's name where the text marks the company ("shares of Orbis") is the company there
+    MentionRule("org-over-product", lambda ms, c: org_evidence.org_where_marked(ms, c.rules, c.text)),
 )
 RULE_IDS = tuple(rule.id for rule in MENTION_RULES)

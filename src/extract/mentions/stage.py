@@ -72,7 +72,8 @@ def _model_mentions(doc: Doc, rules: EntityRules, lex: TemporalLexicon, model: s
         if mention is None:
             dropped.append(Dropped(found, "trim-empty"))
             continue
-        if mention.label == "ORG":  # cleaned first: "Acme Share" is cut, not dropped
+        if mention.label == "ORG" and _not_entities([mention], rules, dropped, whole_only=True):
+            # listed page text ("Leave a Reply") goes whole; else cleaned first: "Acme Share" is cut, not dropped
             parts, reason = clean_org(mention, ent, text, rules)
             cleaned, removed = settle([mention], parts, reason or "org-clean")
             dropped.extend(removed)
@@ -87,11 +88,13 @@ def _model_mentions(doc: Doc, rules: EntityRules, lex: TemporalLexicon, model: s
     return mentions, dropped
 
 
-def _not_entities(mentions: list[Mention], rules: EntityRules, dropped: list[Dropped]) -> list[Mention]:
-    """The mentions no `not_entities` rule removes; the removed ones go to `dropped`."""
+def _not_entities(mentions: list[Mention], rules: EntityRules, dropped: list[Dropped],
+                  whole_only: bool = False) -> list[Mention]:
+    """The mentions no `not_entities` rule removes (with `whole_only`, by a listed whole text only); the
+    removed ones go to `dropped`."""
     kept = []
     for m in mentions:
-        rule = rules.not_entity_rule(m.text, m.label)
+        rule = rules.not_entity_rule(m.text, m.label, whole_only)
         if rule:
             dropped.append(Dropped(m, rule))
         else:
@@ -110,7 +113,7 @@ def _trim(m: Mention, text: str, lex: TemporalLexicon) -> Mention | None:
     while start < end and text[start] in LEADING:
         start += 1
     lead = LEADING_THE.match(text[start:end])
-    if lead and m.label in ("ORG", "PERSON", "GPE", "LOC", "MONEY"):
+    if lead and m.label in ("ORG", "PERSON", "PRODUCT", "GPE", "LOC", "MONEY"):
         start += lead.end()
     if m.label in ("DATE", "TIME"):
         words = sorted(lex.leading_words, key=len, reverse=True)

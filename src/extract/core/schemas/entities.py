@@ -174,6 +174,13 @@ class WordsRule(IdRule):
     words: list[NonEmpty]
 
 
+class ProductContextRule(IdRule):
+    before: list[NonEmpty]  # phrases right before a product's name ("launched the")
+    before_class_noun: list[NonEmpty]  # the same, only where a product class noun follows ("the new")
+    after: list[NonEmpty]  # nouns right after it or its possessive ("users")
+    may_follow: list[NonEmpty]  # lower-case words that may follow the name after a "before" phrase ("on")
+
+
 class ProductRulesFile(RuleModel):
     """product_rules.json: the evidence that types a name PRODUCT, one section per rule."""
 
@@ -181,11 +188,14 @@ class ProductRulesFile(RuleModel):
     model_number: ModelNumberRule
     version: WordsRule
     class_nouns: WordsRule
+    contexts: ProductContextRule
+    platform_use: WordsRule
+    listed: WordsRule
     repeat: IdRule
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         return (((name, "id"), getattr(self, name).id) for name in
-                ("model_number", "version", "class_nouns", "repeat"))
+                ("model_number", "version", "class_nouns", "contexts", "platform_use", "listed", "repeat"))
 
 
 class RegexRule(IdRule):
@@ -212,6 +222,7 @@ class NameWordsFile(RuleModel):
     before_products: WordsRule  # stand before a product's name, never its first word
     record_forms: WordsRule  # trailing words a short form of an organisation leaves out
     name_particles: WordsRule  # start a person's surname: "al-Amr", "von der Leyen"
+    name_enders: WordsRule  # never continue a person's name: "She", "Image", "Photographer"
     result_lines: RegexRule  # a line of a results list: "1. Jane Roe (Germany) 1:45.29"
 
     def problems(self) -> Iterator[Problem]:
@@ -220,7 +231,7 @@ class NameWordsFile(RuleModel):
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         return (((name, "id"), getattr(self, name).id) for name in
                 ("connectors", "role_punctuation", "minister_titles", "articles", "before_products", "record_forms",
-                 "name_particles", "result_lines"))
+                 "name_particles", "name_enders", "result_lines"))
 
 
 class NamesRule(IdRule):

@@ -26,8 +26,8 @@ def split_org(m: Mention, text: str, rules: EntityRules) -> list[Mention]:
     words = list(re.finditer(r"\S+", m.text))
     cut = next((w.start() for w in words if w.group() in chrome), None)
     if cut is not None:
-        if cut == 0:
-            return []
+        if cut == 0 or m.text[:cut].split()[-1][:1].islower():
+            return []  # "Leave a Reply", "click here to Share": page text before the button, not a name
         m = m.shifted(text, m.start, m.start + len(m.text[:cut].rstrip(" /|:-–,;")), "org-trim-page-text")
     closed = _cut_after_closing_designator(m, text, rules)
     if closed is not None:

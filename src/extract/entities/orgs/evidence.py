@@ -1,9 +1,10 @@
 """Where the text itself says a name is an organisation, and what that means for the whole document.
 
 "analyst at Acme", "chief executive of Acme", "Acme chief executive Jane Roe", "shares of Acme", "the lender
-Acme", "Acme, a subsidiary of ...", "Acme (NYSE: AC)", "Acme Inc.": the name is an organisation even where the model read a person. So is
-every other mention written the same way, and a lone word of that name ("Acme" of "Acme Foods") unless the
-document also names a person with that surname. Runs after the person rules, so it has the last word.
+Acme", "Acme, a subsidiary of ...", "Acme (NYSE: AC)", "Acme Inc.": the name is an organisation even where the
+model read a person or a place (never a country, nor a place that modifies a noun: "the Dallas chapter",
+"Oslo-based"). So is every other mention written the same way, and a lone word of that name ("Acme" of "Acme
+Foods") unless the document also names a person with that surname. Runs after the person rules, so it has the last word.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from extract.core.mention import Mention
 from extract.core.words import alternation
+from extract.entities.orgs.kinds import country_names
 from extract.entities.people.names import surname
 from extract.entities.rules import EntityRules
 
@@ -38,8 +40,32 @@ def settle_org_names(doc: Doc, mentions: list[Mention], rules: EntityRules, text
     common = rules.org_words | rules.title_words
     words = {w for form in forms if " " in form for w in form.split()
              if w[:1].isupper() and len(w) > 2 and w.lower() not in common}
-    return [m.relabelled("ORG", "org-evidence") if m.label == "PERSON" and (
-        m.text in forms or (m.text in words and m.text not in surnames)) else m for m in mentions]
+    places = _places(rules)
+    return [m.relabelled("ORG", "org-evidence") if (m.label == "PERSON" and (
+        m.text in forms or (m.text in words and m.text not in surnames))) or (
+        m.label in PLACE_LABELS and m.text in forms and m.text.lower() not in places) else m for m in mentions]
+
+
+PLACE_LABELS = ("GPE", "LOC")
+
+
+def _places(rules: EntityRules) -> frozenset[str]:
+    """Countries (lower case): what the text says of them never makes them an organisation."""
+    return country_names(tuple(rules.not_orgs.countries.names)) if rules.not_orgs else frozenset()
+
+
+def org_where_marked(mentions: list[Mention], rules: EntityRules, text: str) -> list[Mention]:
+    """A name typed a product from its other mentions ("Orbis users") is the company where the text marks
+    one: "shares of Orbis", "Orbis's chief executive", "Orbis, a software maker". A model number is kept."""
+    patterns = _patterns(rules)
+    return [m.relabelled("ORG", "org-over-product") if m.label == "PRODUCT" and m.source in SPREAD_PRODUCTS and (
+        patterns.role_or_holding_before.search(text[max(0, m.start - LOOK_BACK):m.start])
+        or patterns.company_noun_before.search(text[max(0, m.start - LOOK_BACK):m.start])
+        or patterns.role_after.match(text, m.end) or patterns.company_apposition.match(text, m.end)) else m
+        for m in mentions]
+
+
+SPREAD_PRODUCTS = frozenset({"product-repeat-form", "product-context", "product-version", "product-after-class-noun"})
 
 
 def evidence_forms(doc: Doc, mentions: list[Mention], rules: EntityRules, text: str) -> set[str]:
@@ -48,13 +74,15 @@ def evidence_forms(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
     designators = {d.lower().rstrip(".") for d in rules.designators}
     starts = {m.start for m in mentions if m.label == "PERSON"}
     forms = set()
-    for m in dict.fromkeys(m for m in mentions if m.label in ("ORG", "PERSON")):  # once each, in order
+    for m in dict.fromkeys(m for m in mentions if m.label in ("ORG", "PERSON", *PLACE_LABELS)):  # once each
         last = m.text.split()[-1].lower().rstrip(".")
         before = text[max(0, m.start - LOOK_BACK):m.start]
         role_after = patterns.role_after.match(text, m.end)
+        if m.label in PLACE_LABELS and _next_tag(doc, m.end) in MODIFIED_TAGS:  # "the Dallas chapter", "Oslo-based"
+            continue
         if (m.label == "ORG" and (m.source in EVIDENCE_SOURCES or (" " in m.text and last in designators))
                 or patterns.role_or_holding_before.search(before)
-                or patterns.company_noun_before.search(before) and not _past_verb_after(doc, m.end)
+                or patterns.company_noun_before.search(before) and not _past_verb_after(doc, m, rules)
                 or role_after and role_after.end() in starts
                 or patterns.company_apposition.match(text, m.end)):
             forms.add(m.text)
@@ -62,10 +90,26 @@ def evidence_forms(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
     return forms
 
 
-def _past_verb_after(doc: Doc, end: int) -> bool:
+def _past_verb_after(doc: Doc, m: Mention, rules: EntityRules) -> bool:
+    """ "the company Roe founded": a past verb follows; a speech verb only after a given name ("the fund Jane
+    Roe said" is its head speaking, "the lender Roe Loans said" the lender)."""
+    token = _next_token(doc, m.end)
+    return token is not None and token.tag_ in PAST_VERB_TAGS and (
+        token.lower_ not in rules.speech_verbs or m.text.split()[0] in rules.given_names)
+
+
+MODIFIED_TAGS = ("NN", "NNS", "NNP", "NNPS", "HYPH")  # what follows a place that modifies it
+
+
+def _next_tag(doc: Doc, end: int) -> str:
+    """The fine tag of the first token after `end` ("" at the end of the text)."""
+    token = _next_token(doc, end)
+    return token.tag_ if token is not None else ""
+
+
+def _next_token(doc: Doc, end: int) -> Token | None:
     span = doc.char_span(end, len(doc.text), alignment_mode="expand") if end < len(doc.text) else None
-    following = next((t for t in span if not t.is_space), None) if span is not None else None
-    return following is not None and following.tag_ in PAST_VERB_TAGS
+    return next((t for t in span if not t.is_space), None) if span is not None else None
 
 
 def _without_designator(name: str, designators: set[str]) -> str:
@@ -81,7 +125,7 @@ class _Patterns:
         self.role_or_holding_before = re.compile(
             rf"(?:(?<![\w-])(?i:{role})[ \t]+(?:at|of|with)|(?<![\w-]){alternation(holdings)})[ \t]+(?:the[ \t]+)?$")
         self.company_noun_before = re.compile(rf"(?<![\w-]){alternation(company_nouns)}[ \t]+(?:the[ \t]+)?$")
-        self.role_after = re.compile(rf"[ \t]+(?i:{role})[ \t]*,?[ \t]+")
+        self.role_after = re.compile(rf"(?:['’]s)?[ \t]+(?i:{role})[ \t]*,?[ \t]+")
         # "Acme, a leading provider of ...", "Acme, a subsidiary of ...", "Acme, which is a lender": the noun
         # heads the apposition ("Jane Roe, a bank executive" is no company)
         self.company_apposition = re.compile(

@@ -25,15 +25,22 @@ def drop_heading_only_orgs(mentions: list[Mention], text: str) -> list[Mention]:
 
 
 def drop_portfolio_before_title(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
-    """ "Finance" of "Finance Minister Jane Roe": a minister's field written before the title, not an ORG."""
-    kept = []
-    for m in mentions:
-        after = re.match(r"\s+([\w-]+)", text[m.end:m.end + 40])
-        if (m.label == "ORG" and after and after.group(1).lower() in rules.titles
-                and all(w in rules.portfolio_words for w in m.text.lower().replace(",", " , ").split())):
-            continue
-        kept.append(m)
-    return kept
+    """ "Finance" of "Finance Minister Jane Roe": a minister's field written before the title, not an ORG.
+    Before any title the field is portfolio words only; before a minister's title ("minister", "secretary")
+    it ends in one and may be qualified ("Public Health", "Veterans Affairs"), unless a word names a body."""
+    return [m for m in mentions if not (m.label == "ORG" and _is_portfolio_before_title(m, text, rules))]
+
+
+def _is_portfolio_before_title(m: Mention, text: str, rules: EntityRules) -> bool:
+    after = re.match(r"\s+([\w-]+)", text[m.end:m.end + 40])
+    if not after or after.group(1).lower() not in rules.titles:
+        return False
+    words = m.text.lower().replace(",", " , ").split()
+    if all(w in rules.portfolio_words for w in words):
+        return True
+    return (after.group(1).lower() in rules.minister_titles and words[-1] in rules.portfolio_words
+            and not any(w in rules.org_words or w in rules.legal_forms
+                        for w in words if w not in rules.portfolio_words))
 
 
 # "Ministry of Economy", "Directorate-General for Communications Networks": a body and its field, to the end

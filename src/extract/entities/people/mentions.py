@@ -112,13 +112,16 @@ def _is_org_like(words: list[str], rules: EntityRules) -> bool:
     return any(_bare(w) in rules.org_words for w in words) or any(len(w) >= 2 and w.isupper() for w in words)
 
 
-def trim_person_tails(mentions: list[Mention], text: str) -> list[Mention]:
-    """ "Jane Roe July 7" or "Jane Roe TMFRoe": a name ends at the first word that cannot be part of it."""
+def trim_person_tails(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "Jane Roe July 7" or "Jane Roe TMFRoe": a name ends at the first word that cannot be part of it; so it
+    does before a pronoun or page word after two name words ("Jane Roe She was", "Jane Roe Image")."""
+    enders = rules.name_enders | rules.chrome_words("PERSON")
     trimmed = []
     for m in mentions:
         if m.label == "PERSON":
             words = list(WORD.finditer(m.text))
             length = name_length([w.group() for w in words])
+            length = next((i for i, w in enumerate(words[:length]) if i >= 2 and w.group() in enders), length)
             if 0 < length < len(words):
                 m = m.shifted(text, m.start, m.start + words[length - 1].end(), "person-trim-tail")
         trimmed.append(m)

@@ -17,6 +17,7 @@ from extract.entities.rules import EntityRules
 NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "NORP", "PRODUCT")
 # a capitalised word of a name: "Boeing", "S&P", "iPhone", "Explorer"
 NAME_WORD = r"(?:[A-Z][\w&'’-]*|[a-z]{1,2}[A-Z][\w-]*)"
+POSSESSIVE_END = re.compile(r"['’]s?$")
 MODEL = r"(?:[A-Z]{0,3}-?\d{1,4}[A-Za-z]{0,3}|[A-Z]{1,2}\d{0,3}[a-z]?)"
 Span = tuple[int, int]
 
@@ -27,7 +28,9 @@ def _retype(mentions: list[Mention], text: str, spans: list[Span], source: str) 
         clashing = [m for m in mentions if m.start < end and start < m.end]
         inside = all(start <= m.start and m.end <= end and m.label in NAME_LABELS for m in clashing)
         same = [m for m in clashing if (m.start, m.end) == (start, end)]
-        if same and same[0].label == "PRODUCT":
+        if same and same[0].label == "PRODUCT":  # the model's product: this rule's evidence, for the repeats
+            if source in EVIDENCE and same[0].source not in EVIDENCE:
+                mentions = [m.relabelled("PRODUCT", source) if m is same[0] else m for m in mentions]
             continue
         if same and len(clashing) == 1:
             mentions = [m.relabelled("PRODUCT", source) if m is same[0] else m for m in mentions]
@@ -41,7 +44,7 @@ def _retype(mentions: list[Mention], text: str, spans: list[Span], source: str) 
 def _model_pattern(editions: tuple[str, ...]) -> re.Pattern[str]:
     edition = alternation(editions)
     return re.compile(rf"(?<![\w&'’.$€£#@-])(?P<name>(?:{NAME_WORD}[ \t]+){{1,4}})(?P<model>{MODEL})"
-                      rf"(?:[ \t]+(?:{edition}))*(?![\w%&'’-]|[.,:]\d|[ \t]*[-–:][ \t]*\d|[ \t]+\d|[ \t]+[A-Z][a-z])")
+                      rf"(?:[ \t]+(?i:{edition}))*(?![\w%&'’-]|[.,:]\d|[ \t]*[-–:][ \t]*\d|[ \t]+\d|[ \t]+[A-Z][a-z])")
 
 
 def add_model_numbers(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
@@ -54,6 +57,8 @@ def add_model_numbers(mentions: list[Mention], text: str, rules: EntityRules) ->
     spans: list[Span] = []
     for match in _model_pattern(tuple(rule.editions)).finditer(text):
         words = list(re.finditer(r"\S+", match["name"]))
+        owner = max((i for i, w in enumerate(words) if POSSESSIVE_END.search(w.group())), default=-1)
+        words = words[owner + 1:]  # "Halden's Vero 5": the maker is written apart, the product starts after it
         while words and words[0].group().lower() in rules.before_products:
             words = words[1:]
         model = match["model"]
@@ -125,21 +130,129 @@ def type_after_class_noun(mentions: list[Mention], text: str, rules: EntityRules
     return _retype(mentions, text, spans, rule.id)
 
 
-EVIDENCE = ("product-model-number", "product-version", "product-after-class-noun")  # what repeat-form spreads
+def type_in_context(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "launched the Orbis", "the new Orbis browser", "Orbis users", "Orbis's users": what is done with the name
+    makes it a product. A name holding an organisation word ("launched the Tarvo Commission") or followed by a
+    lower-case word that may not follow ("introduced the Tarvo plan") is left as it is."""
+    rule = rules.products.contexts if rules.products else None
+    if rule is None:
+        return mentions
+    classes = {w.lower() for w in rules.products.class_nouns.words}
+    spans = [run for run in _context_spans(text, _opener(rule.before), rules, mentions)
+             if _reads_as_product(run, text, rules, classes | set(rule.may_follow))]
+    spans += [run for run in _context_spans(text, _opener(rule.before_class_noun), rules, mentions)
+              if _reads_as_product(run, text, rules, classes, noun_needed=True)]
+    after = re.compile(rf"(?:['’]s)?[ \t]+{alternation(rule.after)}\b")
+    spans += [(m.start, m.end) for m in mentions if m.label in ("ORG", "PRODUCT") and after.match(text, m.end)
+              and not any(w in rules.org_words for w in m.text.lower().split())]
+    return _retype(mentions, text, spans, rule.id)
+
+
+def type_platform_use(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "posted to Chirper", "a hashtag on Chirper": a site used as a place is a product there (only there: the
+    company that runs it acts elsewhere). Only a name already read as an organisation or product."""
+    rule = rules.products.platform_use if rules.products else None
+    if rule is None:
+        return mentions
+    names = {(m.start, m.end) for m in mentions if m.label in ("ORG", "PRODUCT")}
+    spans = [run for run in _context_spans(text, _opener(rule.words), rules, mentions) if run in names]
+    return _retype(mentions, text, spans, rule.id)
+
+
+def type_listed(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "systems such as Orbis (Acme), Tarn and Velo": the names listed after a plural product class noun, whatever
+    else the model read them as."""
+    rule = rules.products.listed if rules.products else None
+    if rule is None:
+        return mentions
+    plural = alternation([w + end for w in rules.products.class_nouns.words for end in ("s", "es")])
+    spans: list[Span] = []
+    for hit in re.finditer(rf"(?<![\w-]){plural}[ \t]*,?[\s]+{alternation(rule.words)}\s+", text):
+        position = hit.end()
+        while (run := _name_run_after(text, _after_article(text, position))) is not None:
+            if any(m.start < run[1] and run[0] < m.end and m.label not in NAME_LABELS for m in mentions) \
+                    or text[run[0]:run[1]].split()[0].lower() in rules.title_words \
+                    or re.match(r"[ \t]+(?!and\b|or\b)[a-z]", text[run[1]:run[1] + 5]):
+                break  # a date or amount, a title, or a name that modifies a noun ("the Tarn Nordic grid")
+            spans.append(run)
+            gap = LIST_GAP.match(text, run[1])
+            if gap is None:
+                break
+            position = gap.end()
+    return _retype(mentions, text, spans, rule.id)
+
+
+# between two listed names: a bracketed note, then a comma, "and" or "or" ("Orbis (Acme), Tarn and Velo")
+LIST_GAP = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
+
+
+def _after_article(text: str, position: int) -> int:
+    article = re.match(r"(?:the|a|an)\s+", text[position:position + 5])
+    return position + article.end() if article else position
+
+
+def _opener(phrases: list[str]) -> str:
+    """The phrases, also with a capital first letter, then an optional article or possessive and "new"."""
+    before = alternation([w for phrase in phrases for w in (phrase, phrase[:1].upper() + phrase[1:])])
+    return before + r"(?:[ \t]+(?:the|a|an|its|their|his|her))?(?:[ \t]+(?:new|latest))?"
+
+
+def _reads_as_product(run: Span, text: str, rules: EntityRules, may_follow: set[str],
+                      noun_needed: bool = False) -> bool:
+    """No organisation word, filtered name or hyphenated modifier ("the Tarvo Council", "an English-language
+    paper"), and the next lower-case word one of `may_follow` (with `noun_needed`, there must be one)."""
+    name = text[run[0]:run[1]]
+    following = re.match(r"[ \t]+([a-z][\w-]*)", text[run[1]:run[1] + 30])
+    if any(w in rules.org_words for w in name.lower().split()) or rules.org_filter_for(name) \
+            or re.search(r"[-–][a-z]", name) or re.match(r"[ \t]*[-–]", text[run[1]:]):
+        return False
+    return following.group(1) in may_follow if following else not noun_needed
+
+
+EVIDENCE = ("product-model-number", "product-version", "product-after-class-noun", "product-context",
+            "product-listed-in-class")
 
 
 def repeat_products(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
-    """A name a rule typed as a product is one wherever else the document writes it on its own, unless the
-    company acts there: a speech verb or a possessive follows."""
+    """A name a rule typed as a product is one wherever else the document writes it on its own or with a
+    possessive, unless the company acts there: a speech verb follows. So is the model alone of a maker+model
+    name ("the 737 MAX" of "Boeing 737 MAX") and, when the maker is written apart ("Halden's Vero 5",
+    "Vero 5 from Halden"), the product line without its model number ("Vero")."""
     rule = rules.products.repeat if rules.products else None
     if rule is None:
         return mentions
-    forms = {m.text for m in mentions if m.label == "PRODUCT" and m.source in EVIDENCE}
+    evidence = [m for m in mentions if m.label == "PRODUCT" and m.source in EVIDENCE]
+    forms = {m.text for m in evidence} | _model_forms(evidence, mentions, text)
     spans = []
     for form in sorted(forms, key=len, reverse=True):
-        for hit in re.finditer(rf"(?<![\w@#&'’.-]){re.escape(form)}(?![\w&'’-])", text):
+        for hit in re.finditer(rf"(?<![\w@#&'’.-]){re.escape(form)}(?![\w&-]|['’](?!s\b))", text):
             after = re.match(r"[ \t]+(\w+)", text[hit.end():hit.end() + 20])
             if after and after.group(1).lower() in rules.speech_verbs:
                 continue
             spans.append((hit.start(), hit.end()))
     return _retype(mentions, text, spans, rule.id)
+
+
+MAKER_APART = re.compile(r"['’]s?[ \t]+(?:(?:new|latest)[ \t]+)?$")  # "Halden's Vero 5", "Halden's new Vero 5"
+MAKER_AFTER = re.compile(r"[ \t]+(?:from|by|of)[ \t]+")
+MAKER_MODEL = re.compile(rf"(?P<line>{NAME_WORD}(?:[ \t]+{NAME_WORD})*)[ \t]+"
+                         rf"(?P<model>[A-Za-z]{{0,3}}-?\d[\w-]*(?:[ \t]+\w+)*)$")
+
+
+def _model_forms(evidence: list[Mention], mentions: list[Mention], text: str) -> set[str]:
+    """The shorter forms of products with a model number: the model alone, after a maker written with it
+    ("737 MAX" of "Boeing 737 MAX"), and the line without its number, where the maker is written apart."""
+    forms = set()
+    orgs = {(m.start, m.end) for m in mentions if m.label == "ORG"}
+    for m in evidence:
+        parts = MAKER_MODEL.match(m.text)
+        if parts is None:
+            continue
+        if any(c.isalpha() for c in parts["model"]) and len(parts["model"]) >= 3:  # "A350", not "787"
+            forms.add(parts["model"])
+        owner = MAKER_APART.search(text, 0, m.start)
+        maker = MAKER_AFTER.match(text, m.end)
+        if len(parts["line"]) >= 3 and ((owner is not None and any(end == owner.start() for _, end in orgs))
+                                        or (maker is not None and any(start == maker.end() for start, _ in orgs))):
+            forms.add(parts["line"])
+    return forms
