@@ -66,7 +66,7 @@ class Coreference:
         if token.pos_ == "NOUN" and token.tag_ in ("NN", "NNS"):
             found = self.nouns.get(token.lemma_.lower())
             bare = not any(c.dep_ == "det" for c in token.children)  # "police arrested …"
-            if found is None or not (_definite(token) or (found.name_word and bare)):
+            if found is None or not (definite(token) or (found.name_word and bare)):
                 return None
             if found is not None and found.name_word:
                 return Reference(found.rule, found.refers, found.gender, name_word=token.lemma_.lower())
@@ -104,7 +104,8 @@ class Coreference:
         return self.given_names.get(first, "")
 
 
-def _definite(token: Token) -> bool:
+def definite(token: Token) -> bool:
+    """Determined by "the", "this" or "that"."""
     return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
 
 

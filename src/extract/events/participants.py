@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from extract.events.coreference import Coreference
+from extract.events.coreference import Coreference, definite
 from extract.events.lexicon import TriggerLexicon
 
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "appos", "compound", "nmod", "poss")
@@ -49,6 +49,7 @@ class NameIndex:
         self.names = sorted((Name(s, e, label, name) for (s, e), (label, name) in canonical.items()),
                             key=lambda n: (n.start, n.end))
         self.starts = [n.start for n in self.names]
+        self.longest = max((n.end - n.start for n in self.names), default=0)
         self.places = sorted(places)
         self.forms = {text[n.start:n.end].lower(): n for n in self.names if _is_stable_form(text[n.start:n.end])}
 
@@ -61,9 +62,11 @@ class NameIndex:
         return next((text for start, end, text in self.places if start <= position < end), "")
 
     def before(self, position: int, window: int = REFERENCE_WINDOW) -> list[Name]:
-        """Mentions ending before a position, most recent first."""
+        """Mentions ending before a position, most recent first: only those starting inside the window are
+        looked at (a name starting earlier ends more than `window` back), not the document so far."""
+        first = bisect.bisect_left(self.starts, position - window - self.longest)
         index = bisect.bisect_left(self.starts, position)
-        return [n for n in reversed(self.names[:index]) if n.end <= position and position - n.end <= window]
+        return [n for n in reversed(self.names[first:index]) if n.end <= position and position - n.end <= window]
 
 
 def _is_stable_form(form: str) -> bool:
@@ -144,7 +147,7 @@ def _governor(verb: Token) -> Token | None:
 
 def _named_or_definite(noun: Token) -> bool:
     """A name, or a definite description that may stand for one ("the organization"), not "a bridge"."""
-    return noun.ent_type_ in ("PERSON", "ORG") or (noun.pos_ == "NOUN" and _definite(noun))
+    return noun.ent_type_ in ("PERSON", "ORG") or (noun.pos_ == "NOUN" and definite(noun))
 
 
 def _clause_arguments(noun: Token, lexicon: TriggerLexicon) -> list[Token]:
@@ -220,7 +223,7 @@ def _names_for(token: Token, head: Token, previous: Span | None, names: NameInde
         return []
     if token == head and token.lower_ in lexicon.person_pronouns:
         return [n for n in names.before(token.idx) if n.label == "PERSON"][:1]
-    if token.pos_ == "NOUN" and token.tag_ == "NN" and _definite(token):
+    if token.pos_ == "NOUN" and token.tag_ == "NN" and definite(token):
         return _described(token, names)
     return []
 
@@ -234,9 +237,6 @@ def _lower_case_form(token: Token, names: NameIndex) -> Name | None:
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return None if following is not None and following.text in ("-", "–") else form
 
-
-def _definite(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
 
 
 def _described(token: Token, names: NameIndex) -> list[Name]:

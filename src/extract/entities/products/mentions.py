@@ -235,6 +235,7 @@ def repeat_products(mentions: list[Mention], text: str, rules: EntityRules) -> l
 
 MAKER_APART = re.compile(r"['’]s?[ \t]+(?:(?:new|latest)[ \t]+)?$")  # "Halden's Vero 5", "Halden's new Vero 5"
 MAKER_AFTER = re.compile(r"[ \t]+(?:from|by|of)[ \t]+")
+MAKER_REACH = 40  # characters before a product in which MAKER_APART is looked for, not the whole text before it
 MAKER_MODEL = re.compile(rf"(?P<line>{NAME_WORD}(?:[ \t]+{NAME_WORD})*)[ \t]+"
                          rf"(?P<model>[A-Za-z]{{0,3}}-?\d[\w-]*(?:[ \t]+\w+)*)$")
 
@@ -250,7 +251,7 @@ def _model_forms(evidence: list[Mention], mentions: list[Mention], text: str) ->
             continue
         if any(c.isalpha() for c in parts["model"]) and len(parts["model"]) >= 3:  # "A350", not "787"
             forms.add(parts["model"])
-        owner = MAKER_APART.search(text, 0, m.start)
+        owner = MAKER_APART.search(text, max(0, m.start - MAKER_REACH), m.start)
         maker = MAKER_AFTER.match(text, m.end)
         if len(parts["line"]) >= 3 and ((owner is not None and any(end == owner.start() for _, end in orgs))
                                         or (maker is not None and any(start == maker.end() for start, _ in orgs))):
