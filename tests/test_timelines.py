@@ -99,3 +99,12 @@ def test_timeline_command_prints_one_entity_and_refuses_ambiguous_or_unknown_nam
     assert len(ambiguous.output.strip().splitlines()) == 1
     unknown = runner.invoke(app, ["timeline", "no such body", "--out", str(corpus_outputs)])
     assert unknown.exit_code == 2 and "no person, organisation or product" in unknown.output
+
+
+def test_product_ids_fold_names_as_people_and_organisations_ids_do():
+    from extract.entities.registry import name_slug
+    from extract.tables.timelines import product_entity_id
+
+    assert product_entity_id("Galaxy S24") == "product:galaxy-s24"
+    assert product_entity_id("Škoda Vento 3") == "product:skoda-vento-3"
+    assert product_entity_id("Ørbo Pad") == "product:ørbo-pad" == "product:" + name_slug("Ørbo Pad")  # not "rbo-pad"

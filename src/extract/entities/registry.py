@@ -120,6 +120,11 @@ def _key(text: str) -> str:
     return re.sub(r"^the\s+", "", name_key(text))
 
 
+def name_slug(name: str) -> str:
+    """The id part of a name: case- and accent-folded words joined by "-" ("Minoru Kiuchi" -> minoru-kiuchi)."""
+    return re.sub(r"[\W_]+", "-", _key(name)).strip("-") or "unnamed"
+
+
 def _person_record(doc_id: str, person: Person) -> EntityRecord:
     forms = (person.name,) + tuple(clean_name(m.text) for m in person.mentions)
     return EntityRecord(person.person_id, doc_id, person.name, _unique(forms), len(person.mentions))
@@ -232,8 +237,7 @@ def _entity_name(kind: str, members: Sequence[EntityRecord]) -> str:
 
 
 def _entity_id(kind: str, name: str, used: set[str]) -> str:
-    slug = re.sub(r"[\W_]+", "-", _key(name)).strip("-") or "unnamed"
-    base = f"{'person' if kind == 'PERSON' else 'org'}:{slug}"
+    base = f"{'person' if kind == 'PERSON' else 'org'}:{name_slug(name)}"
     entity_id, number = base, 2
     while entity_id in used:
         entity_id, number = f"{base}-{number}", number + 1

@@ -10,7 +10,6 @@ error saying so (the CLI exits 2 on both).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from extract.core.errors import ExtractError, OutputsError
+from extract.entities.people.records import name_key
 from extract.tables.load import load_tables
 
 CONTEXT_CHARS = 160  # of the sentence shown per event
@@ -81,8 +81,7 @@ def _unique(found: list[Candidate]) -> list[Candidate]:
 
 
 def _key(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return " ".join(re.sub(r"[^\w&]+", " ", folded).split())
+    return " ".join(re.sub(r"[^\w&]+", " ", name_key(text)).split())
 
 
 def _table(rows: pd.DataFrame) -> Table:

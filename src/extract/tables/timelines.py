@@ -9,9 +9,9 @@ without a first day (`date_start` empty: only the tense places them) are left ou
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from typing import Iterable, Mapping
+
+from extract.entities.registry import name_slug
 
 TIMELINE_COLUMNS = ["entity_id", "entity_type", "entity", "date_start", "date_end_iso", "date", "date_source",
                     "doc_id", "event_id", "event_type", "class", "lemma", "trigger", "trigger_start", "sentence"]
@@ -55,9 +55,8 @@ def _entities_of(event: Mapping[str, object], entity_of: Mapping[str, str],
 
 
 def product_entity_id(name: str) -> str:
-    """`product:` and the name folded to lower-case ASCII words joined by "-" ("Galaxy S24" -> product:galaxy-s24)."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    return "product:" + (re.sub(r"[\W_]+", "-", folded).strip("-") or "unnamed")
+    """`product:` and the name folded as people's and organisations' ids are ("Galaxy S24" -> product:galaxy-s24)."""
+    return "product:" + name_slug(name)
 
 
 def _split(value: object) -> list[str]:
