@@ -250,3 +250,33 @@ def test_org_portfolio_before_title(entity_rules, lex):
 def test_org_name_possessive_is_not_split(entity_rules, lex):
     doc = doc_with("the Children's Fund of Norvia said", [("the Children's Fund of Norvia", "ORG")])
     assert [m[0] for m in found(doc, entity_rules, lex)] == ["Children's Fund of Norvia"]
+
+
+PATTERN_EXAMPLES = [  # invented sentences: (pattern id, text, model entities, the ORG it adds)
+    ("org-ministry-of", "Aid came from the Ministry of Fisheries and Coasts today.", [],
+     "Ministry of Fisheries and Coasts"),
+    ("org-government-of", "Talks with the Government of Velmora ended.", [("Velmora", "GPE")], "Government of Velmora"),
+]
+
+
+def ruler_orgs(doc: Doc, patterns: list[dict]) -> list[str]:
+    ruler = NLP.add_pipe("span_ruler", name="check-patterns", config={
+        "annotate_ents": True, "overwrite": False, "spans_key": None,
+        "ents_filter": {"@misc": "spacy.prioritize_new_ents_filter.v1"}})
+    try:
+        ruler.add_patterns(patterns)
+        return [e.text for e in ruler(doc).ents if e.label_ == "ORG"]
+    finally:
+        NLP.remove_pipe("check-patterns")
+
+
+def test_every_entity_pattern_has_an_example(settings) -> None:
+    assert {e[0] for e in PATTERN_EXAMPLES} == {p["id"] for p in load_entity_patterns(settings.rules_dir)}
+
+
+@pytest.mark.parametrize("rule_id, text, ents, org", PATTERN_EXAMPLES, ids=[e[0] for e in PATTERN_EXAMPLES])
+def test_entity_pattern_adds_its_example(settings, rule_id, text, ents, org) -> None:
+    """The span ruler with every pattern finds the example's ORG; without that one pattern it does not."""
+    patterns = load_entity_patterns(settings.rules_dir)
+    assert org in ruler_orgs(doc_with(text, ents), patterns)
+    assert org not in ruler_orgs(doc_with(text, ents), [p for p in patterns if p["id"] != rule_id])

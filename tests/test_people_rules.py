@@ -36,6 +36,12 @@ def test_person_speaker(entity_rules, lex):
     assert people(doc, entity_rules, lex) == [("Tamsin Vaur", "PERSON", "person-speaker")]
 
 
+def test_person_speaker_not_a_possessive(entity_rules, lex):
+    """ "said Velmora's mayor": the owner of the speaker's role is no speaker."""
+    doc = doc_with("The works will go on, said Port Velmora's mayor.", [("Port Velmora's", "GPE")])
+    assert people(doc, entity_rules, lex) == []
+
+
 def test_person_strip_inner_title(entity_rules, lex):
     doc = doc_with("Sumo Wrestler Kaito Brenn won.", [("Sumo Wrestler Kaito Brenn", "PERSON")])
     assert people(doc, entity_rules, lex) == [("Kaito Brenn", "PERSON", "person-strip-title")]

@@ -92,6 +92,7 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("person-extend-given-names", lambda ms, c: person.extend_given_names(c.doc, ms, c.rules, c.text)),
     MentionRule("person-extend-name-tails", lambda ms, c: person.extend_name_tails(ms, c.text, c.rules)),
     MentionRule("person-drop-common-words", lambda ms, c: person.drop_common_words(ms, c.text)),
+    MentionRule("person-strip-lowercase-lead", lambda ms, c: person.strip_lowercase_leads(ms, c.text, c.rules)),
     MentionRule("person-relabel-known-names", lambda ms, c: person.relabel_known_names(ms)),
     MentionRule("person-link-known-names", lambda ms, c: person.link_known_names(ms, c.rules, c.text)),
     MentionRule("person-drop-unlinked-single-names", lambda ms, c: person.drop_unlinked_single_names(ms, c.doc, c.rules)),

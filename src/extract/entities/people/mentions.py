@@ -14,6 +14,7 @@ from extract.entities.rules import EntityRules
 
 OTHER_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP")  # labels the model gives to people's names by mistake
 WORD = re.compile(r"\S+")
+POSSESSIVE = re.compile(r"['’]s?$")  # "said New Zealand's minister": the owner of the speaker's role
 RESULT_LIST = "person-result-list"
 
 
@@ -65,7 +66,7 @@ def relabel_speakers(mentions: list[Mention], text: str, rules: EntityRules) -> 
         before = re.search(r"(\w+)[ \t]+$", text[max(0, m.start - 20):m.start])
         words = m.text.split()
         if (m.label in OTHER_NAME_LABELS and before and before.group(1).lower() in rules.speech_verbs
-                and 2 <= len(words) <= 3 and name_length(words) == len(words)
+                and not POSSESSIVE.search(m.text) and 2 <= len(words) <= 3 and name_length(words) == len(words)
                 and not any(_bare(w) in stop for w in words)):
             m = m.relabelled("PERSON", "person-speaker")
         relabelled.append(m)
@@ -309,8 +310,10 @@ def extend_given_names(doc: Doc, mentions: list[Mention], rules: EntityRules, te
 
 def drop_common_words(mentions: list[Mention], text: str) -> list[Mention]:
     """A "name" with an acronym in it ("Advancing EU"), or most of whose words the article also
-    writes in lower case ("Performance Computing"), is not a person's name."""
+    writes in lower case ("Performance Computing"), is not a person's name; nor is one written all in lower
+    case in an article that capitalises ("nonpartisan pan-democrat")."""
     prose = prose_of(text)  # "jane.roe@example.com" does not write "jane" in lower case
+    capitalising = text != text.lower()
     kept = []
     for m in mentions:
         if m.label == "PERSON" and m.text[:1].isupper():
@@ -319,8 +322,25 @@ def drop_common_words(mentions: list[Mention], text: str) -> list[Mention]:
             has_acronym = any(re.fullmatch(r"[A-Z]{2,}", w) for w in m.text.split())
             if has_acronym or (words and lowered * 2 > len(words)):
                 continue
+        elif m.label == "PERSON" and capitalising and m.text == m.text.lower():
+            continue
         kept.append(m)
     return kept
+
+
+def strip_lowercase_leads(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "Nonpartisan Paul Tse", "Veteran Jane Roe": a capitalised first word that the article also writes in
+    lower case, before a name of two or more words, is a description, not part of the name."""
+    prose = prose_of(text)
+    stripped = []
+    for m in mentions:
+        words = list(WORD.finditer(m.text))
+        first = words[0].group() if words else ""
+        if (m.label == "PERSON" and len(words) >= 3 and first[:1].isupper() and first not in rules.given_names
+                and prose.writes(first.lower()) and name_length([w.group() for w in words[1:]]) == len(words) - 1):
+            m = m.shifted(text, m.start + words[1].start(), m.end, "person-strip-lowercase-lead")
+        stripped.append(m)
+    return stripped
 
 
 def drop_unlinked_single_names(mentions: list[Mention], doc: Doc, rules: EntityRules) -> list[Mention]:
