@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from extract.batch.parts import LATE_COLUMNS, render_rows
+from extract.batch.parts import LATE_COLUMNS, read_records, render_rows
 from extract.tables.frames import COLUMNS, SORT_KEYS, _frame, escape_formulas
 from extract.tables.rows import FORMULA_START, escape_cell, unescape_cell
 
@@ -74,3 +75,29 @@ def test_events_cut_to_the_merge_fields_merge_as_the_whole_rows() -> None:
     slim = [{k: row[k] for k in MERGE_FIELDS} for row in rows if mergeable(row)]
     assert 0 < len(slim) < len(rows)
     assert events_merged_rows(slim) == events_merged_rows(rows)
+
+
+def test_records_read_back_as_written_with_equal_strings_shared(tmp_path: Path) -> None:
+    """The merge holds every document's records at once: event rows read back as the mappings that were
+    written (missing fields stay missing), and an equal string read twice, in one file or two, is one object."""
+    sentence = "Acme bought Beta on Monday."
+    events = [{"doc_id": "d1", "event_id": "d1#E1", "sentence": sentence, "trigger_start": 5, "products": ""},
+              {"doc_id": "d1", "event_id": "d1#E2", "sentence": sentence, "date": "2024-05-06"}]
+    org = {"record_id": "d1#O1", "doc_id": "d1", "name": "Acme", "forms": ["Acme", "Acme Inc."], "n_mentions": 2,
+           "canonical": ""}
+    lines = [json.dumps({"doc_id": "d1", "people": [], "organisations": [org], "events": events}),
+             json.dumps({"doc_id": "d2", "people": [], "organisations": [{**org, "record_id": "d2#O1", "doc_id": "d2"}],
+                         "events": []})]
+    (tmp_path / "a.jsonl").write_text(lines[0] + "\n", encoding="ascii")
+    (tmp_path / "b.jsonl").write_text(lines[1] + "\n", encoding="ascii")
+    shared: dict[str, str] = {}
+    first = read_records(tmp_path / "a.jsonl", shared)
+    second = read_records(tmp_path / "b.jsonl", shared)
+    _, orgs, rows = first["d1"]
+    assert [dict(row) for row in rows] == events
+    assert "date" not in rows[0] and rows[0].get("date", "-") == "-" and len(rows[0]) == 5
+    with pytest.raises(KeyError):
+        rows[0]["not_a_field"]
+    assert rows[0]["sentence"] is rows[1]["sentence"]
+    assert orgs[0].forms == ("Acme", "Acme Inc.")
+    assert second["d2"][1][0].name is orgs[0].name

@@ -191,11 +191,13 @@ def test_format_report() -> None:
 
 
 def test_format_growth() -> None:
-    growth = MemoryGrowth(SystemResult("extract", 100, 10, 1.0, 1.0, 400.0),
-                          SystemResult("extract", 1000, 100, 9.0, 1.0, 500.0), distinct_texts=5, processes=2)
+    growth = MemoryGrowth(SystemResult("extract", 100, 10, 1.0, 1.0, 400.0, 200.0),
+                          SystemResult("extract", 1000, 100, 9.0, 1.0, 500.0, 210.0), distinct_texts=5, processes=2)
     assert growth.growth_percent == 25.0
+    assert growth.main_growth_percent == pytest.approx(5.0)
     lines = format_growth(growth).splitlines()
     assert lines[0] == "Memory growth of extract (5 distinct texts, processes 2):"
+    assert lines[-2] == "main process peak RSS (where the merge runs): 200.0 MB -> 210.0 MB, growth 5.0%"
     assert lines[-1] == "peak RSS growth 100 -> 1000 docs: 25.0%"
 
 

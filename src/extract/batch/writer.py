@@ -22,7 +22,7 @@ from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
-from extract.batch.parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, RenderedBatch, read_records
+from extract.batch.parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, EventRecord, RenderedBatch, read_records
 from extract.entities.registry import EntityRecord, consolidate_records
 from extract.events.merge import events_merged_rows
 from extract.tables import frames as tables
@@ -201,16 +201,18 @@ def _as_cells(row: tuple[object, ...]) -> list[str]:
     return ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row]
 
 
-def _records(folder: Path, plan: Plan) -> tuple[list[EntityRecord], list[EntityRecord], list[dict[str, object]]]:
+def _records(folder: Path, plan: Plan) -> tuple[list[EntityRecord], list[EntityRecord], list[EventRecord]]:
     """Person records, organisation records and event rows of the run, in its input order, as
-    `tables.build_tables` collects them; each part's records file is read once."""
+    `tables.build_tables` collects them; each part's records file is read once, its strings shared
+    with the parts read before."""
     persons: list[EntityRecord] = []
     orgs: list[EntityRecord] = []
-    events: list[dict[str, object]] = []
+    events: list[EventRecord] = []
+    strings: dict[str, str] = {}
     cache: OrderedDict[int, dict[str, tuple[list[Any], ...]]] = OrderedDict()
     for doc_id, part in plan.order:
         if part not in cache:
-            cache[part] = read_records(records_path(folder, part))
+            cache[part] = read_records(records_path(folder, part), strings)
             if len(cache) > 4:
                 cache.popitem(last=False)
         people, organisations, rows = cache[part].get(doc_id, ([], [], []))

@@ -54,7 +54,7 @@ class Entities:
                  "n_documents": e.n_documents, "n_mentions": e.n_mentions} for e in self.entities]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityRecord:
     """What consolidation needs of one document's person or organisation (made where it is processed)."""
 
