@@ -22,11 +22,13 @@ from extract.events.event_types import EventTypeRules
 from extract.events.extraction import Event, EventInputs, extract_events, token_at
 from extract.events.lexicon import TriggerLexicon
 from extract.events.mention_rules import EventMentionRules
+from extract.events.noun_arguments import NounEventRules, noun_participants
 from extract.events.participants import NameIndex, arguments, location, participants, phrase
 from extract.events.placing import Placement, place, sentence_dates
 from extract.events.triggers import modality
 
 DEFAULT_CLASS = "OCCURRENCE"
+NOUN_POS = ("NOUN", "PROPN")
 PRODUCT_LABEL = "PRODUCT"
 
 
@@ -38,6 +40,7 @@ class EventRules:
     mentions: EventMentionRules  # which words are events, and their class
     types: EventTypeRules  # which type
     coreference: Coreference | None = None  # who "the company", "she" … are (None: the older pronoun rules)
+    nouns: NounEventRules | None = None  # participants and dates of noun triggers (None: as for verbs)
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
         for item in typed:
             lexicon_rows = told.pop(item.mention.head_start, []) or told.pop(item.mention.start, [])
             base = lexicon_rows or _placed_rows(item.token, place(item.token, context, text, inputs.published, now,
-                                                                  lexicon), sentence, said, previous, names, lexicon)
+                                                                  lexicon), sentence, said, previous, names, rules)
             extra = _version_2(item, lexicon, places)
             rows.extend(replace(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
         previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
@@ -126,9 +129,13 @@ def _version_2(item: Typed, lexicon: TriggerLexicon, places: set[str]) -> dict[s
 
 
 def _placed_rows(token: Token, placement: Placement, sentence: Span, said: str, previous: Span | None,
-                 names: NameIndex, lexicon: TriggerLexicon) -> list[Event]:
+                 names: NameIndex, rules: EventRules) -> list[Event]:
     """`said`: the sentence's text, its blanks folded."""
-    people, orgs = participants(token, None, previous, names, lexicon, {token.idx})
+    lexicon = rules.lexicon
+    if rules.nouns is not None and token.pos_ in NOUN_POS:
+        people, orgs = noun_participants(token, previous, names, lexicon, rules.nouns)
+    else:
+        people, orgs = participants(token, None, previous, names, lexicon, {token.idx})
     where = location(token, None, names)
     dated: tuple[tuple[EventDate | None, str], ...] = placement.dates or ((None, ""),)
     return [Event(date=d.value if d else "", date_end=end, granularity=d.granularity if d else "", event_type="",
