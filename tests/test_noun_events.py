@@ -48,3 +48,16 @@ def test_noun_participants(resources: Resources, text: str, trigger: str, names:
     event = rows(resources, text)[trigger]
     assert set(event.people) | set(event.organisations) == names
 
+
+@pytest.mark.parametrize(("text", "trigger", "dated"), [
+    # a noun in a time phrase of a dated verb happened then
+    ("In 2007, Valeska Roe left the company after a clash with its managers.", "clash", ("2007", "explicit")),
+    # a support verb lends the noun its date
+    ("On 4 June 2024, Kessler Bank made an offer for Ostwind Energy.", "offer", ("2024-06-04", "explicit")),
+    # a noun in a prepositional phrase is not placed by its clause's present tense or day in force
+    ("Investors worry about the takeover of Ostwind Energy.", "takeover", ("", "tense")),
+    ("Investors worry about the takeover.", "worry", ("2025-05-13", "published")),
+])
+def test_noun_dates(resources: Resources, text: str, trigger: str, dated: tuple[str, str]) -> None:
+    event = rows(resources, text)[trigger]
+    assert (event.date, event.date_source) == dated

@@ -22,13 +22,14 @@ from extract.events.event_types import EventTypeRules
 from extract.events.extraction import Event, EventInputs, extract_events, token_at
 from extract.events.lexicon import TriggerLexicon
 from extract.events.mention_rules import EventMentionRules
-from extract.events.noun_arguments import NounEventRules, noun_participants
+from extract.events.noun_arguments import NounEventRules, in_verb_phrase, noun_participants, time_verb
 from extract.events.participants import NameIndex, arguments, location, participants, phrase
-from extract.events.placing import Placement, place, sentence_dates
+from extract.events.placing import Placement, SentenceDates, place, sentence_dates
 from extract.events.triggers import modality
 
 DEFAULT_CLASS = "OCCURRENCE"
 NOUN_POS = ("NOUN", "PROPN")
+DATED_SOURCES = ("explicit", "narrative")  # a verb's placement a noun may take
 PRODUCT_LABEL = "PRODUCT"
 
 
@@ -79,8 +80,8 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
         said = " ".join(text[sentence.start_char:sentence.end_char].split())  # sentence.text joins its tokens
         for item in typed:
             lexicon_rows = told.pop(item.mention.head_start, []) or told.pop(item.mention.start, [])
-            base = lexicon_rows or _placed_rows(item.token, place(item.token, context, text, inputs.published, now,
-                                                                  lexicon), sentence, said, previous, names, rules)
+            base = lexicon_rows or _placed_rows(item.token, _place(item.token, context, text, inputs.published, now,
+                                                                   rules), sentence, said, previous, names, rules)
             extra = _version_2(item, lexicon, places)
             rows.extend(replace(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
         previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
@@ -126,6 +127,21 @@ def _version_2(item: Typed, lexicon: TriggerLexicon, places: set[str]) -> dict[s
             "lemma": m.lemma, "event_type": item.event_type, "type_rule": item.type_rule,
             "detect_rule": ";".join(r for r in (m.rule, m.class_rule) if r),
             "modality": modality(item.token, lexicon), "products": products(item.token, lexicon)}
+
+
+def _place(token: Token, context: SentenceDates, text: str, published: str, now: str, rules: EventRules) -> Placement:
+    """Where the mention sits in time; a noun without a date of its own takes that of the verb whose time it
+    shares (events/noun_arguments.py), when the text dates that verb."""
+    own = place(token, context, text, published, now, rules.lexicon)
+    if own.source == "explicit" or rules.nouns is None or token.pos_ not in NOUN_POS:
+        return own
+    verb = time_verb(token, rules.nouns, rules.lexicon)
+    lent = place(verb, context, text, published, now, rules.lexicon) if verb is not None else None
+    if lent is not None and lent.source in DATED_SOURCES:
+        return lent
+    if own.dates and in_verb_phrase(token, rules.nouns):
+        return replace(own, dates=(), source="tense")  # the verb's tense places the verb's happening, not this one
+    return own
 
 
 def _placed_rows(token: Token, placement: Placement, sentence: Span, said: str, previous: Span | None,
