@@ -61,3 +61,13 @@ def test_noun_participants(resources: Resources, text: str, trigger: str, names:
 def test_noun_dates(resources: Resources, text: str, trigger: str, dated: tuple[str, str]) -> None:
     event = rows(resources, text)[trigger]
     assert (event.date, event.date_source) == dated
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("The union called for talks with Kessler Bank.", "talks", "hypothetical"),
+    ("Investors need a merger of the two banks.", "merger", "hypothetical"),
+    ("The union held talks with Kessler Bank.", "talks", ""),
+    ("The mayor called the merger a mistake.", "merger", ""),  # 'call' names it, it asks for nothing
+])
+def test_wanted_happenings_are_hypothetical(resources: Resources, text: str, trigger: str, modality: str) -> None:
+    assert rows(resources, text)[trigger].modality == modality

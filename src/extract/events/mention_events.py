@@ -82,7 +82,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
             lexicon_rows = told.pop(item.mention.head_start, []) or told.pop(item.mention.start, [])
             base = lexicon_rows or _placed_rows(item.token, _place(item.token, context, text, inputs.published, now,
                                                                    rules), sentence, said, previous, names, rules)
-            extra = _version_2(item, lexicon, places)
+            extra = _version_2(item, rules, places)
             rows.extend(replace(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
         previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
     return sorted(rows, key=lambda e: (e.trigger_start, e.date))
@@ -121,12 +121,18 @@ def _typed(doc: Doc, heads: list[int], mentions: dict[int, EventMention], types:
     return found
 
 
-def _version_2(item: Typed, lexicon: TriggerLexicon, places: set[str]) -> dict[str, object]:
-    m = item.mention
+def _version_2(item: Typed, rules: EventRules, places: set[str]) -> dict[str, object]:
+    m, lexicon = item.mention, rules.lexicon
     return {"trigger": m.text, "trigger_start": m.start, "trigger_end": m.end, "event_class": m.event_class,
             "lemma": m.lemma, "event_type": item.event_type, "type_rule": item.type_rule,
             "detect_rule": ";".join(r for r in (m.rule, m.class_rule) if r),
-            "modality": modality(item.token, lexicon), "products": products(item.token, lexicon)}
+            "modality": modality(item.token, lexicon) or _noun_modality(item.token, rules),
+            "products": products(item.token, lexicon)}
+
+
+def _noun_modality(token: Token, rules: EventRules) -> str:
+    """A noun named as wanted, asked for, needed or possible is hypothetical (events/noun_arguments.py)."""
+    return "hypothetical" if rules.nouns is not None and token.pos_ in NOUN_POS and rules.nouns.intended(token) else ""
 
 
 def _place(token: Token, context: SentenceDates, text: str, published: str, now: str, rules: EventRules) -> Placement:

@@ -23,6 +23,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from extract.core.schemas import NounEventsFile, load_rule_file
+from extract.core.schemas.noun_events import SupportVerbRule
 from extract.events.lexicon import TriggerLexicon
 from extract.events.participants import Name, NameIndex, _names_for, inherited_subjects, phrase
 
@@ -48,21 +49,33 @@ class NounEventRules:
     quantity_nouns: frozenset[str]
     support_verbs: tuple[SupportVerb, ...]
     time_preps: frozenset[str]
+    intention_words: tuple[SupportVerb, ...] = ()
 
     def support(self, noun: Token) -> tuple[Token, str] | None:
         """The support verb that introduces the happening `noun` names, and where the noun stands
         ("dobj", "nsubjpass", a preposition); None when no support verb does."""
-        position = stand_in(noun, self)
-        if position.dep_ in POSITION_DEPS:
-            verb, where = position.head, position.dep_
-        elif position.dep_ == "pobj" and position.head.dep_ == "prep":
-            verb, where = position.head.head, position.head.lower_
-        else:
-            return None
-        if verb.pos_ not in VERB_POS or verb.i == position.i:
-            return None
-        lemma = verb.lemma_.lower()
-        return (verb, where) if any(lemma in r.lemmas and where in r.complements for r in self.support_verbs) else None
+        found = governing(noun, self, self.support_verbs)
+        return found if found is not None and found[0].pos_ in VERB_POS else None
+
+    def intended(self, noun: Token) -> bool:
+        """The happening is wanted, asked for, needed or possible, not told as happening (guideline A8):
+        "called for the implementation of", "requested donations", "the potential for further collaboration"."""
+        return governing(noun, self, self.intention_words) is not None
+
+
+def governing(noun: Token, rules: NounEventRules, words: tuple[SupportVerb, ...]) -> tuple[Token, str] | None:
+    """The word of `words` that introduces the happening `noun` names, and where the noun stands."""
+    position = stand_in(noun, rules)
+    if position.dep_ in POSITION_DEPS:
+        head, where = position.head, position.dep_
+    elif position.dep_ == "pobj" and position.head.dep_ == "prep":
+        head, where = position.head.head, position.head.lower_
+    else:
+        return None
+    if head.i == position.i:
+        return None
+    lemma = head.lemma_.lower()
+    return (head, where) if any(lemma in r.lemmas and where in r.complements for r in words) else None
 
 
 def stand_in(noun: Token, rules: NounEventRules) -> Token:
@@ -151,6 +164,9 @@ def in_verb_phrase(noun: Token, rules: NounEventRules) -> bool:
 def load_noun_event_rules(rules_dir: Path) -> NounEventRules:
     data = load_rule_file(rules_dir / "noun_events.json", NounEventsFile)
     return NounEventRules(frozenset(data.argument_preps.words), frozenset(data.quantity_nouns.words),
-                          tuple(SupportVerb(r.id, frozenset(r.lemmas), frozenset(r.complements))
-                                for r in data.support_verbs),
-                          frozenset(data.time_preps.words))
+                          _governing(data.support_verbs),
+                          frozenset(data.time_preps.words), _governing(data.intention_words))
+
+
+def _governing(rules: list[SupportVerbRule]) -> tuple[SupportVerb, ...]:
+    return tuple(SupportVerb(r.id, frozenset(r.lemmas), frozenset(r.complements)) for r in rules)

@@ -20,7 +20,8 @@ class NounWordList(RuleModel):
 
 
 class SupportVerbRule(RuleModel):
-    """Verbs that only introduce the happening their complement names ("held talks", "made an offer")."""
+    """Words that introduce the happening their complement names ("held talks", "made an offer", "called for
+    talks")."""
 
     id: RuleId
     lemmas: Words  # lower case
@@ -34,14 +35,15 @@ class NounEventsFile(RuleModel):
     quantity_nouns: NounWordList  # "a number of conferences": the noun stands where the quantity stands
     support_verbs: list[SupportVerbRule]
     time_preps: NounWordList  # "after a confrontation", "during his visit": the noun shares its verb's date
+    intention_words: list[SupportVerbRule]  # "called for the implementation", "the need for collaboration": not asserted
 
     def problems(self) -> Iterator[Problem]:
         lists: list[tuple[Loc, list[str]]] = [(("argument_preps", "words"), self.argument_preps.words),
                                               (("quantity_nouns", "words"), self.quantity_nouns.words),
                                               (("time_preps", "words"), self.time_preps.words)]
-        for index, rule in enumerate(self.support_verbs):
-            lists += [(("support_verbs", index, "lemmas"), rule.lemmas),
-                      (("support_verbs", index, "complements"), rule.complements)]
+        for section in ("support_verbs", "intention_words"):
+            for index, rule in enumerate(getattr(self, section)):
+                lists += [((section, index, "lemmas"), rule.lemmas), ((section, index, "complements"), rule.complements)]
         for loc, words in lists:
             for position, word in enumerate(words):
                 if word != word.lower():
@@ -50,5 +52,6 @@ class NounEventsFile(RuleModel):
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         for section in ("argument_preps", "quantity_nouns", "time_preps"):
             yield (section, "id"), getattr(self, section).id
-        for index, rule in enumerate(self.support_verbs):
-            yield ("support_verbs", index, "id"), rule.id
+        for section in ("support_verbs", "intention_words"):
+            for index, rule in enumerate(getattr(self, section)):
+                yield (section, index, "id"), rule.id
