@@ -81,7 +81,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
         for item in typed:
             lexicon_rows = told.pop(item.mention.head_start, []) or told.pop(item.mention.start, [])
             base = lexicon_rows or _placed_rows(item.token, _place(item.token, context, text, inputs.published, now,
-                                                                   rules), sentence, said, previous, names, rules)
+                                                                   lexicon, rules.nouns), sentence, said, previous, names, rules)
             extra = _version_2(item, rules, places)
             rows.extend(replace(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
         previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
@@ -135,17 +135,18 @@ def _noun_modality(token: Token, rules: EventRules) -> str:
     return "hypothetical" if rules.nouns is not None and token.pos_ in NOUN_POS and rules.nouns.intended(token) else ""
 
 
-def _place(token: Token, context: SentenceDates, text: str, published: str, now: str, rules: EventRules) -> Placement:
+def _place(token: Token, context: SentenceDates, text: str, published: str, now: str, lexicon: TriggerLexicon,
+           nouns: NounEventRules | None) -> Placement:
     """Where the mention sits in time; a noun without a date of its own takes that of the verb whose time it
     shares (events/noun_arguments.py), when the text dates that verb."""
-    own = place(token, context, text, published, now, rules.lexicon)
-    if own.source == "explicit" or rules.nouns is None or token.pos_ not in NOUN_POS:
+    own = place(token, context, text, published, now, lexicon)
+    if own.source == "explicit" or nouns is None or token.pos_ not in NOUN_POS:
         return own
-    verb = time_verb(token, rules.nouns, rules.lexicon)
-    lent = place(verb, context, text, published, now, rules.lexicon) if verb is not None else None
+    verb = time_verb(token, nouns, lexicon)
+    lent = place(verb, context, text, published, now, lexicon) if verb is not None else None
     if lent is not None and lent.source in DATED_SOURCES:
         return lent
-    if own.dates and in_verb_phrase(token, rules.nouns):
+    if own.dates and in_verb_phrase(token, nouns):
         return replace(own, dates=(), source="tense")  # the verb's tense places the verb's happening, not this one
     return own
 
@@ -198,16 +199,18 @@ def mention_heads(doc: Doc, rules: EventMentionRules) -> set[int]:
     return {_token_index(doc, m.head_start) for m in detect_event_mentions(doc, rules)}
 
 
-def place_event(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, heads: set[int], offset: int) -> Placement:
+def place_event(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, heads: set[int], offset: int,
+                nouns: NounEventRules | None = None) -> Placement:
     """How the pipeline places the happening named at character `offset` (any word, a mention or not);
-    `heads`: the document's event mentions (`mention_heads`), the other candidates for its dates."""
+    `heads`: the document's event mentions (`mention_heads`), the other candidates for its dates; `nouns`:
+    the rules a noun takes its verb's date by (None: as any word)."""
     token = token_at(doc, offset)
     text = doc.text
     sentence = next(s for s in sentences(doc, text) if s.start <= token.i < s.end)
     dates = point_dates(inputs.dates, text, inputs.published_span)
     in_sentence = {h for h in heads if sentence.start <= h < sentence.end} | {token.i}
     context = sentence_dates(doc, text, sentence, in_sentence, dates, lexicon)
-    return place(token, context, text, inputs.published, _now(inputs, dates), lexicon)
+    return _place(token, context, text, inputs.published, _now(inputs, dates), lexicon, nouns)
 
 
 def _now(inputs: EventInputs, dates: list[EventDate]) -> str:
