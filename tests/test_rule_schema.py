@@ -82,6 +82,11 @@ BAD_FILES = [
     pytest.param(_edit_json("event_triggers.json", lambda d: d["types"][1].update(event_type="party")),
                  "event_triggers.json", '"party"', r"types\[1\]\.event_type: unknown event type 'party'; known: "
                  r"meeting, ", id="unknown-event-type"),
+    pytest.param(_edit_json("noun_events.json", lambda d: d["support_verbs"][0]["lemmas"].append("Hold")),
+                 "noun_events.json", '"Hold"', r"support_verbs\[0\]\.lemmas\[\d+\]: 'Hold' is not lower case", id="noun-word-case"),
+    pytest.param(_edit_json("noun_events.json", lambda d: d["support_verbs"][1].update(verbs=["hold"])),
+                 "noun_events.json", '"verbs"', r"support_verbs\[1\]\.verbs: unknown key 'verbs'; allowed: id, lemmas, "
+                 r"complements, note", id="noun-unknown-key"),
     pytest.param(_edit_json("person_titles.json", lambda d: d.pop("honorifics")),
                  "person_titles.json", "{", r"honorifics: missing required key", id="missing-key"),
 ]

@@ -44,12 +44,10 @@ from extract.events.dates import month_end, period_of
 from extract.events.extraction import (
     EventDate,
     EventInputs,
-    TriggerLexicon,
     event_date,
     event_status,
-    load_trigger_lexicon,
 )
-from extract.events.mention_events import mention_heads, place_event
+from extract.events.mention_events import EventRules, mention_heads, place_event
 from extract.events.placing import Placement
 from extract.pipeline.process import Resources, analyse, parser_text
 
@@ -222,7 +220,6 @@ def run_eventtime_bench(tab_path: Path, tbaq_dir: Path, settings: Settings, limi
         by_doc.setdefault(event.doc_id, []).append(event)
     paths = {doc_id: _tml_path(tbaq_dir, doc_id) for doc_id in sorted(by_doc)[:limit]}  # fail before the model loads
     resources = Resources.load(settings)
-    lexicon = load_trigger_lexicon(settings.rules_dir)
     report = EventTimeReport()
     for doc_id, path in paths.items():
         tml = read_tml_events(path)
@@ -238,7 +235,7 @@ def run_eventtime_bench(tab_path: Path, tbaq_dir: Path, settings: Settings, limi
         report.documents += 1
         heads = mention_heads(doc, resources.event_rules.mentions)
         for event in by_doc[doc_id]:
-            _score(event, tml, doc, inputs, lexicon, heads, report)
+            _score(event, tml, doc, inputs, resources.event_rules, heads, report)
     return report
 
 
@@ -252,7 +249,7 @@ def _tml_path(tbaq_dir: Path, doc_id: str) -> Path:
     return found[0]
 
 
-def _score(event: GoldEvent, tml: TmlEvents, doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon,
+def _score(event: GoldEvent, tml: TmlEvents, doc: Doc, inputs: EventInputs, rules: EventRules,
            heads: set[int], report: EventTimeReport) -> None:
     if not event.alternatives:
         report.left_out += 1
@@ -262,9 +259,10 @@ def _score(event: GoldEvent, tml: TmlEvents, doc: Doc, inputs: EventInputs, lexi
         return
     start, _, words = tml.events[event.eid]
     start += len(words) - len(words.lstrip())  # "<EVENT> Turning</EVENT>": the word, not the space
+    lexicon = rules.lexicon
     found = event_date(doc, inputs, lexicon, start)
     status = event_status(doc, lexicon, start)
-    placement = place_event(doc, inputs, lexicon, heads, start)
+    placement = place_event(doc, inputs, lexicon, heads, start, rules.nouns)
     predictions = {
         "publication date": prediction_of(None, tml.dct),
         "extract": prediction_of(found, tml.dct),

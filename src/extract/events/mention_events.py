@@ -22,11 +22,14 @@ from extract.events.event_types import EventTypeRules
 from extract.events.extraction import Event, EventInputs, extract_events, token_at
 from extract.events.lexicon import TriggerLexicon
 from extract.events.mention_rules import EventMentionRules
+from extract.events.noun_arguments import NounEventRules, in_verb_phrase, noun_participants, time_verb
 from extract.events.participants import NameIndex, arguments, location, participants, phrase
-from extract.events.placing import Placement, place, sentence_dates
+from extract.events.placing import Placement, SentenceDates, place, sentence_dates
 from extract.events.triggers import modality
 
 DEFAULT_CLASS = "OCCURRENCE"
+NOUN_POS = ("NOUN", "PROPN")
+DATED_SOURCES = ("explicit", "narrative")  # a verb's placement a noun may take
 PRODUCT_LABEL = "PRODUCT"
 
 
@@ -38,6 +41,7 @@ class EventRules:
     mentions: EventMentionRules  # which words are events, and their class
     types: EventTypeRules  # which type
     coreference: Coreference | None = None  # who "the company", "she" … are (None: the older pronoun rules)
+    nouns: NounEventRules | None = None  # participants and dates of noun triggers (None: as for verbs)
 
 
 @dataclass(frozen=True)
@@ -76,9 +80,9 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
         said = " ".join(text[sentence.start_char:sentence.end_char].split())  # sentence.text joins its tokens
         for item in typed:
             lexicon_rows = told.pop(item.mention.head_start, []) or told.pop(item.mention.start, [])
-            base = lexicon_rows or _placed_rows(item.token, place(item.token, context, text, inputs.published, now,
-                                                                  lexicon), sentence, said, previous, names, lexicon)
-            extra = _version_2(item, lexicon, places)
+            base = lexicon_rows or _placed_rows(item.token, _place(item.token, context, text, inputs.published, now,
+                                                                   lexicon, rules.nouns), sentence, said, previous, names, rules)
+            extra = _version_2(item, rules, places)
             rows.extend(replace(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
         previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
     return sorted(rows, key=lambda e: (e.trigger_start, e.date))
@@ -117,18 +121,44 @@ def _typed(doc: Doc, heads: list[int], mentions: dict[int, EventMention], types:
     return found
 
 
-def _version_2(item: Typed, lexicon: TriggerLexicon, places: set[str]) -> dict[str, object]:
-    m = item.mention
+def _version_2(item: Typed, rules: EventRules, places: set[str]) -> dict[str, object]:
+    m, lexicon = item.mention, rules.lexicon
     return {"trigger": m.text, "trigger_start": m.start, "trigger_end": m.end, "event_class": m.event_class,
             "lemma": m.lemma, "event_type": item.event_type, "type_rule": item.type_rule,
             "detect_rule": ";".join(r for r in (m.rule, m.class_rule) if r),
-            "modality": modality(item.token, lexicon), "products": products(item.token, lexicon)}
+            "modality": modality(item.token, lexicon) or _noun_modality(item.token, rules),
+            "products": products(item.token, lexicon)}
+
+
+def _noun_modality(token: Token, rules: EventRules) -> str:
+    """A noun named as wanted, asked for, needed or possible is hypothetical (events/noun_arguments.py)."""
+    return "hypothetical" if rules.nouns is not None and token.pos_ in NOUN_POS and rules.nouns.intended(token) else ""
+
+
+def _place(token: Token, context: SentenceDates, text: str, published: str, now: str, lexicon: TriggerLexicon,
+           nouns: NounEventRules | None) -> Placement:
+    """Where the mention sits in time; a noun without a date of its own takes that of the verb whose time it
+    shares (events/noun_arguments.py), when the text dates that verb."""
+    own = place(token, context, text, published, now, lexicon)
+    if own.source == "explicit" or nouns is None or token.pos_ not in NOUN_POS:
+        return own
+    verb = time_verb(token, nouns, lexicon)
+    lent = place(verb, context, text, published, now, lexicon) if verb is not None else None
+    if lent is not None and lent.source in DATED_SOURCES:
+        return lent
+    if own.dates and in_verb_phrase(token, nouns):
+        return replace(own, dates=(), source="tense")  # the verb's tense places the verb's happening, not this one
+    return own
 
 
 def _placed_rows(token: Token, placement: Placement, sentence: Span, said: str, previous: Span | None,
-                 names: NameIndex, lexicon: TriggerLexicon) -> list[Event]:
+                 names: NameIndex, rules: EventRules) -> list[Event]:
     """`said`: the sentence's text, its blanks folded."""
-    people, orgs = participants(token, None, previous, names, lexicon, {token.idx})
+    lexicon = rules.lexicon
+    if rules.nouns is not None and token.pos_ in NOUN_POS:
+        people, orgs = noun_participants(token, previous, names, lexicon, rules.nouns)
+    else:
+        people, orgs = participants(token, None, previous, names, lexicon, {token.idx})
     where = location(token, None, names)
     dated: tuple[tuple[EventDate | None, str], ...] = placement.dates or ((None, ""),)
     return [Event(date=d.value if d else "", date_end=end, granularity=d.granularity if d else "", event_type="",
@@ -169,16 +199,18 @@ def mention_heads(doc: Doc, rules: EventMentionRules) -> set[int]:
     return {_token_index(doc, m.head_start) for m in detect_event_mentions(doc, rules)}
 
 
-def place_event(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, heads: set[int], offset: int) -> Placement:
+def place_event(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, heads: set[int], offset: int,
+                nouns: NounEventRules | None = None) -> Placement:
     """How the pipeline places the happening named at character `offset` (any word, a mention or not);
-    `heads`: the document's event mentions (`mention_heads`), the other candidates for its dates."""
+    `heads`: the document's event mentions (`mention_heads`), the other candidates for its dates; `nouns`:
+    the rules a noun takes its verb's date by (None: as any word)."""
     token = token_at(doc, offset)
     text = doc.text
     sentence = next(s for s in sentences(doc, text) if s.start <= token.i < s.end)
     dates = point_dates(inputs.dates, text, inputs.published_span)
     in_sentence = {h for h in heads if sentence.start <= h < sentence.end} | {token.i}
     context = sentence_dates(doc, text, sentence, in_sentence, dates, lexicon)
-    return place(token, context, text, inputs.published, _now(inputs, dates), lexicon)
+    return _place(token, context, text, inputs.published, _now(inputs, dates), lexicon, nouns)
 
 
 def _now(inputs: EventInputs, dates: list[EventDate]) -> str:

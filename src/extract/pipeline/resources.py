@@ -17,6 +17,7 @@ from extract.events.event_types import load_event_type_rules
 from extract.events.lexicon import TriggerLexicon, load_trigger_lexicon
 from extract.events.mention_events import EventRules
 from extract.events.mention_rules import load_event_mention_rules
+from extract.events.noun_arguments import load_noun_event_rules
 from extract.money.parse import MoneyRules, load_money_rules
 from extract.nlp.model import build_nlp, model_source
 
@@ -50,7 +51,7 @@ class Resources:
         rules_dir = settings.rules_dir
         triggers = load_trigger_lexicon(rules_dir)
         events = EventRules(triggers, load_event_mention_rules(rules_dir), load_event_type_rules(rules_dir),
-                            load_coreference(rules_dir))
+                            load_coreference(rules_dir), load_noun_event_rules(rules_dir))
         return cls(nlp, model_source(nlp), load_entity_rules(rules_dir), load_temporal_lexicon(rules_dir),
                    load_money_rules(rules_dir / "money.json"), triggers, events, settings)
 

@@ -27,6 +27,7 @@ from extract.core.schemas.entities import (
 from extract.core.schemas.events import EventMentionsFile, EventTaxonomyFile, EventTriggersFile, EventTypesFile
 from extract.core.schemas.locate import Loc, RuleText
 from extract.core.schemas.money import MoneyFile
+from extract.core.schemas.noun_events import NounEventsFile
 
 RULE_FILES: dict[str, type[RuleModel]] = {
     "entity_patterns.jsonl": EntityPatternsFile,
@@ -44,11 +45,12 @@ RULE_FILES: dict[str, type[RuleModel]] = {
     "event_mentions.json": EventMentionsFile,
     "event_types.json": EventTypesFile,
     "coreference.json": CoreferenceFile,
+    "noun_events.json": NounEventsFile,
 }
 
 __all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "CoreferenceFile", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
            "EventTriggersFile", "EventTypesFile",
-           "MoneyFile", "NameWordsFile", "NotEntitiesFile", "NotOrgsFile", "ProductRulesFile", "OrgAliasesFile", "OrgFiltersFile",
+           "MoneyFile", "NameWordsFile", "NounEventsFile", "NotEntitiesFile", "NotOrgsFile", "ProductRulesFile", "OrgAliasesFile", "OrgFiltersFile",
            "PersonTitlesFile", "TemporalFile"]
 
 

@@ -1,0 +1,73 @@
+"""Happenings named by nouns (rules/noun_events.json): who takes part and which date they take. Every
+sentence here was written for these tests; the model's parse is part of what is tested."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract.core.documents import Document
+from extract.core.settings import Settings
+from extract.events.extraction import Event
+from extract.pipeline.process import Resources, process
+
+pytestmark = pytest.mark.model
+PUBLISHED = date(2025, 5, 13)
+
+
+@pytest.fixture(scope="module")
+def resources() -> Resources:
+    return Resources.load(Settings())
+
+
+def rows(resources: Resources, text: str) -> dict[str, Event]:
+    (result,) = process([Document("t", "t.txt", text, published=PUBLISHED)], resources)
+    assert result.document.ok, result.document.error
+    return {e.trigger: e for e in result.events}
+
+
+@pytest.mark.parametrize(("text", "trigger", "names"), [
+    # the noun's own arguments: possessor, "of / by / with / against" objects
+    ("Kessler Bank's takeover of Ostwind Energy shocked investors.", "takeover", {"Kessler Bank", "Ostwind Energy"}),
+    ("The takeover of Ostwind Energy by Kessler Bank shocked investors.", "takeover", {"Kessler Bank", "Ostwind Energy"}),
+    # the subject of a support verb, and its partner ("with")
+    ("Kessler Bank held talks with Ostwind Energy last week.", "talks", {"Kessler Bank", "Ostwind Energy"}),
+    ("Kessler Bank made an offer for Ostwind Energy.", "offer", {"Kessler Bank", "Ostwind Energy"}),
+    ("Ostwind Energy faces an investigation by the European Commission.", "investigation",
+     {"Ostwind Energy", "European Commission"}),
+    # a passive support verb: its agent
+    ("The offer was made by Kessler Bank.", "offer", {"Kessler Bank"}),
+    # the quantity a noun is counted by stands in for it
+    ("Kessler Bank held a series of meetings with Ostwind Energy.", "meetings", {"Kessler Bank", "Ostwind Energy"}),
+    # a verb that is no support verb lends no subject
+    ("Anna Lind praised the takeover of Ostwind Energy.", "takeover", {"Ostwind Energy"}),
+    ("Anna Lind spoke after the meeting.", "meeting", set()),
+])
+def test_noun_participants(resources: Resources, text: str, trigger: str, names: set[str]) -> None:
+    event = rows(resources, text)[trigger]
+    assert set(event.people) | set(event.organisations) == names
+
+
+@pytest.mark.parametrize(("text", "trigger", "dated"), [
+    # a noun in a time phrase of a dated verb happened then
+    ("In 2007, Valeska Roe left the company after a clash with its managers.", "clash", ("2007", "explicit")),
+    # a support verb lends the noun its date
+    ("On 4 June 2024, Kessler Bank made an offer for Ostwind Energy.", "offer", ("2024-06-04", "explicit")),
+    # a noun in a prepositional phrase is not placed by its clause's present tense or day in force
+    ("Investors worry about the takeover of Ostwind Energy.", "takeover", ("", "tense")),
+    ("Investors worry about the takeover.", "worry", ("2025-05-13", "published")),
+])
+def test_noun_dates(resources: Resources, text: str, trigger: str, dated: tuple[str, str]) -> None:
+    event = rows(resources, text)[trigger]
+    assert (event.date, event.date_source) == dated
+
+
+@pytest.mark.parametrize(("text", "trigger", "modality"), [
+    ("The union called for talks with Kessler Bank.", "talks", "hypothetical"),
+    ("Investors need a merger of the two banks.", "merger", "hypothetical"),
+    ("The union held talks with Kessler Bank.", "talks", ""),
+    ("The mayor called the merger a mistake.", "merger", ""),  # 'call' names it, it asks for nothing
+])
+def test_wanted_happenings_are_hypothetical(resources: Resources, text: str, trigger: str, modality: str) -> None:
+    assert rows(resources, text)[trigger].modality == modality
