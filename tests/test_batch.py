@@ -7,6 +7,8 @@ import csv
 import json
 import os
 import shutil
+import signal
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -188,3 +190,21 @@ def test_with_several_processes_the_last_documents_go_out_in_small_jobs(tmp_path
     assert [len(job.documents) for job in jobs] == sizes
     assert [d.doc_id for job in jobs for d in job.documents] == [d.doc_id for d in documents]
     assert plan.order == [(d.doc_id, job.part) for job in jobs for d in job.documents]
+
+
+def test_an_interrupt_while_a_worker_starts_waits_until_the_submit_returns():
+    """SIGTERM arriving while the pool sends a new worker its start-up data used to cut that data off,
+    and the worker died printing a traceback; the signal is now delivered when the submit is done."""
+    from extract.batch.pool import signals_deferred
+
+    received: list[str] = []
+    previous = signal.signal(signal.SIGTERM, lambda *_: received.append("after"))
+    try:
+        with signals_deferred():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)
+            received.append("inside")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert received == ["inside", "after"]
+

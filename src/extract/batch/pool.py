@@ -16,6 +16,7 @@ import time
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Callable, Generic, Iterable, Iterator, TypeVar
 
@@ -37,6 +38,29 @@ def default_processes() -> int:
 
 
 PARENT_CHECK_SECONDS = 0.5
+
+
+DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while a worker may be starting (the pool starts one inside `submit`): an
+    interrupt raised in the middle of sending a new worker its start-up data leaves the worker to die
+    on a traceback of its own. A signal that arrives meanwhile is noted (the interrupted write goes
+    on) and raised again, to the usual handler, when the block ends."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = {signum: signal.signal(signum, lambda signum, _: caught.append(signum)) for signum in DEFERRED_SIGNALS}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        for signum in dict.fromkeys(caught):
+            signal.raise_signal(signum)
 
 
 def _init_worker(settings: Settings, preload: bool, parent: int) -> None:
@@ -153,7 +177,7 @@ class WorkerPool(Generic[Item, Result]):
                 if pending:
                     break  # wait until the pool is empty, then retry alone
                 index, item = retry.popleft()
-                pending[self._pool().submit(fn, item)] = (index, item, 2)
+                pending[self._submit(fn, item)] = (index, item, 2)
                 break
             if exhausted or len(pending) >= 2 * self.processes:
                 break
@@ -161,8 +185,12 @@ class WorkerPool(Generic[Item, Result]):
                 index, item = next(source)
             except StopIteration:
                 return True
-            pending[self._pool().submit(fn, item)] = (index, item, 1)
+            pending[self._submit(fn, item)] = (index, item, 1)
         return exhausted
+
+    def _submit(self, fn: Callable[[Item], Result], item: Item) -> Future[Result]:
+        with signals_deferred():
+            return self._pool().submit(fn, item)
 
     def _recover(self, pending: dict[Future[Result], tuple[int, Item, int]], retry: deque[tuple[int, Item]],
                  ready: dict[int, tuple[Item, Result | Failure]]) -> None:
