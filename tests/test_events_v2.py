@@ -72,10 +72,20 @@ def test_every_type_of_the_lexicon_is_one_of_the_taxonomy(settings: Settings, tm
     ("The firm has announced a new chairman.", "announced", "published", "2025-05-13", "past"),
     ("The bakery went bankrupt.", "went bankrupt", "tense", "", "past"),
     ("The museum will reopen.", "reopen", "tense", "", "scheduled"),
+    # a type of happening the article dated once: a later narrative clause of that type is that happening
+    ("The Varn council election was held on 4 May 2025.\n\nResults\n\nIn the north, Tomas Eld was elected "
+     "with 800 votes.", "elected", "narrative", "2025-05-04", "past"),
 ])
 def test_date_sources(resources: Resources, text: str, trigger: str, source: str, day: str, status: str) -> None:
     event = mentions(resources, text)[trigger]
     assert (event.date_source, event.date, event.status) == (source, day, status)
+
+
+def test_a_type_of_happening_dated_twice_lends_neither_date(resources: Resources) -> None:
+    text = ("The Varn council election was held on 4 May 2025. The Osk council election was held on 11 May 2025."
+            "\n\nResults\n\nIn the north, Tomas Eld was elected with 800 votes.")
+    event = mentions(resources, text)["elected"]
+    assert (event.date_source, event.date) == ("tense", "")
 
 
 def test_without_a_publication_date_present_tense_is_placed_by_tense(resources: Resources) -> None:

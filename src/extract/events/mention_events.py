@@ -23,7 +23,7 @@ from extract.events.extraction import Event, EventInputs, extract_events, token_
 from extract.events.lexicon import TriggerLexicon
 from extract.events.mention_rules import EventMentionRules
 from extract.events.participants import NameIndex, arguments, location, participants, phrase
-from extract.events.placing import Placement, place, sentence_dates
+from extract.events.placing import Placement, TypedDates, place, sentence_dates
 from extract.events.triggers import modality
 
 DEFAULT_CLASS = "OCCURRENCE"
@@ -69,6 +69,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
     rows: list[Event] = []
     previous: Span | None = None
     previous_types: list[str] = []
+    typed_dates = TypedDates()
     for sentence in sentences(doc, text):
         heads = sorted(i for i in mentions if sentence.start <= i < sentence.end)
         typed = _typed(doc, heads, mentions, rules.types, previous_types)
@@ -76,8 +77,10 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
         said = " ".join(text[sentence.start_char:sentence.end_char].split())  # sentence.text joins its tokens
         for item in typed:
             lexicon_rows = told.pop(item.mention.head_start, []) or told.pop(item.mention.start, [])
-            base = lexicon_rows or _placed_rows(item.token, place(item.token, context, text, inputs.published, now,
-                                                                  lexicon), sentence, said, previous, names, lexicon)
+            placement = place(item.token, context, text, inputs.published, now, lexicon,
+                              typed_dates.only(item.event_type))
+            typed_dates.add(item.event_type, placement)
+            base = lexicon_rows or _placed_rows(item.token, placement, sentence, said, previous, names, lexicon)
             extra = _version_2(item, lexicon, places)
             rows.extend(replace(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
         previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
