@@ -81,6 +81,19 @@ def test_date_sources(resources: Resources, text: str, trigger: str, source: str
     assert (event.date_source, event.date, event.status) == (source, day, status)
 
 
+def test_a_participle_after_its_noun_restates_the_dated_happening_and_the_copula_names_who(resources: Resources) -> None:
+    text = ("The Varn council election was held on 4 May 2025.\n\nResults\n\nThe candidates elected in the north "
+            "were Tomas Eld and Ana Berg.")
+    event = mentions(resources, text)["elected"]
+    assert (event.date_source, event.date) == ("narrative", "2025-05-04")
+    assert set(event.people) == {"Tomas Eld", "Ana Berg"}
+
+
+def test_a_participle_after_its_noun_does_not_take_the_day_in_force(resources: Resources) -> None:
+    text = "The inspectors arrived on 2 May 2025. They inspected the dam built by Halvard Energy."
+    assert mentions(resources, text)["built"].date_source != "narrative"
+
+
 def test_a_type_of_happening_dated_twice_lends_neither_date(resources: Resources) -> None:
     text = ("The Varn council election was held on 4 May 2025. The Osk council election was held on 11 May 2025."
             "\n\nResults\n\nIn the north, Tomas Eld was elected with 800 votes.")

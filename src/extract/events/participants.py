@@ -107,8 +107,10 @@ def arguments(trigger: Token, frame: Token | None, lexicon: TriggerLexicon,
                 heads.extend(_organisers(child))
         if anchor.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in anchor.children):
             heads.extend(inherited_subjects(anchor, control) or _name_just_before(anchor))
-        if anchor.pos_ == "VERB" and anchor.dep_ == "acl" and anchor.tag_ == "VBN" and _named_or_definite(anchor.head):
-            heads.append(anchor.head)  # "the organization founded by X": the organization
+        if anchor.pos_ == "VERB" and anchor.dep_ == "acl" and anchor.tag_ == "VBN":
+            named = _named_by_copula(anchor.head)
+            heads.extend(named or ([anchor.head] if _named_or_definite(anchor.head) else []))
+            # "the organization founded by X": the organization
     if trigger.pos_ in ("NOUN", "PROPN") and frame is None:
         heads.extend(_clause_arguments(trigger, lexicon))
     return heads
@@ -143,6 +145,14 @@ def _governor(verb: Token) -> Token | None:
               or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return None  # a purpose clause ("signed a letter to strengthen …") tells no participant
     return head if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ") else None
+
+
+def _named_by_copula(noun: Token) -> list[Token]:
+    """ "The candidates elected in this district were X and Y": who the noun is, said by "be"."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be":
+        return []
+    return [c for c in verb.children if c.dep_ == "attr"]
 
 
 def _named_or_definite(noun: Token) -> bool:

@@ -30,6 +30,7 @@ PRESENT_TENSES = ("present", "progressive")
 PERFECT_AUX = ("has", "have", "'ve")
 PRESENT_BE = ("is", "are", "am", "'s", "'re")
 SCHEDULED_TENSES = ("future", "modal", "infinitive")
+DEMONSTRATIVES = ("this", "that", "these", "those")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ class TypedDates:
         if len(self.seen.get(event_type, ())) != 1 or next(iter(self.seen[event_type]))[1] \
                 or self.first[event_type].granularity != "day":
             return None
-        return replace(self.first[event_type], how="carried")
+        return replace(self.first[event_type], how="typed")
 
 
 def place(token: Token, context: SentenceDates, text: str, published: str, now: str,
@@ -102,14 +103,27 @@ def place(token: Token, context: SentenceDates, text: str, published: str, now: 
     if own:
         grouped = tuple(group_dates(own, text))
         return Placement(grouped, "explicit", status(token, grouped[0][0].value, now, lexicon))
-    day = day_in_force(token, context) or (typed if token.pos_ == "VERB" else None)
-    if day is not None and takes_day_in_force(token, lexicon):
+    day = day_in_force(token, context)
+    if day is None and typed is not None and (token.pos_ == "VERB" or demonstrative(token)):
+        day = typed
+    if day is not None and (takes_day_in_force(token, lexicon) or day.how == "typed" and reduced_passive(token)):
         return Placement(((day, ""),), "narrative", status(token, day.value, now, lexicon))
     verb_status = status(token, "", now, lexicon)
     if published and told_now(token, lexicon):
         day = EventDate(published, "", "day", -1, -1, "", how="published")
         return Placement(((day, ""),), "published", verb_status)
     return Placement((), "tense", verb_status)
+
+
+def demonstrative(noun: Token) -> bool:
+    """ "this election": the happening told before, not another of its kind ("the previous election")."""
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in noun.children)
+
+
+def reduced_passive(token: Token) -> bool:
+    """ "the candidates elected in this district", "blueprints found in the trash": a past participle
+    after its noun tells a past happening, as "who were elected" would."""
+    return token.tag_ == "VBN" and token.dep_ == "acl" and token.head.i < token.i
 
 
 def told_now(token: Token, lexicon: TriggerLexicon) -> bool:
