@@ -94,6 +94,13 @@ def test_a_participle_after_its_noun_does_not_take_the_day_in_force(resources: R
     assert mentions(resources, text)["built"].date_source != "narrative"
 
 
+def test_a_persons_party_is_who_they_are_not_a_participant(resources: Resources) -> None:
+    event = mentions(resources, "Tomas Eld of the Labour Party was elected on 4 May 2025.")["elected"]
+    assert (event.people, event.organisations) == (("Tomas Eld",), ())
+    event = mentions(resources, "The court fined Tomas Eld and the Labour Party on 4 May 2025.")["fined"]
+    assert event.organisations == ("Labour Party",)
+
+
 def test_a_type_of_happening_dated_twice_lends_neither_date(resources: Resources) -> None:
     text = ("The Varn council election was held on 4 May 2025. The Osk council election was held on 11 May 2025."
             "\n\nResults\n\nIn the north, Tomas Eld was elected with 800 votes.")
