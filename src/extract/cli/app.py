@@ -96,7 +96,8 @@ def eval_cmd(
 
     try:
         text, failures = evaluation_report(gold, pred, out, minimum, write_thresholds, errors, splits, part,
-                                           corpus=corpus, baseline_model=settings_from(model).model if baseline else None)
+                                           corpus=corpus, baseline_model=settings_from(model).model if baseline else None,
+                                           verb_model=settings_from(model).model)
     except ExtractError as err:
         fail(str(err))
         return

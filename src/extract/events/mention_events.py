@@ -24,7 +24,7 @@ from extract.events.lexicon import TriggerLexicon
 from extract.events.mention_rules import EventMentionRules
 from extract.events.noun_arguments import NounEventRules, in_verb_phrase, noun_participants, time_verb
 from extract.events.participants import NameIndex, arguments, location, participants, phrase
-from extract.events.placing import Placement, SentenceDates, place, sentence_dates
+from extract.events.placing import Placement, SentenceDates, TypedDates, place, sentence_dates
 from extract.events.triggers import modality
 
 DEFAULT_CLASS = "OCCURRENCE"
@@ -73,6 +73,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
     rows: list[Event] = []
     previous: Span | None = None
     previous_types: list[str] = []
+    typed_dates = TypedDates()
     for sentence in sentences(doc, text):
         heads = sorted(i for i in mentions if sentence.start <= i < sentence.end)
         typed = _typed(doc, heads, mentions, rules.types, previous_types)
@@ -80,8 +81,10 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
         said = " ".join(text[sentence.start_char:sentence.end_char].split())  # sentence.text joins its tokens
         for item in typed:
             lexicon_rows = told.pop(item.mention.head_start, []) or told.pop(item.mention.start, [])
-            base = lexicon_rows or _placed_rows(item.token, _place(item.token, context, text, inputs.published, now,
-                                                                   lexicon, rules.nouns), sentence, said, previous, names, rules)
+            placement = _place(item.token, context, text, inputs.published, now, lexicon, rules.nouns,
+                               typed_dates.only(item.event_type))
+            typed_dates.add(item.event_type, placement)
+            base = lexicon_rows or _placed_rows(item.token, placement, sentence, said, previous, names, rules)
             extra = _version_2(item, rules, places)
             rows.extend(replace(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
         previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
@@ -136,14 +139,14 @@ def _noun_modality(token: Token, rules: EventRules) -> str:
 
 
 def _place(token: Token, context: SentenceDates, text: str, published: str, now: str, lexicon: TriggerLexicon,
-           nouns: NounEventRules | None) -> Placement:
+           nouns: NounEventRules | None, typed: EventDate | None = None) -> Placement:
     """Where the mention sits in time; a noun without a date of its own takes that of the verb whose time it
-    shares (events/noun_arguments.py), when the text dates that verb."""
-    own = place(token, context, text, published, now, lexicon)
+    shares (events/noun_arguments.py), when the text dates that verb. `typed`: as for `placing.place`."""
+    own = place(token, context, text, published, now, lexicon, typed)
     if own.source == "explicit" or nouns is None or token.pos_ not in NOUN_POS:
         return own
     verb = time_verb(token, nouns, lexicon)
-    lent = place(verb, context, text, published, now, lexicon) if verb is not None else None
+    lent = place(verb, context, text, published, now, lexicon, typed) if verb is not None else None
     if lent is not None and lent.source in DATED_SOURCES:
         return lent
     if own.dates and in_verb_phrase(token, nouns):

@@ -24,6 +24,7 @@ RELATIVE_TAGS = ("WDT", "WP")  # "which", "that", "who" as the subject of a rela
 INHERIT_STEPS = 3  # verbs climbed for a shared subject ("was able to meet": meet -> able -> was)
 PARTICIPANT_PREPS = ("with", "by", "between", "among", "to", "of", "from", "at", "for")
 PLACE_PREPS = ("in", "at")
+AFFILIATION_PREPS = ("of", "from")
 MOTION_PREPS = ("to",)
 CLAUSE_DEPS = ("advcl", "ccomp", "xcomp", "csubj", "parataxis", "punct", "cc", "mark", "aux", "auxpass", "neg")
 REFERENCE_WINDOW = 1500  # characters back in which "the university" finds its name
@@ -82,11 +83,25 @@ def participants(trigger: Token, frame: Token | None, previous: Span | None, nam
     for head in arguments(trigger, frame, lexicon, control):
         for token in phrase(head):
             for name in _names_for(token, head, previous, names, lexicon):
-                if not any(name.start <= t < name.end for t in excluded):
+                if not any(name.start <= t < name.end for t in excluded) and not _affiliation(token, name, names):
                     found.setdefault(name.name, name)
     ordered = sorted(found.values(), key=lambda n: n.start)
     return (tuple(n.name for n in ordered if n.label == "PERSON"),
             tuple(n.name for n in ordered if n.label != "PERSON"))
+
+
+def _affiliation(token: Token, name: Name, names: NameIndex) -> bool:
+    """ "Eddie Chu of the Civic Party", "Lee Cheuk-yan from the Labour Party": the organisation a person
+    belongs to, told to say who they are, not a participant of the happening."""
+    if name.label == "PERSON":
+        return False
+    node = token
+    while node.dep_ in ("compound", "amod", "det", "flat") and node.head is not node:
+        node = node.head
+    if node.dep_ != "pobj" or node.head.lower_ not in AFFILIATION_PREPS:
+        return False
+    owner = names.at(node.head.head.idx)
+    return owner is not None and owner.label == "PERSON"
 
 
 def arguments(trigger: Token, frame: Token | None, lexicon: TriggerLexicon,
@@ -107,8 +122,10 @@ def arguments(trigger: Token, frame: Token | None, lexicon: TriggerLexicon,
                 heads.extend(_organisers(child))
         if anchor.pos_ == "VERB" and not any(c.dep_ in SUBJECT_DEPS for c in anchor.children):
             heads.extend(inherited_subjects(anchor, control) or _name_just_before(anchor))
-        if anchor.pos_ == "VERB" and anchor.dep_ == "acl" and anchor.tag_ == "VBN" and _named_or_definite(anchor.head):
-            heads.append(anchor.head)  # "the organization founded by X": the organization
+        if anchor.pos_ == "VERB" and anchor.dep_ == "acl" and anchor.tag_ == "VBN":
+            named = _named_by_copula(anchor.head)
+            heads.extend(named or ([anchor.head] if _named_or_definite(anchor.head) else []))
+            # "the organization founded by X": the organization
     if trigger.pos_ in ("NOUN", "PROPN") and frame is None:
         heads.extend(_clause_arguments(trigger, lexicon))
     return heads
@@ -143,6 +160,14 @@ def _governor(verb: Token) -> Token | None:
               or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return None  # a purpose clause ("signed a letter to strengthen …") tells no participant
     return head if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ") else None
+
+
+def _named_by_copula(noun: Token) -> list[Token]:
+    """ "The candidates elected in this district were X and Y": who the noun is, said by "be"."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be":
+        return []
+    return [c for c in verb.children if c.dep_ == "attr"]
 
 
 def _named_or_definite(noun: Token) -> bool:

@@ -12,7 +12,8 @@ from extract.core.errors import GoldError
 from extract.gold.baseline import baseline_scores, comparison_rows
 from extract.gold.error_classes import error_classes, format_error_classes
 from extract.gold.files import gold_files, load_gold, load_splits
-from extract.gold.scoring import below_thresholds, evaluate, score_frames
+from extract.gold.scoring import PRF, Scores, below_thresholds, evaluate, key, score_frames
+from extract.gold.timelines import MODES, PREFIX, dated_verb_baseline
 
 PRED_TABLES = ("documents", "mentions", "people", "organisations", "money", "events")
 
@@ -20,13 +21,15 @@ PRED_TABLES = ("documents", "mentions", "people", "organisations", "money", "eve
 def evaluation_report(gold: Path, pred: Path, out: Path, minimum: Path | None,
                       write_thresholds: Path | None, errors: int = 0, splits: Path | None = None,
                       part: str | None = None, corpus: Path = Path("corpus"),
-                      baseline_model: str | None = None) -> tuple[str, list[str]]:
+                      baseline_model: str | None = None, verb_model: str | None = None) -> tuple[str, list[str]]:
     """Scores of every gold file, or of one part of the gold set (`part` of the `splits` file).
 
     A thresholds file holds one object per part ({"dev": {metric: minimum}, ...}); `write_thresholds`
     rewrites only the part scored, and `minimum` checks against that part's object. With
     `baseline_model`, the bare model is run on the same gold articles (texts from `corpus`) and its
-    PERSON/ORG/DATE/TIME/MONEY scores are printed beside ours and written to baseline.csv."""
+    PERSON/ORG/DATE/TIME/MONEY scores are printed beside ours and written to baseline.csv. With
+    `verb_model`, the dated-verb baseline of the timeline score is parsed by it and printed beside ours
+    (written to timeline_baseline.csv)."""
     docs = None
     if part is not None:
         parts = load_splits(splits or gold.parent / "splits.json")
@@ -46,6 +49,11 @@ def evaluation_report(gold: Path, pred: Path, out: Path, minimum: Path | None,
         rows = comparison_rows(scores, bare)
         pd.DataFrame(rows).to_csv(out / "baseline.csv", index=False, lineterminator="\n")
         comparison = "\n\n" + format_comparison(rows, baseline_model)
+    verbs = Scores()
+    if verb_model and dated_verb_baseline(gold, pred, docs, verb_model, verbs, key):
+        frame = score_frames(verbs)["scores"]
+        frame.to_csv(out / "timeline_baseline.csv", index=False, lineterminator="\n")
+        comparison += "\n\n" + format_timelines(scores, verbs)
     metrics = scores.metrics()
     if write_thresholds:
         written = thresholds_from(metrics)
@@ -86,6 +94,19 @@ def format_comparison(rows: list[dict[str, object]], model: str) -> str:
     return "\n".join(lines)
 
 
+def format_timelines(ours: Scores, verbs: Scores) -> str:
+    """Our timeline triples beside the dated-verb baseline's (every verb of a sentence naming the entity,
+    dated with the publication date)."""
+    lines = ["timelines: (entity, event, date) triples, ours vs every verb of a sentence naming the entity "
+             "dated with the publication date",
+             f"{'metric':30} {'ours P':>7} {'R':>6} {'F1':>6}   {'verbs P':>7} {'R':>6} {'F1':>6}"]
+    for mode in MODES:
+        a, b = ours.counters.get(f"{PREFIX}.{mode}", PRF()), verbs.counters.get(f"{PREFIX}.{mode}", PRF())
+        lines.append(f"{PREFIX}.{mode:21} {_pct(a.p):>7} {_pct(a.r):>6} {_pct(a.f):>6}"
+                     f"   {_pct(b.p):>7} {_pct(b.r):>6} {_pct(b.f):>6}")
+    return "\n".join(lines)
+
+
 def part_thresholds(thresholds: dict[str, object], part: str | None) -> dict[str, float]:
     """The minimums for one part; a file of plain metric minimums applies to any part."""
     if part is not None and isinstance(thresholds.get(part), dict):
@@ -99,7 +120,7 @@ def thresholds_from(metrics: dict[str, float | None]) -> dict[str, float]:
     """Strict and relaxed P and R per label, record and event-trigger P and R, accuracies, floored to 2 decimals."""
     wanted = {k: v for k, v in metrics.items() if v is not None and (
         (k.startswith("mentions.") and k.endswith(("strict_p", "strict_r", "relaxed_p", "relaxed_r")))
-        or (k.startswith(("records.", "events.")) and k.endswith(("_p", "_r"))) or k.endswith("accuracy"))}
+        or (k.startswith(("records.", "events.", "timelines.")) and k.endswith(("_p", "_r"))) or k.endswith("accuracy"))}
     return {k: math.floor(v * 100) / 100 for k, v in wanted.items()}
 
 

@@ -17,6 +17,8 @@ Matching rules (documented in the README):
   folded in: only the rows of that kind compete, those the text dates (date_source explicit or
   narrative) and the press-release lexicon found (`rule`), whose second tellings are folded the same way.
 - events, version 2 gold (every event mention): triggers and their fields, see gold/event_scoring.py.
+- timelines: (entity, event, date) triples of timelines.csv against the dated gold events of the gold
+  entities, see gold/timelines.py.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from extract.entities.people.records import name_key
 from extract.gold.alignment import align, overlap
 from extract.gold.event_scoring import is_version_2, score_event_mentions
 from extract.gold.files import VAGUE_VALUES, gold_files, load_gold
+from extract.gold.timelines import entity_forms, gold_triples, predicted_triples, score_timelines, targets
 
 V1_DATE_SOURCES = ("explicit", "narrative")  # the version 1 guideline labels only happenings the text dates
 
@@ -109,7 +112,8 @@ def evaluate(gold_dir: Path, pred_dir: Path, docs: Iterable[str] | None = None) 
     """Scores over every gold file, or over the gold files of `docs` (a part of the gold set)."""
     wanted = set(docs) if docs is not None else None
     tables = {name: _read(pred_dir / f"{name}.csv") for name in
-              ("documents", "mentions", "people", "organisations", "money", "events")}
+              ("documents", "mentions", "people", "organisations", "money", "events", "timelines")}
+    known = entity_forms(_read(pred_dir / "entities.csv"), key)
     scores = Scores()
     for path in gold_files(gold_dir):
         gold = load_gold(path)
@@ -124,6 +128,8 @@ def evaluate(gold_dir: Path, pred_dir: Path, docs: Iterable[str] | None = None) 
         _score_money(gold, pred["money"], scores)
         _score_events(gold, pred["events"], scores)
         _score_published(gold, pred["documents"], scores)
+        score_timelines(gold_triples(gold, key), predicted_triples(
+            (dict(r) for _, r in pred["timelines"].iterrows()), targets(gold, key), known, key), scores, doc_id)
         scores.per_document.extend(_document_rows(doc_id, before, scores))
     _micro(scores)
     return scores
