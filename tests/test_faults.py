@@ -174,6 +174,20 @@ def test_misuse_of_run_and_bench_is_one_line_and_exit_2(args: list[str], message
     assert message in line and "Traceback" not in result.output
 
 
+
+@pytest.mark.parametrize("args, message", [
+    (["bench", "eventtime", "/nonexistent/a.tab"], "Missing argument"),
+    (["eval", "--nonsense"], "No such option"),
+    (["gold", "draft"], "Missing argument"),
+    (["run", "--processes", "many"], "Invalid value for '--processes'"),
+])
+def test_usage_errors_are_reported_as_usage_not_as_internal_errors(args: list[str], message: str):
+    """Newer typer carries its own copy of click: its usage errors must still be click's to report."""
+    result = _cli(*args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "internal error" not in result.output and "Traceback" not in result.output
+
+
 # 3. --out inside an input folder is never read as input
 
 

@@ -35,6 +35,15 @@ EXIT_SIGTERM = 128 + signal.SIGTERM
 DEBUG_KEY = "extract.debug"
 RESUMABLE = {"run"}  # commands whose interrupted work `--resume` completes
 
+try:  # newer typer carries its own copy of click, whose exceptions are not click's
+    from typer._click import exceptions as _typer_click
+except ImportError:  # pragma: no cover - typer built on click itself
+    _typer_click = click.exceptions
+# A command's own exit code, usage errors (a missing argument, an unknown option): click reports them.
+CLICK_OUTCOMES = tuple({getattr(module, name) for module in (click.exceptions, _typer_click)
+                        for name in ("Exit", "Abort", "ClickException") if hasattr(module, name)}
+                       | {typer.Exit, typer.Abort})
+
 
 OS_HINTS = {errno.ENOSPC: " (free some space, or choose another --out)",
             errno.EDQUOT: " (disk quota exceeded: free some space, or choose another --out)",
@@ -78,8 +87,8 @@ class GuardedGroup(TyperGroup):
         previous = _on_sigterm()
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise  # a command's own exit code, usage errors: click reports them
+        except CLICK_OUTCOMES:
+            raise
         except (KeyboardInterrupt, Terminated) as stop:
             resumable = ctx.invoked_subcommand in RESUMABLE
             typer.secho("interrupted" + (": rerun with --resume" if resumable else ""), fg=typer.colors.RED,
