@@ -28,6 +28,7 @@ RULE_EXAMPLES = [
     ("not-event-verb-modal-periphrasis", "The city will have to close the bridge.", "have", None),
     ("event-noun-tbaq", "The takeover shocked investors.", "takeover", ("event-noun-tbaq", "OCCURRENCE")),
     ("event-noun-seed", "The resumption of flights was welcome.", "resumption", ("event-noun-seed", "ASPECTUAL")),
+    ("event-noun-happening-seed", "The derailment blocked the line for hours.", "derailment", ("event-noun-happening-seed", "OCCURRENCE")),
     ("state-adjective-tbaq", "The firm is eligible for the grant.", "eligible", ("state-adjective-tbaq", "STATE")),
     ("state-adjective-seed", "The retailer is insolvent.", "insolvent", ("state-adjective-seed", "STATE")),
     ("class-reporting-verb-tbaq", "The minister acknowledged the mistake.", "acknowledged", ("event-verb", "REPORTING")),
