@@ -33,9 +33,9 @@ def capitalised(words: Mapping[str, object]) -> str:
             other != word and " " not in other and other.startswith(word) and words[other] == value for other in words)
         forms = {" ".join(part[:1].upper() + part[1:] for part in word.split()), word.upper()}
         (short if abbreviation else full).update(forms)
-    pattern = alternation(full)
+    pattern = alternation(full, case_sensitive=True)
     if short:
-        pattern = rf"(?:{pattern}|{alternation(short)}(?:\.|(?=\s*\d)))"
+        pattern = rf"(?:{pattern}|{alternation(short, case_sensitive=True)}(?:\.|(?=\s*\d)))"
     return "(?-i:" + pattern + ")"
 
 
