@@ -70,9 +70,13 @@ def alternation(words: Iterable[str], case_sensitive: bool = False) -> str:
     words that match at one place are then prefixes of one another, and both forms offer them longest
     first. Where that could fail (two words that part at letters one case-insensitive match takes for the
     same, unless `case_sensitive`; blanks that are not single spaces between other characters) the flat
-    form is written.
+    form is written. Remembered per word set: several rules ask for the same list on every document.
     """
-    unique = set(words)
+    return _alternation(frozenset(words), case_sensitive)
+
+
+@lru_cache(maxsize=1024)
+def _alternation(unique: frozenset[str], case_sensitive: bool) -> str:
     if not unique:
         return "(?!)"
     if not _tree_safe(unique, case_sensitive):
@@ -107,7 +111,7 @@ def _branches(node: Tree) -> str:
     return body + "?" if "" in node else body
 
 
-def _tree_safe(words: set[str], case_sensitive: bool) -> bool:
+def _tree_safe(words: frozenset[str], case_sensitive: bool) -> bool:
     """Whether a prefix tree of `words` matches as their flat alternation: every blank a single space
     between two other characters (so it takes a whole run of blanks, and a word matches one way at a
     place), and no two words part at characters a case-insensitive match takes for the same ("M" and
