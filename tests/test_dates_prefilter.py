@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.dates import spans
-from extract.dates.grammar import scanned_patterns
-from extract.dates.prefilter import Presence, fold, required_literals
+from extract.dates.grammar import compiled_exclusions, compiled_patterns, scanned_patterns
+from extract.dates.prefilter import Presence, fold, required_literals, with_first_character
 
 WORDS = ["May", "MAY", "may", "3", "2024", "1998", "Friday", "fri.", "the", "quarter", "third", "half", "years",
          "ago", "today's", "noon", "9", "a.m.", "EST", "mid-1990s", "spring", "Christmas Day", "every", "week",
@@ -55,3 +55,26 @@ def test_spans_are_those_of_every_pattern_run(text, lex):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(Presence, "may_match", lambda self, literals: True)
         assert spans.find_timex_spans(text, lex) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS)
+def test_the_first_character_look_ahead_finds_what_the_pattern_finds(text, lex):
+    scanned = [regex for group in scanned_patterns(lex) for _, regex, _ in group]
+    plain = [regex for _, regex in compiled_patterns(lex) + compiled_exclusions(lex)]
+    for fast, regex in zip(scanned, plain):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in regex.finditer(text)], regex.pattern
+
+
+@pytest.mark.parametrize("pattern, flags, ahead", [
+    pytest.param(r"(?:the\s+)?(?:jan|feb)", re.I, "(?=(?i:[fjt]))", id="optional-then-words"),
+    pytest.param(r"\bMay\b", 0, "(?=(?i:[M]))", id="anchor-skipped"),
+    pytest.param(r"(?i:may)", 0, "(?=(?i:[m]))", id="case-ignored-inside-only"),
+    pytest.param(r"(?:x)?", 0, "", id="may-match-nothing"),
+    pytest.param(r"[^a]b", 0, "", id="negated-class"),
+])
+def test_with_first_character(pattern, flags, ahead):
+    fast = with_first_character(re.compile(pattern, flags))
+    assert fast.pattern == ahead + pattern
+    assert [m.span() for m in fast.finditer("MAY may the feb x b cb")] == \
+        [m.span() for m in re.finditer(pattern, "MAY may the feb x b cb", flags)]

@@ -17,7 +17,7 @@ from extract.core.schemas.dates import MACRO
 from extract.core.schemas.locate import Problem, RuleText
 from extract.core.words import alternation
 from extract.dates.lexicon import ExtentPattern, TemporalLexicon
-from extract.dates.prefilter import Literals, required_literals
+from extract.dates.prefilter import Literals, required_literals, with_first_character
 
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 YEAR = r"(?:1[5-9]|20)\d\d(?!\d)"
@@ -114,9 +114,10 @@ Scanned = tuple[tuple[ExtentPattern, re.Pattern[str], Literals], ...]
 
 @lru_cache(maxsize=4)
 def scanned_patterns(lex: TemporalLexicon) -> tuple[Scanned, Scanned]:
-    """The extent and the exclusion patterns, each with the strings one of which its matches contain."""
-    return tuple(tuple((p, regex, required_literals(regex)) for p, regex in compiled)  # type: ignore[return-value]
-                 for compiled in (compiled_patterns(lex), compiled_exclusions(lex)))
+    """The extent and the exclusion patterns, each with the strings one of which its matches contain, as
+    scanned: with a look-ahead for the characters their matches start with."""
+    return tuple(tuple((p, with_first_character(regex), required_literals(regex))  # type: ignore[return-value]
+                       for p, regex in compiled) for compiled in (compiled_patterns(lex), compiled_exclusions(lex)))
 
 
 def check_patterns(lex: TemporalLexicon, path: Path) -> None:

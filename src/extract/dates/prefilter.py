@@ -1,10 +1,14 @@
-"""Which date patterns can match a document at all, told from the words every match must contain.
+"""Which date patterns can match a document at all, told from the words every match must contain;
+and where a match can start, told from its first character.
 
 Each extent pattern is scanned over the whole text, and most of them find nothing in most documents.
 From a compiled pattern's parse tree, `required_literals` derives a set of strings one of which every
 match contains ("quarter" or "half" for the quarter pattern; the month names for the month patterns);
 `Presence` answers whether a document holds one, after one pass that folds its case. A pattern
 whose strings are all absent cannot match, so it is not run: the spans found are the same.
+
+`with_first_character` puts before a pattern a look-ahead for the characters a match can start with
+("(?=[ADFJMNOS0-9])..."): one class test per position instead of entering every alternative.
 
 The check is never stricter than the regex: strings are taken from literal characters only (never
 from classes, lookarounds or optional parts), compared in lower case, and the text's characters that a
@@ -125,3 +129,73 @@ def _ascii_fold(char: str) -> str:
                           if re.fullmatch(letter, char, re.IGNORECASE))
         _FOLDS[char] = folded
     return folded
+
+
+_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+_CLASS_CODES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_WORD: r"\w"}
+FirstItems = set[tuple[Any, Any]]  # (opcode, argument) of LITERAL, RANGE and CATEGORY class items
+
+
+def with_first_character(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` with a look-ahead for the characters its matches start with; itself when any may."""
+    items, nullable = _first(sre_parse.parse(pattern.pattern, pattern.flags))
+    if items is None or nullable or not items:
+        return pattern
+    parts = [_class_item(op, value) for op, value in sorted(items, key=str)]
+    if any(part is None for part in parts):
+        return pattern
+    # ignoring case even where the pattern does not: the look-ahead may let more through, never less
+    return re.compile(f"(?=(?i:[{''.join(parts)}]))" + pattern.pattern, pattern.flags)  # type: ignore[arg-type]
+
+
+def _first(items: Any) -> tuple[FirstItems | None, bool]:
+    """(class items the first character of a match comes from, whether the sequence can match nothing);
+    None: any character may come first."""
+    found: FirstItems = set()
+    for op, value in items:
+        if op in _ZERO_WIDTH:
+            continue
+        part, nullable = _first_of(op, value)
+        if part is None:
+            return None, False
+        found |= part
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_of(op: Any, value: Any) -> tuple[FirstItems | None, bool]:
+    if op is sre.LITERAL:
+        return {(op, value)}, False
+    if op is sre.IN:
+        if any(code is sre.NEGATE for code, _ in value):
+            return None, False
+        return {(code, tuple(arg) if isinstance(arg, list) else arg) for code, arg in value}, False
+    if op is sre.SUBPATTERN:
+        return _first(value[3])
+    if op is sre.ATOMIC_GROUP:
+        return _first(value)
+    if op is sre.BRANCH:
+        found: FirstItems = set()
+        nullable = False
+        for branch in value[1]:
+            part, empty = _first(branch)
+            if part is None:
+                return None, False
+            found |= part
+            nullable = nullable or empty
+        return found, nullable
+    if op in _REPEATS:
+        part, empty = _first(value[2])
+        return part, empty or value[0] == 0
+    return None, False
+
+
+def _class_item(op: Any, value: Any) -> str | None:
+    if op is sre.LITERAL:
+        return re.escape(chr(value))
+    if op is sre.RANGE:
+        return f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}"
+    if op is sre.CATEGORY:
+        return _CLASS_CODES.get(value)
+    return None
