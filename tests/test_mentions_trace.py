@@ -43,6 +43,14 @@ def test_a_created_mention_starts_with_its_source_and_a_removed_one_is_dropped_b
     assert dropped == [Dropped(ROE, "person-drop-common-words")]
 
 
+def test_a_list_returned_as_it_was_comes_back_as_it_was_unless_two_mentions_are_equal() -> None:
+    result, dropped = settle([ACME, ROE], [ACME, ROE], "some-rule")
+    assert [m is n for m, n in zip(result, [ACME, ROE])] == [True, True] and dropped == []
+    twin = Mention("ORG", 0, 4, "Acme", "model", trace=("model", "org-twin"))  # equal to ACME, another trace
+    result, dropped = settle([ACME, twin], [ACME, twin], "some-rule")
+    assert [m.trace for m in result] == [twin.trace, twin.trace] and dropped == []  # the last equal one wins
+
+
 # --- through the whole mention stage ---------------------------------------------------------------
 
 def test_a_not_entity_rule_names_itself_in_dropped(entity_rules, lex) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from blank_docs import doc_with
+from blank_docs import NLP, doc_with
 
+from extract.entities.orgs.evidence import _text_length
 from extract.mentions.stage import extract_mentions
 
 NAMES = ("PERSON", "ORG")
@@ -61,3 +62,8 @@ def test_a_lone_word_that_is_also_a_surname_stays_a_person(entity_rules, lex):
     doc = doc_with(text, [("Dorsey Marr", "PERSON"), ("Jane Dorsey", "PERSON"), ("Dorsey", "PERSON")])
     assert labels(doc, entity_rules, lex) == [("Dorsey Marr", "ORG"), ("Jane Dorsey", "PERSON"), ("Dorsey", "PERSON")]
 
+
+
+@pytest.mark.parametrize("text", ["", "Acme", "Acme rose. ", "Acme  rose\n\n", " \tAcme, Inc.\u00a0"])
+def test_text_length_is_that_of_the_doc_text(text):
+    assert _text_length(NLP(text)) == len(NLP(text).text) == len(text)

@@ -3,7 +3,10 @@
 import random
 import re
 
-from extract.core.words import alternation, prose_of, word_runs, writes_word
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from extract.core.words import alternation, flat_alternation, prose_of, word_runs, writes_word
 from extract.entities.orgs.cleaning import HYPHENS
 from extract.entities.orgs.repeats import standalone_hits
 
@@ -47,3 +50,30 @@ def test_alternation_longest_first_any_blanks_and_empty_matches_nothing():
     assert re.match(alternation(["sep", "sept"]), "sept").group() == "sept"
     assert re.fullmatch(alternation(["chief executive"]), "chief  executive")
     assert re.search(alternation([]), "anything") is None
+
+
+WORD_CHARS = "aAbBsSſkK\u212a .-"
+TEXT_CHARS = WORD_CHARS + "\t\n\u00a0x"
+# what follows the alternation decides how far back the engine must go into it
+CONTEXTS = ["{}", "{}b", "{}(?:\\s|$)", "x?{}a?b", "(?:{})+", "{}\\s+a", "(?:{}|ab)s"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(words=st.lists(st.text(WORD_CHARS, max_size=5), max_size=8),
+       text=st.text(TEXT_CHARS, max_size=16), ignore_case=st.booleans(), context=st.sampled_from(CONTEXTS))
+@example(words=["a  bss", "a b"], text="a  bss", ignore_case=False, context="{}")  # a double blank
+@example(words=["SA", "sab"], text="sab", ignore_case=True, context="{}")  # words parting at "S" and "s"
+@example(words=["\u017fa", "s"], text="sa", ignore_case=True, context="{}")  # ... at "ſ" and "s"
+def test_alternation_matches_as_the_flat_longest_first_one(words, text, ignore_case, context):
+    flags = re.I if ignore_case else 0
+    tree = re.compile(context.format(alternation(words, case_sensitive=not ignore_case)), flags)
+    flat = re.compile(context.format(flat_alternation(words)), flags)
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+    assert [m and m.end() for m in map(tree.match, [text] * len(text), range(len(text)))] == \
+        [m and m.end() for m in map(flat.match, [text] * len(text), range(len(text)))]
+
+
+def test_alternation_shares_beginnings_unless_cases_part():
+    assert alternation(["sep", "sept", "may"]) == "(?:(?:may|sep(?:t)?))"
+    assert alternation(["May", "may"]) == flat_alternation(["May", "may"])
+    assert alternation(["May", "may"], case_sensitive=True) == "(?:(?:May|may))"

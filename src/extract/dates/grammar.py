@@ -17,6 +17,7 @@ from extract.core.schemas.dates import MACRO
 from extract.core.schemas.locate import Problem, RuleText
 from extract.core.words import alternation
 from extract.dates.lexicon import ExtentPattern, TemporalLexicon
+from extract.dates.prefilter import Literals, required_literals, with_first_character
 
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
 YEAR = r"(?:1[5-9]|20)\d\d(?!\d)"
@@ -33,9 +34,9 @@ def capitalised(words: Mapping[str, object]) -> str:
             other != word and " " not in other and other.startswith(word) and words[other] == value for other in words)
         forms = {" ".join(part[:1].upper() + part[1:] for part in word.split()), word.upper()}
         (short if abbreviation else full).update(forms)
-    pattern = alternation(full)
+    pattern = alternation(full, case_sensitive=True)
     if short:
-        pattern = rf"(?:{pattern}|{alternation(short)}(?:\.|(?=\s*\d)))"
+        pattern = rf"(?:{pattern}|{alternation(short, case_sensitive=True)}(?:\.|(?=\s*\d)))"
     return "(?-i:" + pattern + ")"
 
 
@@ -106,6 +107,17 @@ def compiled_patterns(lex: TemporalLexicon) -> tuple[tuple[ExtentPattern, re.Pat
 @lru_cache(maxsize=4)
 def compiled_exclusions(lex: TemporalLexicon) -> tuple[tuple[ExtentPattern, re.Pattern[str]], ...]:
     return tuple((p, compile_pattern(p.regex, lex)) for p in lex.not_timex_patterns)
+
+
+Scanned = tuple[tuple[ExtentPattern, re.Pattern[str], Literals], ...]
+
+
+@lru_cache(maxsize=4)
+def scanned_patterns(lex: TemporalLexicon) -> tuple[Scanned, Scanned]:
+    """The extent and the exclusion patterns, each with the strings one of which its matches contain, as
+    scanned: with a look-ahead for the characters their matches start with."""
+    return tuple(tuple((p, with_first_character(regex), required_literals(regex))  # type: ignore[return-value]
+                       for p, regex in compiled) for compiled in (compiled_patterns(lex), compiled_exclusions(lex)))
 
 
 def check_patterns(lex: TemporalLexicon, path: Path) -> None:

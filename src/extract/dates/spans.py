@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from extract.core.mention import Mention
-from extract.dates.grammar import compiled_exclusions, compiled_patterns
+from extract.dates.grammar import scanned_patterns
 from extract.dates.lexicon import TemporalLexicon
+from extract.dates.prefilter import Presence
 
 TEMPORAL_LABELS = ("DATE", "TIME")
 
@@ -40,12 +41,16 @@ def find_timex_spans(text: str, lex: TemporalLexicon) -> list[TimexSpan]:
     """Non-overlapping temporal expressions in text order: among overlapping matches the longest wins,
     then the earliest, then the first rule in the file; what an exclusion rule covers is dropped."""
     candidates = []
-    for priority, (pattern, regex) in enumerate(compiled_patterns(lex)):
+    presence = Presence(text)  # a pattern none of whose required words the text holds is not run
+    extents, _ = scanned_patterns(lex)
+    for priority, (pattern, regex, literals) in enumerate(extents):
+        if not presence.may_match(literals):
+            continue
         for m in regex.finditer(text):
             start, end = m.span("span") if "span" in regex.groupindex and m["span"] is not None else m.span()
             if end > start:  # a `(?P<span>...)` group marks the expression inside its context
                 candidates.append((start, end, priority, pattern.label, pattern.id))
-    excluded = excluded_spans(text, lex)
+    excluded = excluded_spans(text, lex, presence)
     chosen: list[tuple[int, int, int, str, str]] = []
     for candidate in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
         start, end = candidate[0], candidate[1]
@@ -55,10 +60,12 @@ def find_timex_spans(text: str, lex: TemporalLexicon) -> list[TimexSpan]:
     return [TimexSpan(s, e, text[s:e], label, rule) for s, e, _, label, rule in sorted(chosen)]
 
 
-def excluded_spans(text: str, lex: TemporalLexicon) -> list[tuple[int, int, str]]:
+def excluded_spans(text: str, lex: TemporalLexicon, presence: Presence | None = None) -> list[tuple[int, int, str]]:
     """(start, end, rule id) of every stretch a `not_timex_patterns` rule says holds no date."""
-    return [(m.start(), m.end(), pattern.id)
-            for pattern, regex in compiled_exclusions(lex) for m in regex.finditer(text)]
+    presence = presence or Presence(text)
+    _, exclusions = scanned_patterns(lex)
+    return [(m.start(), m.end(), pattern.id) for pattern, regex, literals in exclusions
+            if presence.may_match(literals) for m in regex.finditer(text)]
 
 
 def split_date_list(m: Mention, text: str, lex: TemporalLexicon) -> list[Mention]:

@@ -108,8 +108,15 @@ def _next_tag(doc: Doc, end: int) -> str:
 
 
 def _next_token(doc: Doc, end: int) -> Token | None:
-    span = doc.char_span(end, len(doc.text), alignment_mode="expand") if end < len(doc.text) else None
+    length = _text_length(doc)
+    span = doc.char_span(end, length, alignment_mode="expand") if end < length else None
     return next((t for t in span if not t.is_space), None) if span is not None else None
+
+
+def _text_length(doc: Doc) -> int:
+    """`len(doc.text)` without joining the text (which makes a Token object per token): where the last
+    token and its trailing whitespace end."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def _without_designator(name: str, designators: set[str]) -> str:
