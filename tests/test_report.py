@@ -94,3 +94,21 @@ def test_show_prints_the_document_in_the_terminal(report: Path):
     assert "Obertin[PERSON]" in result.output and "events (" in result.output
     missing = CliRunner().invoke(app, ["show", "no-such-doc", "--out", str(report)])
     assert missing.exit_code == 2 and "no document 'no-such-doc'" in missing.output
+
+
+def test_dates_centuries_apart_load_and_draw():
+    """History in the news ("the Battle of Hastings in 1066", projections to 2300): nanosecond timestamps
+    end in 1677 and 2262 and their differences at 292 years, which made loading or drawing such a run fail."""
+    from datetime import date
+
+    import pandas as pd
+
+    from extract.report.svg import Point, timeline
+    from extract.tables.load import _datetimes
+
+    series = _datetimes([date(1066, 10, 14), date(2300, 12, 31), None], pd.RangeIndex(3))
+    assert pd.api.types.is_datetime64_dtype(series.dtype)
+    assert [d.year for d in series.dropna()] == [1066, 2300] and series.isna().tolist() == [False, False, True]
+    svg = timeline([Point(series[0], series[0], "battle", "battle", "#a"),
+                    Point(series[1], series[1], "forecast", "forecast", "#b")])
+    assert "1066-10-14" in svg and "2300-12-31" in svg

@@ -82,7 +82,7 @@ def typed(name: str, raw: pd.DataFrame, unescape: bool = True) -> pd.DataFrame:
         elif column in BOOL_COLUMNS:
             frame[column] = values.map({"true": True, "false": False, "": None}).astype("boolean")
         elif column in DATETIME_COLUMNS:
-            frame[column] = pd.to_datetime(values.replace("", None), format="ISO8601").astype("datetime64[ns]")
+            frame[column] = pd.to_datetime(values.replace("", None), format="ISO8601").astype("datetime64[s]")
         elif column in lists:
             frame[column] = _cells(values, unescape).map(_splitter(lists[column])).astype(object)
         else:
@@ -117,4 +117,4 @@ def _periods(raw: pd.DataFrame, value: str, value_end: str, dated: pd.Series) ->
 
 
 def _datetimes(values: Iterable[date | None], index: pd.Index) -> pd.Series:
-    return pd.Series(pd.to_datetime(list(values)), index=index, dtype="datetime64[ns]")
+    return pd.Series(list(values), index=index, dtype="object").astype("datetime64[s]")
