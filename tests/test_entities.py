@@ -119,3 +119,19 @@ def test_records_made_per_document_consolidate_as_the_whole_run(entity_rules):
     persons = [r for doc in "abc" for r in person_records(doc, [p for d, p in people if d == doc])]
     org_recs = [r for doc in "abc" for r in org_records(doc, [o for d, o in orgs if d == doc], entity_rules)]
     assert consolidate_records(persons, org_recs) == consolidate(people, orgs, entity_rules)
+
+
+def test_aliases_that_differ_only_in_case_come_out_in_one_order_whatever_the_hash_seed():
+    """Aliases were sorted case-blind from a set, so "WHO" or "who" came first as Python's per-run hash
+    seed had it, and entities.csv differed between two runs of the same input."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("from extract.entities.registry import EntityRecord, consolidate_records\n"
+              "records = [EntityRecord(f'd{n}#O1', f'd{n}', 'World Health Organization', "
+              "('World Health Organization', form), 1) for n, form in enumerate(['who', 'WHO', 'Who'])]\n"
+              "print(consolidate_records([], records).entities[0].aliases)")
+    outputs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert outputs == {"('WHO',)\n"}

@@ -217,7 +217,7 @@ def _entities(kind: str, records: Sequence[EntityRecord], groups: _Groups) -> li
     for ids in groups.groups():
         members = sorted((by_id[i] for i in ids), key=lambda r: (r.doc_id, r.record_id))
         name = _entity_name(kind, members)
-        aliases = sorted({f for r in members for f in r.forms if _key(f) != _key(name)}, key=str.lower)
+        aliases = sorted({f for r in members for f in r.forms if _key(f) != _key(name)}, key=lambda f: (f.lower(), f))
         entity_id = _entity_id(kind, name, used)
         entities.append(Entity(entity_id, kind, name, tuple(_unique(aliases)), len({r.doc_id for r in members}),
                                sum(r.n_mentions for r in members), tuple(r.record_id for r in members)))
