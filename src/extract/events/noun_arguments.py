@@ -25,7 +25,7 @@ from spacy.tokens import Span, Token
 from extract.core.schemas import NounEventsFile, load_rule_file
 from extract.core.schemas.noun_events import SupportVerbRule
 from extract.events.lexicon import TriggerLexicon
-from extract.events.participants import Name, NameIndex, _names_for, inherited_subjects, phrase
+from extract.events.participants import Name, NameIndex, inherited_subjects, names_for, phrase
 
 NOUN_POS = ("NOUN", "PROPN")
 VERB_POS = ("VERB", "AUX")
@@ -127,7 +127,7 @@ def noun_participants(noun: Token, previous: Span | None, names: NameIndex, lexi
     control = names.coreference.control_verbs if names.coreference is not None else frozenset()
     found: dict[str, Name] = {}
     for head in noun_argument_heads(noun, rules, lexicon.organiser_verbs, control):
-        named = (n for token in phrase(head) for n in _names_for(token, head, previous, names, lexicon))
+        named = (n for token in phrase(head) for n in names_for(token, head, previous, names, lexicon))
         for name in named:
             if not name.start <= noun.idx < name.end:  # "the Expo 2025 Organizing Committee" names no participant of Expo
                 found.setdefault(name.name, name)

@@ -82,7 +82,7 @@ def participants(trigger: Token, frame: Token | None, previous: Span | None, nam
     control = names.coreference.control_verbs if names.coreference is not None else frozenset()
     for head in arguments(trigger, frame, lexicon, control):
         for token in phrase(head):
-            for name in _names_for(token, head, previous, names, lexicon):
+            for name in names_for(token, head, previous, names, lexicon):
                 if not any(name.start <= t < name.end for t in excluded) and not _affiliation(token, name, names):
                     found.setdefault(name.name, name)
     ordered = sorted(found.values(), key=lambda n: n.start)
@@ -232,7 +232,7 @@ def _purpose(token: Token) -> bool:
     return token.dep_ == "acl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
-def _names_for(token: Token, head: Token, previous: Span | None, names: NameIndex,
+def names_for(token: Token, head: Token, previous: Span | None, names: NameIndex,
                lexicon: TriggerLexicon) -> list[Name]:
     found = names.at(token.idx)
     if found is not None:
