@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import re
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -70,6 +72,20 @@ def test_events_without_participants_merge_only_on_the_same_day_and_place() -> N
                            sourced("b", 1, event("2026", "review", location="Brussels")),
                            sourced("c", 1, event("2026", "review"))])
     assert [m.count for m in merged] == [2, 1]
+
+
+def test_events_without_participants_merge_on_the_same_lemma_in_a_similar_sentence() -> None:
+    """The issue's rule for happenings nobody is named in: same type, same date, same trigger lemma and a
+    similar sentence (here no place is stated)."""
+    def quake(doc_id: str, sentence: str, lemma: str = "earthquake", day: str = "2026-03-02") -> SourcedEvent:
+        return sourced(doc_id, 1, replace(event(day, "accident", sentence=sentence), lemma=lemma))
+
+    merged = merge_events([quake("a", "A strong earthquake struck the coast of Velmora on Monday."),
+                           quake("b", "The earthquake struck the Velmora coast on Monday, officials said."),
+                           quake("c", "An earthquake was felt in the capital."),  # another sentence
+                           quake("d", "A strong earthquake struck the coast of Velmora.", day="2026-03-03"),
+                           quake("e", "A strong tremor struck the coast of Velmora on Monday.", lemma="tremor")])
+    assert sorted([s.doc_id for s in m.sources] for m in merged) == [["a", "b"], ["c"], ["d"], ["e"]]
 
 
 def test_order_is_by_date_then_type() -> None:
@@ -143,8 +159,11 @@ def _naive_groups(events: list[SourcedEvent]) -> list[list[SourcedEvent]]:
             return bool(names & group_names) and all(nested("people", m.event) and nested("organisations", m.event)
                                                      for m in group)
         first = group[0].event
-        return (e.date, e.date_end) == (first.date, first.date_end) and bool(e.location) \
-            and name_key(e.location) == name_key(first.location)
+        same_place = bool(e.location) and name_key(e.location) == name_key(first.location)
+        words = [set(re.findall(r"[^\W\d_]{3,}", x.sentence.lower())) for x in (e, first)]
+        alike = bool(e.lemma) and e.lemma == first.lemma and bool(words[0] and words[1]) \
+            and len(words[0] & words[1]) / len(words[0] | words[1]) >= 0.5
+        return (e.date, e.date_end) == (first.date, first.date_end) and (same_place or alike)
 
     groups: list[list[SourcedEvent]] = []
     for candidate in events:
@@ -159,9 +178,11 @@ def test_grouping_is_the_plain_first_group_that_takes_it(seed: int) -> None:
     pick = random.Random(seed)
     names, dates = ["Jane Doe", "JANE DOE", "UNESCO", "OECD", "Acme"], ["2024", "2024-05", "2024-05-02", "2024-06",
                                                                         "FUTURE_REF"]
-    events = [sourced(f"d{pick.randrange(40)}", n, event(pick.choice(dates), pick.choice(["agreement", "meeting"]),
-                                                          tuple(pick.sample(names, pick.randrange(3))), (),
-                                                          pick.choice(["", "Paris", "paris"])))
+    sentences = ["The talks ended in Paris on Monday.", "Talks ended in Paris on Monday, officials said.",
+                 "A new pact was signed."]
+    events = [sourced(f"d{pick.randrange(40)}", n, replace(
+        event(pick.choice(dates), pick.choice(["agreement", "meeting"]), tuple(pick.sample(names, pick.randrange(3))),
+              (), pick.choice(["", "Paris", "paris"]), pick.choice(sentences)), lemma=pick.choice(["", "end", "sign"])))
               for n in range(400)]
     expected = sorted([s.event_id for s in g] for g in _naive_groups(events))
     assert sorted([s.event_id for s in m.sources] for m in merge_events(events)) == expected

@@ -4,8 +4,10 @@ Two events are the same happening when they have the same type, their dates over
 "2025-05-13" do; "2025-05-12" and "2025-05-13" do not), they share a participant (person or
 organisation, compared case- and accent-insensitively) and their participants agree: of each kind, the
 people of one are among the other's, and so are the organisations ("Acme and UNESCO" agrees with
-"UNESCO"; "Acme and UNESCO" does not with "OECD and UNESCO": two deals that share a party). Events with no participants at all merge only
-with the same date and the same stated place. Events of one document are never merged with each other:
+"UNESCO"; "Acme and UNESCO" does not with "OECD and UNESCO": two deals that share a party). Events with no
+participants at all merge only with the same date, and either the same stated place or the same trigger
+lemma in a similar sentence (at least SIMILAR_SENTENCE of their words shared: "A 6.1 earthquake struck
+on Monday" / "the earthquake that struck the island on Monday"). Events of one document are never merged with each other:
 within a document, second mentions were already folded (`events.merge_tellings`), so two rows of one
 document are two happenings.
 
@@ -15,6 +17,7 @@ and writes rows of the `events` / `events_merged` tables.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +32,7 @@ MERGED_COLUMNS = ["merged_id", "date", "date_end", "granularity", "event_type", 
                   "location", "count", "doc_ids", "event_ids", "sentence", "first_doc_id", "first_event_id",
                   "trigger", "date_start", "date_end_iso"]
 MERGED_DATE_SOURCES = ("", "explicit", "narrative")  # "": a table written before date_source existed
+SIMILAR_SENTENCE = 0.5  # Jaccard overlap of two sentences' word sets for nameless events of one lemma
 GRANULARITY_RANK = {"time": 0, "day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "half": 4, "year": 5,
                     "fiscal_year": 5}
 
@@ -111,8 +115,11 @@ class _Group:
             parties = _parties(event)
             return bool(names & self.names) and all(_agree(parties, other) for other in self.parties)
         first = self.members[0].event
-        return (event.date, event.date_end) == (first.date, first.date_end) and bool(event.location) \
-            and name_key(event.location) == name_key(first.location)
+        if (event.date, event.date_end) != (first.date, first.date_end):
+            return False
+        if event.location and name_key(event.location) == name_key(first.location):
+            return True
+        return bool(event.lemma) and event.lemma == first.lemma and similar(event.sentence, first.sentence)
 
     def add(self, sourced: SourcedEvent, names: set[str]) -> None:
         self.members.append(sourced)
@@ -120,6 +127,17 @@ class _Group:
         self.names |= names
         self.dates.add((sourced.event.date, sourced.event.date_end))
         self.parties.add(_parties(sourced.event))
+
+
+def similar(a: str, b: str) -> bool:
+    """Two sentences share at least SIMILAR_SENTENCE of their words (case-blind, words of 3+ letters)."""
+    first, second = _words(a), _words(b)
+    return bool(first and second) and len(first & second) >= SIMILAR_SENTENCE * len(first | second)
+
+
+@lru_cache(maxsize=4096)
+def _words(sentence: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[^\W\d_]{3,}", sentence.lower()))
 
 
 def _names(event: Event) -> set[str]:
@@ -189,7 +207,7 @@ def events_merged_rows(event_rows: Iterable[Mapping[str, object]]) -> list[dict[
 # The columns of an events row that events_merged_rows reads: a row cut to them merges the same.
 MERGE_FIELDS = ("doc_id", "event_id", "date", "date_end", "granularity", "event_type", "trigger", "trigger_start",
                 "trigger_end", "people", "organisations", "location", "status", "sentence", "start", "end", "rule",
-                "date_source")
+                "date_source", "lemma")
 
 
 def mergeable(row: Mapping[str, object]) -> bool:
@@ -214,7 +232,7 @@ def _sourced(row: Mapping[str, object]) -> SourcedEvent:
                   event_type=text("event_type"), trigger=text("trigger"), trigger_start=number("trigger_start"),
                   trigger_end=number("trigger_end"), people=names("people"), organisations=names("organisations"),
                   location=text("location"), status=text("status"), sentence=text("sentence"), start=number("start"),
-                  end=number("end"), rule=text("rule"))
+                  end=number("end"), rule=text("rule"), lemma=text("lemma"))
     return SourcedEvent(text("doc_id"), text("event_id"), event)
 
 
