@@ -95,11 +95,20 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
     return sum(1 for _ in itertools.islice(words, DATELINE_MAX_WORDS + 1)) <= DATELINE_MAX_WORDS  # stop counting early
 
 
+SENTENCES_KEY = "extract.sentences"
+
+
 def sentences(doc: Doc, text: str | None = None) -> list[Span]:
     """The model's sentences, also cut at blank lines and before bullets (headings and lists); `text` is
-    doc.text, when the caller has it already."""
+    doc.text, when the caller has it already. Found once per document (several event steps ask)."""
+    cached = doc.user_data.get(SENTENCES_KEY)
+    if cached is None:
+        cached = doc.user_data[SENTENCES_KEY] = _sentences(doc, doc.text if text is None else text)
+    return list(cached)
+
+
+def _sentences(doc: Doc, text: str) -> tuple[Span, ...]:
     found = []
-    text = doc.text if text is None else text
     breaks = _breaks(doc, text)
     position = 0
     for sent in doc.sents:
@@ -111,7 +120,7 @@ def sentences(doc: Doc, text: str | None = None) -> list[Span]:
             start = breaks[position]
             position += 1
         found.append(doc[start:sent.end])
-    return [_trimmed(s) for s in found if text[s.start_char:s.end_char].strip()]
+    return tuple(_trimmed(s) for s in found if text[s.start_char:s.end_char].strip())
 
 
 def _breaks(doc: Doc, text: str) -> list[int]:

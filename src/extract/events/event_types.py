@@ -8,7 +8,7 @@ attack type told in their sentence. The types are checked against rules/event_ta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -48,13 +48,28 @@ class SentenceRule:
 class EventTypeRules:
     rules: tuple[TypeRule, ...]
     from_sentence: tuple[SentenceRule, ...]
+    _by_lemma: dict[str, tuple[int, ...]] = field(init=False, repr=False)  # lemma -> the rules naming it
+    _any_lemma: tuple[int, ...] = field(init=False, repr=False)  # the rules naming no lemma
+
+    def __post_init__(self) -> None:
+        by_lemma: dict[str, list[int]] = {}
+        for index, rule in enumerate(self.rules):
+            for lemma in rule.lemmas:
+                by_lemma.setdefault(lemma, []).append(index)
+        object.__setattr__(self, "_by_lemma", {k: tuple(v) for k, v in by_lemma.items()})
+        object.__setattr__(self, "_any_lemma", tuple(i for i, rule in enumerate(self.rules) if not rule.lemmas))
 
     def type_of(self, token: Token, lemma: str, pos: str, event_class: str) -> tuple[str, str]:
-        """(event type, rule id) of a mention whose head is `token`; ("", "") when no rule fits."""
-        arguments = argument_lemmas(token)
+        """(event type, rule id) of a mention whose head is `token`; ("", "") when no rule fits. The first
+        rule in file order that fits, looked for among the rules that name one of its forms or none."""
         forms = (lemma, token.lower_) if pos != "VERB" else (lemma,)
-        for rule in self.rules:
-            if any(rule.fits(form, pos, event_class, arguments) for form in forms):
+        candidates = sorted(set(self._any_lemma).union(*(self._by_lemma.get(form, ()) for form in forms)))
+        arguments: frozenset[str] | None = None
+        for index in candidates:
+            rule = self.rules[index]
+            if rule.arguments and arguments is None:
+                arguments = argument_lemmas(token)
+            if any(rule.fits(form, pos, event_class, arguments or frozenset()) for form in forms):
                 return rule.event_type, rule.id
         return "", ""
 
