@@ -24,6 +24,11 @@ CASES = [
     ("Minister Jane Roe visited Tokyo. The minister signed the accord.", "signed", ["Jane Roe"], []),
     ("Jane Roe visited Tokyo. The president signed the accord.", "signed", [], []),  # nobody introduced so
     ("Omar Haddad was arrested after leaving Kessler Bank.", "leaving", ["Omar Haddad"], ["Kessler Bank"]),
+    # an organisation that says whom a person belongs to is not a participant; one met through its head is
+    ("Kessler Bank's Anna Lind resigned on Monday.", "resigned", ["Anna Lind"], []),
+    ("Kessler Bank chairman Omar Haddad said the plan failed.", "said", ["Omar Haddad"], []),
+    ("Anna Lind met Kessler Bank chairman Omar Haddad on Monday.", "met", ["Anna Lind", "Omar Haddad"],
+     ["Kessler Bank"]),
 ]
 
 

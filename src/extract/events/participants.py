@@ -25,6 +25,7 @@ INHERIT_STEPS = 3  # verbs climbed for a shared subject ("was able to meet": mee
 PARTICIPANT_PREPS = ("with", "by", "between", "among", "to", "of", "from", "at", "for")
 PLACE_PREPS = ("in", "at")
 AFFILIATION_PREPS = ("of", "from")
+PERSON_MODIFIER_DEPS = ("compound", "poss", "nmod", "amod", "flat")  # the words before a name that say who they are
 MOTION_PREPS = ("to",)
 CLAUSE_DEPS = ("advcl", "ccomp", "xcomp", "csubj", "parataxis", "punct", "cc", "mark", "aux", "auxpass", "neg")
 REFERENCE_WINDOW = 1500  # characters back in which "the university" finds its name
@@ -91,10 +92,12 @@ def participants(trigger: Token, frame: Token | None, previous: Span | None, nam
 
 
 def _affiliation(token: Token, name: Name, names: NameIndex) -> bool:
-    """ "Eddie Chu of the Civic Party", "Lee Cheuk-yan from the Labour Party": the organisation a person
-    belongs to, told to say who they are, not a participant of the happening."""
+    """ "Eddie Chu of the Civic Party", "Lee Cheuk-yan from the Labour Party", "DAB's Ben Chan": the
+    organisation a person belongs to, told to say who they are, not a participant of the happening."""
     if name.label == "PERSON":
         return False
+    if _modifies_person(token, names):
+        return True
     node = token
     while node.dep_ in ("compound", "amod", "det", "flat") and node.head is not node:
         node = node.head
@@ -102,6 +105,31 @@ def _affiliation(token: Token, name: Name, names: NameIndex) -> bool:
         return False
     owner = names.at(node.head.head.idx)
     return owner is not None and owner.label == "PERSON"
+
+
+def _modifies_person(token: Token, names: NameIndex) -> bool:
+    """ "DAB's Ben Chan", "Facebook co-founder Mark Zuckerberg said": an organisation that is the
+    possessor of a person's name (or of their title), or, in a subject, a word of their title, says whom
+    the person belongs to. (In an object, "met RIKEN President X", the sample gold counts the
+    organisation met.)"""
+    node = token
+    while node.dep_ == "compound" and node.head is not node and names.at(node.head.idx) is not None \
+            and names.at(node.head.idx) is names.at(token.idx):
+        node = node.head  # inside the organisation's own name: "Civic Party's"
+    possessor = node.dep_ == "poss"
+    while node.dep_ in PERSON_MODIFIER_DEPS and node.head is not node:
+        node = node.head
+        owner = names.at(node.idx)
+        if owner is not None and owner.label == "PERSON":
+            return possessor or _in_subject(node)
+    return False
+
+
+def _in_subject(token: Token) -> bool:
+    """The token is in the subject of its clause (through modifiers, appositions and conjuncts)."""
+    while token.dep_ in PERSON_MODIFIER_DEPS + ("appos", "conj") and token.head is not token:
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS
 
 
 def arguments(trigger: Token, frame: Token | None, lexicon: TriggerLexicon,
