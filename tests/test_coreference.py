@@ -24,6 +24,12 @@ CASES = [
     ("Minister Jane Roe visited Tokyo. The minister signed the accord.", "signed", ["Jane Roe"], []),
     ("Jane Roe visited Tokyo. The president signed the accord.", "signed", [], []),  # nobody introduced so
     ("Omar Haddad was arrested after leaving Kessler Bank.", "leaving", ["Omar Haddad"], ["Kessler Bank"]),
+    # "I" in a direct quotation is its speaker (the subject of the reporting verb, itself resolved)
+    ('Cres Eastman met the panel on Monday. "I have tried so far and failed," he said.', "tried",
+     ["Cres Eastman"], []),
+    ('Anna Lind said: "I visited Kessler Bank in May."', "visited", ["Anna Lind"], ["Kessler Bank"]),
+    ("Anna Lind spoke on Monday. I toured the plant in May.", "toured", [], []),  # not quoted: nobody
+    ('Omar Haddad spoke on Monday. "We toured the plant in May," he said.', "toured", [], []),  # "we": not only him
     # an organisation that says whom a person belongs to is not a participant; one met through its head is
     ("Kessler Bank's Anna Lind resigned on Monday.", "resigned", ["Anna Lind"], []),
     ("Kessler Bank chairman Omar Haddad said the plan failed.", "said", ["Omar Haddad"], []),
@@ -49,6 +55,13 @@ def test_coreference_words_must_be_lower_case(tmp_path: Path):
     data = (ROOT / "rules" / "coreference.json").read_text(encoding="utf-8").replace('"mr.", ', '"Mr.", ', 1)
     (tmp_path / "coreference.json").write_text(data, encoding="utf-8")
     with pytest.raises(RuleFileError, match="'Mr.' is not lower case"):
+        load_rule_file(tmp_path / "coreference.json", CoreferenceFile)
+
+
+def test_speaker_pronouns_must_be_lower_case(tmp_path: Path):
+    data = (ROOT / "rules" / "coreference.json").read_text(encoding="utf-8").replace('"words": ["i", ', '"words": ["I", ', 1)
+    (tmp_path / "coreference.json").write_text(data, encoding="utf-8")
+    with pytest.raises(RuleFileError, match="'I' is not lower case"):
         load_rule_file(tmp_path / "coreference.json", CoreferenceFile)
 
 

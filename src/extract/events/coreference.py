@@ -30,6 +30,8 @@ DEFINITE = ("the", "this", "that")
 SENTENCES_BACK = 3  # earlier sentences naming an agreeing entity that are looked in (within the window of names)
 TITLE_WINDOW = 100  # characters before a name in which its title ("Minister …") is looked for
 TITLE_GAP_WORDS = 3  # words allowed between the title and the name ("Minister for Digitalisation, X")
+OPENING_QUOTE, CLOSING_QUOTE = "\u201c", "\u201d"
+QUOTES = ('"', OPENING_QUOTE, CLOSING_QUOTE)
 
 
 class NamedMention(Protocol):
@@ -58,6 +60,7 @@ class Coreference:
     titles: dict[str, str]  # lower-case title -> gender
     given_names: dict[str, str]  # first name -> gender
     control_verbs: frozenset[str] = frozenset()  # "persuade": its object does what its "to" complement says
+    speaker_words: frozenset[str] = frozenset()  # "i", "we": inside a quotation, its speaker
 
     def reference(self, token: Token) -> Reference | None:
         """What `token` can stand for: a pronoun, or a definite noun of the lists; None for anything else."""
@@ -102,6 +105,45 @@ class Coreference:
                     return self.titles[before[-1].lower()]
         first = person.name.split()[0] if person.name.split() else ""
         return self.given_names.get(first, "")
+
+
+def quote_speakers(token: Token, reporting_verbs: frozenset[str]) -> list[Token]:
+    """The subjects of the reporting verb that tells the direct quotation `token` is in ("\"We tried,\" he
+    said", "X said: \"We tried\""): outside the quotation, in the sentence it ends in, else the one it opens
+    in, else the sentence before it; [] when the token is not quoted or no such verb is found."""
+    doc = token.doc
+    quote = _quote_around(doc.text, token.idx)
+    if quote is None:
+        return []
+    opening, closing = quote
+    first, last = doc.char_span(opening, opening + 1, alignment_mode="expand"), \
+        doc.char_span(closing, closing + 1, alignment_mode="expand")
+    if first is None or last is None:
+        return []
+    sentences = [last[0].sent, first[0].sent]
+    if first[0].sent.start > 0:
+        sentences.append(doc[first[0].sent.start - 1].sent)
+    for sentence in sentences:
+        for verb in sentence:
+            if verb.lemma_.lower() in reporting_verbs and verb.pos_ == "VERB" and not opening < verb.idx < closing:
+                subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not opening < c.idx < closing]
+                if subjects:
+                    return subjects
+    return []
+
+
+def _quote_around(text: str, position: int) -> tuple[int, int] | None:
+    """The offsets of the quotation marks around `position` in its paragraph (straight or curly quotes)."""
+    start = text.rfind("\n\n", 0, position) + 1
+    end = text.find("\n\n", position)
+    end = len(text) if end < 0 else end
+    marks = [i for i in range(start, end) if text[i] in QUOTES]
+    before = [i for i in marks if i < position]
+    after = [i for i in marks if i > position]
+    if not before or not after or len(before) % 2 == 0 or text[before[-1]] == CLOSING_QUOTE \
+            or text[after[0]] == OPENING_QUOTE:
+        return None
+    return before[-1], after[0]
 
 
 def definite(token: Token) -> bool:
@@ -163,4 +205,5 @@ def load_coreference(rules_dir: Path) -> Coreference:
                                               else "", title="*" if noun.titled else ""))
     titles = {w: t.gender for t in data.titles for w in t.words}
     given = {n: g.gender for g in data.given_names for n in g.names}
-    return Coreference(pronouns, nouns, titles, given, frozenset(data.control_verbs.lemmas))
+    return Coreference(pronouns, nouns, titles, given, frozenset(data.control_verbs.lemmas),
+                       frozenset(data.speaker_pronouns.words))

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from extract.events.coreference import Coreference, definite
+from extract.events.coreference import Coreference, definite, quote_speakers
 from extract.events.lexicon import TriggerLexicon
 
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "appos", "compound", "nmod", "poss")
@@ -271,6 +271,8 @@ def names_for(token: Token, head: Token, previous: Span | None, names: NameIndex
     if token == head and token.lower_ in lexicon.group_pronouns:
         return _subject_names(previous, names)
     if names.coreference is not None:
+        if token == head and token.lower_ in names.coreference.speaker_words:
+            return _speaker(token, previous, names, lexicon)
         if token == head and names.coreference.reference(token) is not None:
             return list(names.coreference.resolve(token, names.before(token.idx), names.text))  # type: ignore[arg-type]
         return []
@@ -279,6 +281,13 @@ def names_for(token: Token, head: Token, previous: Span | None, names: NameIndex
     if token.pos_ == "NOUN" and token.tag_ == "NN" and definite(token):
         return _described(token, names)
     return []
+
+
+def _speaker(token: Token, previous: Span | None, names: NameIndex, lexicon: TriggerLexicon) -> list[Name]:
+    """ "\"I have tried,\" he said": the person who says the quotation a first-person pronoun is in."""
+    found = [name for subject in quote_speakers(token, lexicon.reporting_verbs)
+             for name in names_for(subject, subject, previous, names, lexicon)]
+    return [name for name in found if name.label == "PERSON"]
 
 
 def _lower_case_form(token: Token, names: NameIndex) -> Name | None:

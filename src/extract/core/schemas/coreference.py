@@ -51,6 +51,12 @@ class ControlVerbs(RuleModel):
     note: str = ""
 
 
+class SpeakerPronouns(RuleModel):
+    id: RuleId
+    words: Words  # lower case
+    note: str = ""
+
+
 class CoreferenceFile(RuleModel):
     note: str = ""
     pronouns: list[CoreferencePronoun]
@@ -58,13 +64,15 @@ class CoreferenceFile(RuleModel):
     titles: list[CoreferenceTitle]
     given_names: list[CoreferenceGivenNames]
     control_verbs: ControlVerbs  # object control: "persuaded him to travel"
+    speaker_pronouns: SpeakerPronouns  # first person inside a quotation: its speaker
 
     def problems(self) -> Iterator[Problem]:
         sections = (("pronouns", self.pronouns), ("nouns", self.nouns), ("titles", self.titles),
-                    ("control_verbs", [self.control_verbs]))
+                    ("control_verbs", [self.control_verbs]), ("speaker_pronouns", [self.speaker_pronouns]))
         for section, records in sections:
             for index, record in enumerate(records):
-                words = record.words if isinstance(record, (CoreferencePronoun, CoreferenceTitle)) else record.lemmas
+                words = record.words if isinstance(record, (CoreferencePronoun, CoreferenceTitle, SpeakerPronouns)) \
+                    else record.lemmas
                 for word in words:
                     if word != word.lower():
                         yield (section, index), f"{word!r} is not lower case; words are matched in lower case"
@@ -79,3 +87,4 @@ class CoreferenceFile(RuleModel):
             for index, record in enumerate(getattr(self, section)):
                 yield (section, index, "id"), record.id
         yield ("control_verbs", "id"), self.control_verbs.id
+        yield ("speaker_pronouns", "id"), self.speaker_pronouns.id
