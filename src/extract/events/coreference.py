@@ -60,7 +60,7 @@ class Coreference:
     titles: dict[str, str]  # lower-case title -> gender
     given_names: dict[str, str]  # first name -> gender
     control_verbs: frozenset[str] = frozenset()  # "persuade": its object does what its "to" complement says
-    speaker_words: frozenset[str] = frozenset()  # "i", "we": inside a quotation, its speaker
+    speaker_words: frozenset[str] = frozenset()  # "i", "me": inside a quotation, its speaker
 
     def reference(self, token: Token) -> Reference | None:
         """What `token` can stand for: a pronoun, or a definite noun of the lists; None for anything else."""
@@ -108,8 +108,8 @@ class Coreference:
 
 
 def quote_speakers(token: Token, reporting_verbs: frozenset[str]) -> list[Token]:
-    """The subjects of the reporting verb that tells the direct quotation `token` is in ("\"We tried,\" he
-    said", "X said: \"We tried\""): outside the quotation, in the sentence it ends in, else the one it opens
+    """The subjects of the reporting verb that tells the direct quotation `token` is in ("\"I tried,\" he
+    said", "X said: \"I tried\""): outside the quotation, in the sentence it ends in, else the one it opens
     in, else the sentence before it; [] when the token is not quoted or no such verb is found."""
     doc = token.doc
     quote = _quote_around(doc.text, token.idx)
