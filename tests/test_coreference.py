@@ -70,3 +70,23 @@ def test_a_given_name_has_one_gender(tmp_path: Path):
     (tmp_path / "coreference.json").write_text(data, encoding="utf-8")
     with pytest.raises(RuleFileError, match="'Adam' is listed as both male and female"):
         load_rule_file(tmp_path / "coreference.json", CoreferenceFile)
+
+
+QUOTED = [  # (text, the word looked at, whether it is inside a quotation)
+    ('She said: "I left in May." I stayed.', "I left", True),
+    ('She said: "I left in May." I stayed.', "I stayed", False),
+    ("She said: \u201cI left in May.\u201d I stayed.", "I left", True),
+    ("She said: \u201cI left in May.\u201d I stayed.", "I stayed", False),
+    ('"We left," she said.\n\nI stayed in May, "as planned".', "I stayed", False),  # quotes end with their paragraph
+    ('She said: "I left in May.\n\nI stayed."', "I stayed", False),  # an unclosed quotation does not go on
+]
+
+
+@pytest.mark.parametrize("text, word, quoted", QUOTED, ids=[f"{c[1]}-{i}" for i, c in enumerate(QUOTED)])
+def test_quotation_around_a_word(text: str, word: str, quoted: bool):
+    from extract.events.coreference import _quote_around
+
+    found = _quote_around(text, text.index(word))
+    assert (found is not None) == quoted
+    if found is not None:
+        assert found[0] < text.index(word) < found[1] and text[found[0]] in '"\u201c'
