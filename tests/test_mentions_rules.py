@@ -270,6 +270,20 @@ def ruler_orgs(doc: Doc, patterns: list[dict]) -> list[str]:
         NLP.remove_pipe("check-patterns")
 
 
+def test_ministry_pattern_keeps_the_place_the_model_read_in_the_name(settings) -> None:
+    """ "the Velmora Department of Coasts" read whole by the model: the pattern does not cut "Velmora" off."""
+    text = "Water came from the Velmora Department of Coasts today."
+    orgs = ruler_orgs(doc_with(text, [("the Velmora Department of Coasts", "ORG")]),
+                      load_entity_patterns(settings.rules_dir))
+    assert orgs == ["Velmora Department of Coasts"]
+
+
+def test_ministry_pattern_takes_no_place_the_model_read_apart(settings) -> None:
+    text = "Water came from the Velmora Department of Coasts today."
+    orgs = ruler_orgs(doc_with(text, [("Velmora", "GPE")]), load_entity_patterns(settings.rules_dir))
+    assert orgs == ["Department of Coasts"]
+
+
 def test_every_entity_pattern_has_an_example(settings) -> None:
     assert {e[0] for e in PATTERN_EXAMPLES} == {p["id"] for p in load_entity_patterns(settings.rules_dir)}
 
