@@ -284,6 +284,24 @@ def test_ministry_pattern_takes_no_place_the_model_read_apart(settings) -> None:
     assert orgs == ["Department of Coasts"]
 
 
+@pytest.mark.parametrize("text, ents, expected", [
+    ("Her story ran in the Velmora Morning Herald last week.", [("Velmora", "GPE")],
+     [("Velmora Morning Herald", "ORG")]),
+    ("The Tarnby Gazette said the mill shut.", [("The Tarnby Gazette", "LOC")], [("Tarnby Gazette", "ORG")]),
+    ("According to the local Tarnby Advertiser newspaper, the mill shut.", [], [("Tarnby Advertiser", "ORG")]),
+    ("A Velmoran newspaper said the mill shut.", [("Velmoran", "NORP")], []),
+    ("The Roe newspapers said the mill shut.", [("Roe", "PERSON")], []),
+    ("They met at the Velmora Post Office.", [("Velmora", "GPE")], []),
+], ids=["head-word", "head-word-read-as-place", "before-noun", "nationality", "owner", "longer-name"])
+def test_publication_names(entity_rules, lex, text, ents, expected) -> None:
+    assert mentions(text, ents, entity_rules, lex, labels=("ORG",)) == expected
+
+
+def test_publication_names_not_on_headings(entity_rules, lex) -> None:
+    text = "How The Velmora Coast Post Began\n\nThe mill shut."
+    assert mentions(text, [], entity_rules, lex, labels=("ORG",)) == []
+
+
 def test_every_entity_pattern_has_an_example(settings) -> None:
     assert {e[0] for e in PATTERN_EXAMPLES} == {p["id"] for p in load_entity_patterns(settings.rules_dir)}
 
