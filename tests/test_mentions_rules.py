@@ -270,6 +270,38 @@ def ruler_orgs(doc: Doc, patterns: list[dict]) -> list[str]:
         NLP.remove_pipe("check-patterns")
 
 
+def test_ministry_pattern_keeps_the_place_the_model_read_in_the_name(settings) -> None:
+    """ "the Velmora Department of Coasts" read whole by the model: the pattern does not cut "Velmora" off."""
+    text = "Water came from the Velmora Department of Coasts today."
+    orgs = ruler_orgs(doc_with(text, [("the Velmora Department of Coasts", "ORG")]),
+                      load_entity_patterns(settings.rules_dir))
+    assert orgs == ["Velmora Department of Coasts"]
+
+
+def test_ministry_pattern_takes_no_place_the_model_read_apart(settings) -> None:
+    text = "Water came from the Velmora Department of Coasts today."
+    orgs = ruler_orgs(doc_with(text, [("Velmora", "GPE")]), load_entity_patterns(settings.rules_dir))
+    assert orgs == ["Department of Coasts"]
+
+
+@pytest.mark.parametrize("text, ents, expected", [
+    ("Her story ran in the Velmora Morning Herald last week.", [("Velmora", "GPE")],
+     [("Velmora Morning Herald", "ORG")]),
+    ("The Tarnby Gazette said the mill shut.", [("The Tarnby Gazette", "LOC")], [("Tarnby Gazette", "ORG")]),
+    ("According to the local Tarnby Advertiser newspaper, the mill shut.", [], [("Tarnby Advertiser", "ORG")]),
+    ("A Velmoran newspaper said the mill shut.", [("Velmoran", "NORP")], []),
+    ("The Roe newspapers said the mill shut.", [("Roe", "PERSON")], []),
+    ("They met at the Velmora Post Office.", [("Velmora", "GPE")], []),
+], ids=["head-word", "head-word-read-as-place", "before-noun", "nationality", "owner", "longer-name"])
+def test_publication_names(entity_rules, lex, text, ents, expected) -> None:
+    assert mentions(text, ents, entity_rules, lex, labels=("ORG",)) == expected
+
+
+def test_publication_names_not_on_headings(entity_rules, lex) -> None:
+    text = "How The Velmora Coast Post Began\n\nThe mill shut."
+    assert mentions(text, [], entity_rules, lex, labels=("ORG",)) == []
+
+
 def test_every_entity_pattern_has_an_example(settings) -> None:
     assert {e[0] for e in PATTERN_EXAMPLES} == {p["id"] for p in load_entity_patterns(settings.rules_dir)}
 

@@ -44,6 +44,16 @@ def test_repeat_form_types_the_later_mention_too(entity_rules, lex):
     assert skipped[1] != ("Mirelle", "PRODUCT")
 
 
+@pytest.mark.parametrize("text, ents, product", [
+    ("The space shuttle Tarvik landed on Tuesday.", [("Tarvik", "ORG")], "Tarvik"),
+    ("Divers reached the frigate Holmvard at dawn.", [("Holmvard", "ORG")], "Holmvard"),
+    ("Readers of the blog Quillnotes complained.", [("Quillnotes", "ORG")], "Quillnotes"),
+], ids=["spacecraft", "warship", "website"])
+def test_class_nouns_of_vehicles_and_sites(text, ents, product, entity_rules, lex):
+    """Spacecraft, warships and websites are products after their class noun (GUIDELINES PRODUCT, A2)."""
+    assert _found(text, ents, entity_rules, lex) == [(product, "PRODUCT")]
+
+
 def test_currency_code_is_no_organisation(entity_rules, lex):
     text = "The SEK fell against the dollar."
     assert ("SEK", "ORG") not in _found(text, [("SEK", "ORG")], entity_rules, lex)

@@ -55,6 +55,8 @@ ORGANISATIONS = [
             on=[("Ministry of Culture, Sport and Heritage", "ORG")], off=[("Ministry of Culture", "ORG")]),
     example("org-extend-designators", "Shares of Korvane Holdings LLC fell.", [("Korvane Holdings", "ORG")],
             on=[("Korvane Holdings LLC", "ORG")], off=[("Korvane Holdings", "ORG")]),
+    example("org-publication-name", "The figures ran in the Velmora Evening Herald twice.", [("Velmora", "GPE")],
+            on=[("Velmora Evening Herald", "ORG")], off=[("Velmora", "GPE")]),
     example("org-add-designator-names", "The deal with Tessaly Robotics Inc. closed.", [],
             on=[("Tessaly Robotics Inc.", "ORG")], off=[]),
     example("org-add-introduced-names", "The deal pleased the carmaker Drovik on Friday.", [],

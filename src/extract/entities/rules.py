@@ -17,6 +17,7 @@ from extract.core.schemas import (
     OrgFiltersFile,
     PersonTitlesFile,
     ProductRulesFile,
+    PublicationRule,
     load_rule_file,
 )
 
@@ -79,6 +80,7 @@ class EntityRules:
     name_enders: frozenset[str] = frozenset()  # "She", "Image": never continue a person's name
     result_line: re.Pattern[str] | None = None  # "1. Jane Roe (Germany) 1:45.29": group "name" is a PERSON
     legal_forms: frozenset[str] = frozenset()  # "plc", "s.p.a.", "llc" (cleanco's list and designators), lower case
+    publications: PublicationRule | None = None  # newspapers and agencies by the form of their name
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -156,6 +158,7 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
         name_enders=frozenset(words.name_enders.words),
         result_line=re.compile(words.result_lines.regex, re.MULTILINE),
         legal_forms=_legal_forms(filters.designators.words),
+        publications=filters.publications,
     )
 
 

@@ -21,6 +21,7 @@ from extract.entities.orgs import acronyms as org_acronyms
 from extract.entities.orgs import evidence as org_evidence
 from extract.entities.orgs import kinds as org_kinds
 from extract.entities.orgs import mentions as org
+from extract.entities.orgs import publications as org_publications
 from extract.entities.orgs import repeats as org_repeats
 from extract.entities.people import mentions as person
 from extract.entities.products import mentions as product
@@ -69,6 +70,7 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("org-add-designator-names", lambda ms, c: org.add_designator_names(ms, c.text, c.rules)),
     MentionRule("org-add-introduced-names", lambda ms, c: org.add_introduced_names(c.doc, ms, c.text, c.rules)),
     MentionRule("org-add-tickers", lambda ms, c: org.add_tickers(ms, c.text, c.rules)),
+    MentionRule("org-publication-name", lambda ms, c: org_publications.add_publications(c.doc, ms, c.text, c.rules)),
     MentionRule("org-type-acronyms", lambda ms, c: org_acronyms.type_acronyms(ms, c.text, c.rules)),
     MentionRule("org-drop-acronyms-of-terms", lambda ms, c: org_acronyms.drop_acronyms_of_terms(ms, c.text)),
     MentionRule("org-repeat-forms", lambda ms, c: org_repeats.repeat_org_forms(ms, c.text, c.rules)),

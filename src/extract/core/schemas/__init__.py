@@ -23,6 +23,7 @@ from extract.core.schemas.entities import (
     OrgFiltersFile,
     PersonTitlesFile,
     ProductRulesFile,
+    PublicationRule,
 )
 from extract.core.schemas.events import EventMentionsFile, EventTaxonomyFile, EventTriggersFile, EventTypesFile
 from extract.core.schemas.locate import Loc, RuleText
@@ -50,7 +51,7 @@ RULE_FILES: dict[str, type[RuleModel]] = {
 
 __all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "CoreferenceFile", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
            "EventTriggersFile", "EventTypesFile",
-           "MoneyFile", "NameWordsFile", "NounEventsFile", "NotEntitiesFile", "NotOrgsFile", "ProductRulesFile", "OrgAliasesFile", "OrgFiltersFile",
+           "MoneyFile", "NameWordsFile", "NounEventsFile", "NotEntitiesFile", "NotOrgsFile", "ProductRulesFile", "PublicationRule", "OrgAliasesFile", "OrgFiltersFile",
            "PersonTitlesFile", "TemporalFile"]
 
 

@@ -82,6 +82,15 @@ class WordSection(RuleModel):
     words: list[str]
 
 
+class PublicationRule(RuleModel):
+    """Newspapers, agencies and journals by the form of their name (GUIDELINES A3: always ORG)."""
+
+    id: RuleId
+    note: str = ""
+    heads: list[NonEmpty]  # the last word of a publication's name ("Herald" of "the Sydney Morning Herald")
+    nouns_after: list[NonEmpty]  # lower-case nouns right after a publication's name ("the local Advertiser newspaper")
+
+
 class OrgFilterRule(RuleModel):
     id: RuleId
     description: str = ""
@@ -102,9 +111,12 @@ class OrgFiltersFile(RuleModel):
     person_type_nouns: WordSection
     company_roles: WordSection
     holding_phrases: WordSection
+    publications: PublicationRule | None = None
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
-        return ((("rules", index, "id"), r.id) for index, r in enumerate(self.rules))
+        yield from ((("rules", index, "id"), r.id) for index, r in enumerate(self.rules))
+        if self.publications is not None:
+            yield ("publications", "id"), self.publications.id
 
 
 class NotEntityRule(RuleModel):
