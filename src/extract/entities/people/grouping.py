@@ -1,0 +1,86 @@
+"""Which PERSON mentions of one document name the same person: short forms read the way a reader reads them.
+
+Full names are placed first (longest first); each shorter form then joins a person whose fullest name it
+ends (a surname: "Mohamed" of "Ahmed Mohamed") or, failing that, begins (a given name: "Ahmed"). When
+several people fit equally, the form goes, in this order, to the person it already stands for earlier in
+the article (a writer keeps a short form for the person it was first used for: "Mohamed" stays the boy
+once the father "Mohamed El-Hassan Mohamed" is introduced), to the person named most recently before it,
+or to the person named first.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from extract.core.mention import Mention
+
+SURNAME, GIVEN_NAME = 0, 1  # how a short form fits a full name, best first
+
+
+def clean_name(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
+
+
+def name_key(text: str) -> str:
+    """Case- and accent-insensitive key for matching names."""
+    decomposed = unicodedata.normalize("NFKD", clean_name(text).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass
+class _Person:
+    """A person being built: the words of their fullest name and their mentions so far."""
+
+    full: list[str]
+    mentions: list[Mention] = field(default_factory=list)
+
+    def fit(self, words: list[str]) -> int | None:
+        """SURNAME or GIVEN_NAME when `words` are a shorter form of the full name, else None."""
+        if not words or len(words) >= len(self.full):
+            return None
+        if words == self.full[-len(words):]:
+            return SURNAME
+        return GIVEN_NAME if words == self.full[: len(words)] else None
+
+    def uses(self, words: list[str], before: int) -> bool:
+        return any(m.start < before and name_key(m.text).split() == words for m in self.mentions)
+
+    def last_before(self, position: int) -> int:
+        return max((m.start for m in self.mentions if m.start < position), default=-1)
+
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+def cluster_people(persons: list[Mention]) -> list[list[Mention]]:
+    """The PERSON mentions grouped by person, in the order they were first met (longest names first)."""
+    found: list[_Person] = []
+    for m in sorted(persons, key=lambda m: (-len(clean_name(m.text).split()), m.start)):
+        target = _person_for(m, found)
+        if target is None:
+            found.append(_Person(name_key(m.text).split(), [m]))
+        else:
+            target.mentions.append(m)
+    return [p.mentions for p in found]
+
+
+def _person_for(m: Mention, found: list[_Person]) -> _Person | None:
+    words = name_key(m.text).split()
+    exact = next((p for p in found if p.full == words), None)
+    if exact is not None:
+        return exact
+    fits = [(kind, p) for p in found if (kind := p.fit(words)) is not None]
+    if not fits:
+        return None
+    best = min(kind for kind, _ in fits)
+    candidates = [p for kind, p in fits if kind == best]
+    if len(candidates) == 1:
+        return candidates[0]
+    established = [p for p in candidates if p.uses(words, m.start)]
+    if established:
+        return established[0]
+    recent = max(candidates, key=lambda p: p.last_before(m.start))
+    if recent.last_before(m.start) >= 0:
+        return recent
+    return min(candidates, key=_Person.first)
