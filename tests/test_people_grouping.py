@@ -66,3 +66,20 @@ def test_a_form_no_name_fits_is_a_person_of_its_own():
 
 def test_the_same_full_name_in_other_case_or_accents_is_one_person():
     assert people_of("[Élodie Roux] met [ELODIE ROUX].") == [["Élodie Roux", "ELODIE ROUX"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("[Jane Roe] met [Tomas Ekberg]. [J. Roe] left.", [["Jane Roe", "J. Roe"], ["Tomas Ekberg"]],
+                 id="initial-of-the-given-name"),
+    pytest.param("[J. Roe] wrote. [Jane Roe] spoke.", [["J. Roe", "Jane Roe"]], id="initial-written-first"),
+    pytest.param("[Jane A. Roe] spoke. [Jane Roe] left. [J.A. Roe] wrote.", [["Jane A. Roe", "Jane Roe", "J.A. Roe"]],
+                 id="middle-initial-left-out-or-run-together"),
+    pytest.param("[Jane Roe] met [Mira Roe]. [J. Roe] left.", [["Jane Roe", "J. Roe"], ["Mira Roe"]],
+                 id="an-initial-that-fits-one-of-two"),
+    pytest.param("[Jane Roe] met [John Roe]. [J. Roe] left.", [["Jane Roe"], ["John Roe", "J. Roe"]],
+                 id="an-initial-that-fits-two-goes-to-the-most-recent"),
+    pytest.param("[Jane Roe] met [Jane Ekberg].", [["Jane Roe"], ["Jane Ekberg"]], id="another-surname-another-person"),
+    pytest.param("[Jane Roe] met [Anna Jane Roe].", [["Jane Roe", "Anna Jane Roe"]], id="a-surname-fit-still-holds"),
+])
+def test_a_name_written_with_initials_or_without_a_middle_name_is_the_same_person(text, expected):
+    assert people_of(text) == expected

@@ -1,7 +1,9 @@
 """Which PERSON mentions of one document name the same person: short forms read the way a reader reads them.
 
-Full names are placed first (longest first); each shorter form then joins a person whose fullest name it
-ends (a surname: "Mohamed" of "Ahmed Mohamed") or, failing that, begins (a given name: "Ahmed"). When
+Full names are placed first (longest first, written-out words before initials); each other form then joins
+a person whose fullest name it writes with initials or without middle names ("J. Roe", "Jane Roe" of "Jane
+A. Roe"), else whose name it ends (a surname: "Mohamed" of "Ahmed Mohamed"), else begins (a given name:
+"Ahmed"). When
 several people fit equally, the form goes, in this order, to the person it already stands for earlier in
 the article (a writer keeps a short form for the person it was first used for: "Mohamed" stays the boy
 once the father "Mohamed El-Hassan Mohamed" is introduced), to the person named most recently before it,
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 
 from extract.core.mention import Mention
 
-SURNAME, GIVEN_NAME = 0, 1  # how a short form fits a full name, best first
+VARIANT, SURNAME, GIVEN_NAME = 0, 1, 2  # how a form fits a full name, best first
 
 
 def clean_name(text: str) -> str:
@@ -36,7 +38,9 @@ class _Person:
     mentions: list[Mention] = field(default_factory=list)
 
     def fit(self, words: list[str]) -> int | None:
-        """SURNAME or GIVEN_NAME when `words` are a shorter form of the full name, else None."""
+        """VARIANT, SURNAME or GIVEN_NAME when `words` are another form of the full name, else None."""
+        if _variant(words, self.full):
+            return VARIANT
         if not words or len(words) >= len(self.full):
             return None
         if words == self.full[-len(words):]:
@@ -53,10 +57,47 @@ class _Person:
         return min(m.start for m in self.mentions)
 
 
+def _split_initials(word: str) -> list[str]:
+    """ "j.f." -> "j.", "f.": one word per initial; any other word as it is."""
+    parts = word.split(".")
+    if len(parts) > 2 and all(len(p) == 1 and p.isalpha() for p in parts[:-1]) and parts[-1] == "":
+        return [p + "." for p in parts[:-1]]
+    return [word]
+
+
+def _words(words: list[str]) -> list[str]:
+    return [w for word in words for w in _split_initials(word)]
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isalpha() and word[1] == "."
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one the initial of the other ("j." and "jane")."""
+    return a == b or (_is_initial(a) and b.startswith(a[0])) or (_is_initial(b) and a.startswith(b[0]))
+
+
+def _variant(words: list[str], full: list[str]) -> bool:
+    """ "J. Roe", "Jane Roe" of "Jane A. Roe": same first and last word (or its initial), the other words in
+    order among the full name's middle words."""
+    form, name = _words(words), _words(full)
+    if len(form) < 2 or len(name) < 2 or form == name or not (_same_word(form[0], name[0]) and form[-1] == name[-1]):
+        return False
+    middle = iter(name[1:-1])
+    return all(any(_same_word(word, other) for other in middle) for word in form[1:-1])
+
+
+def _order(m: Mention) -> tuple[int, int, int]:
+    """Longest names first, then those with fewer initials, then in text order."""
+    words = name_key(m.text).split()
+    return -len(words), sum(_is_initial(w) for w in _words(words)), m.start
+
+
 def cluster_people(persons: list[Mention]) -> list[list[Mention]]:
     """The PERSON mentions grouped by person, in the order they were first met (longest names first)."""
     found: list[_Person] = []
-    for m in sorted(persons, key=lambda m: (-len(clean_name(m.text).split()), m.start)):
+    for m in sorted(persons, key=_order):
         target = _person_for(m, found)
         if target is None:
             found.append(_Person(name_key(m.text).split(), [m]))
