@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extract.core.mention import Mention
-from extract.entities.people.grouping import cluster_people
+from extract.entities.people.grouping import GenderCues, cluster_people
 
 
 def mentions_in(text: str) -> list[Mention]:
@@ -21,9 +21,13 @@ def mentions_in(text: str) -> list[Mention]:
     return found
 
 
+CUES = GenderCues({"mr": "male", "mrs": "female", "ms.": "female"}, {"jane": "female", "tomas": "male"})
+
+
 def groups(text: str) -> list[list[tuple[int, str]]]:
     """Each person as (start, form) of their mentions in text order, the people in order of first mention."""
-    clusters = cluster_people(mentions_in(text))
+    plain = "".join(text.replace("[", "").replace("]", ""))
+    clusters = cluster_people(mentions_in(text), plain, CUES)
     return sorted((sorted((m.start, m.text) for m in c) for c in clusters), key=lambda c: c[0][0])
 
 
@@ -82,4 +86,18 @@ def test_the_same_full_name_in_other_case_or_accents_is_one_person():
     pytest.param("[Jane Roe] met [Anna Jane Roe].", [["Jane Roe", "Anna Jane Roe"]], id="a-surname-fit-still-holds"),
 ])
 def test_a_name_written_with_initials_or_without_a_middle_name_is_the_same_person(text, expected):
+    assert people_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("[Tomas Roe] and his wife [Jane Roe] came. Mrs [Roe] spoke.", [["Tomas Roe"], ["Jane Roe", "Roe"]],
+                 id="a-wife-by-her-title-not-the-last-named"),
+    pytest.param("[Jane Roe] and her husband [Tomas Roe] came. Mrs [Roe] spoke.", [["Jane Roe", "Roe"], ["Tomas Roe"]],
+                 id="a-wife-by-her-title-not-the-most-recent"),
+    pytest.param("[Ilse Roe] met [Edo Roe]. Mr [Roe] left. Ms. [Roe] stayed. Mr [Roe] spoke.",
+                 [["Ilse Roe", "Roe"], ["Edo Roe", "Roe", "Roe"]], id="gender-told-by-an-earlier-title"),
+    pytest.param("[Tomas Roe] came. Mrs [Roe] spoke.", [["Tomas Roe"], ["Roe"]], id="a-title-that-fits-no-one"),
+    pytest.param("[Edo Roe] came. Mrs [Roe] spoke.", [["Edo Roe", "Roe"]], id="a-gender-not-known-is-no-conflict"),
+])
+def test_a_title_keeps_a_short_form_to_people_of_its_gender(text, expected):
     assert people_of(text) == expected

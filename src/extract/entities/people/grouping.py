@@ -7,12 +7,15 @@ A. Roe"), else whose name it ends (a surname: "Mohamed" of "Ahmed Mohamed"), els
 several people fit equally, the form goes, in this order, to the person it already stands for earlier in
 the article (a writer keeps a short form for the person it was first used for: "Mohamed" stays the boy
 once the father "Mohamed El-Hassan Mohamed" is introduced), to the person named most recently before it,
-or to the person named first.
+or to the person named first. A title before the form ("Mr", "Mrs") keeps it to people of that gender (told
+by a title before one of their mentions or by their given name), and to a person of its own when it
+contradicts every candidate ("Mrs Roe" beside only "John Roe" is not him).
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from extract.core.mention import Mention
@@ -28,6 +31,22 @@ def name_key(text: str) -> str:
     """Case- and accent-insensitive key for matching names."""
     decomposed = unicodedata.normalize("NFKD", clean_name(text).casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class GenderCues:
+    """What tells a person's gender: lower-case titles and name keys of given names -> "male" / "female"."""
+
+    titles: Mapping[str, str] = field(default_factory=dict)
+    given_names: Mapping[str, str] = field(default_factory=dict)
+
+    def titled(self, m: Mention, text: str) -> str:
+        """The gender of the title written right before a mention ("Mrs Roe"), "" when none."""
+        before = text[max(0, m.start - TITLE_REACH):m.start].split()
+        return self.titles.get(before[-1].lower(), "") if before and text[m.start - 1:m.start].isspace() else ""
+
+
+TITLE_REACH = 12  # characters before a name in which its title ("Mrs.", "Madame") is read
 
 
 @dataclass
@@ -55,6 +74,10 @@ class _Person:
 
     def first(self) -> int:
         return min(m.start for m in self.mentions)
+
+    def gender(self, cues: GenderCues, text: str) -> str:
+        titled = next((g for m in self.mentions if (g := cues.titled(m, text))), "")
+        return titled or (cues.given_names.get(self.full[0], "") if len(self.full) > 1 else "")
 
 
 def _split_initials(word: str) -> list[str]:
@@ -94,11 +117,12 @@ def _order(m: Mention) -> tuple[int, int, int]:
     return -len(words), sum(_is_initial(w) for w in _words(words)), m.start
 
 
-def cluster_people(persons: list[Mention]) -> list[list[Mention]]:
-    """The PERSON mentions grouped by person, in the order they were first met (longest names first)."""
+def cluster_people(persons: list[Mention], text: str = "", cues: GenderCues = GenderCues()) -> list[list[Mention]]:
+    """The PERSON mentions grouped by person, in the order they were first met (longest names first);
+    `text` is the document's, where the titles before the mentions are read."""
     found: list[_Person] = []
     for m in sorted(persons, key=_order):
-        target = _person_for(m, found)
+        target = _person_for(m, found, text, cues)
         if target is None:
             found.append(_Person(name_key(m.text).split(), [m]))
         else:
@@ -106,7 +130,7 @@ def cluster_people(persons: list[Mention]) -> list[list[Mention]]:
     return [p.mentions for p in found]
 
 
-def _person_for(m: Mention, found: list[_Person]) -> _Person | None:
+def _person_for(m: Mention, found: list[_Person], text: str, cues: GenderCues) -> _Person | None:
     words = name_key(m.text).split()
     exact = next((p for p in found if p.full == words), None)
     if exact is not None:
@@ -115,7 +139,9 @@ def _person_for(m: Mention, found: list[_Person]) -> _Person | None:
     if not fits:
         return None
     best = min(kind for kind, _ in fits)
-    candidates = [p for kind, p in fits if kind == best]
+    candidates = _of_gender([p for kind, p in fits if kind == best], cues.titled(m, text), cues, text)
+    if not candidates:
+        return None
     if len(candidates) == 1:
         return candidates[0]
     established = [p for p in candidates if p.uses(words, m.start)]
@@ -125,3 +151,12 @@ def _person_for(m: Mention, found: list[_Person]) -> _Person | None:
     if recent.last_before(m.start) >= 0:
         return recent
     return min(candidates, key=_Person.first)
+
+
+def _of_gender(candidates: list[_Person], said: str, cues: GenderCues, text: str) -> list[_Person]:
+    """The candidates of the gender a title says: those known to be of it, else those of unknown gender."""
+    if not said:
+        return candidates
+    genders = [p.gender(cues, text) for p in candidates]
+    known = [p for p, g in zip(candidates, genders) if g == said]
+    return known or [p for p, g in zip(candidates, genders) if not g]

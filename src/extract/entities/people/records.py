@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from extract.core.mention import Mention
 from extract.core.words import writes_word
-from extract.entities.people.grouping import clean_name, cluster_people
+from extract.entities.people.grouping import GenderCues, clean_name, cluster_people
 from extract.entities.people.grouping import name_key as name_key  # re-exported: the key other stages match names by
 from extract.entities.rules import EntityRules
 
@@ -26,13 +27,19 @@ def group_people(mentions: list[Mention], doc: Doc, rules: EntityRules, doc_id: 
     spans = (doc.char_span(m.start, m.end, alignment_mode="expand") for m in persons)
     person_tokens = frozenset(t.i for span in spans if span is not None for t in span)
     people = []
-    for cluster in sorted(cluster_people(persons), key=lambda c: min(m.start for m in c)):
+    clusters = cluster_people(persons, doc.text, _gender_cues(rules))
+    for cluster in sorted(clusters, key=lambda c: min(m.start for m in c)):
         ordered = tuple(sorted(cluster, key=lambda m: m.start))
         name = max((clean_name(m.text) for m in ordered), key=lambda n: (len(n.split()), len(n)))
         roles = [r for r in (role_of(m, doc, rules, person_tokens) for m in ordered) if r]
         role = max(roles, key=len) if roles else ""
         people.append(Person(f"{doc_id}#P{len(people) + 1}", name, role, ordered))
     return people
+
+
+@lru_cache(maxsize=4)
+def _gender_cues(rules: EntityRules) -> GenderCues:
+    return GenderCues(rules.title_genders, {name_key(n): g for n, g in rules.given_name_genders.items()})
 
 
 def role_of(m: Mention, doc: Doc, rules: EntityRules, persons: frozenset[int] = frozenset()) -> str:
