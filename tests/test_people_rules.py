@@ -93,3 +93,13 @@ def test_a_reporting_word_is_no_part_of_a_role(text, verbs, role, entity_rules, 
         token.is_sent_start = token.i == 0 or doc[token.i - 1].text == "."
     mentions = extract_mentions(doc, entity_rules, lex, "model")
     assert [(p.name, p.role) for p in group_people(mentions, doc, entity_rules, "d")] == [(name, role)]
+
+
+def test_people_records_read_a_title_and_a_given_name_from_the_rules(entity_rules, lex):
+    """The genders of rules/coreference.json reach the grouping: "Mrs Orvane" is Jane, not the later Peter."""
+    text = "Jane Orvane met her husband Peter Orvane. Mrs Orvane spoke."
+    doc = doc_with(text, [("Jane Orvane", "PERSON"), ("Peter Orvane", "PERSON"), ("Orvane", "PERSON")])
+    mentions = [m for m in extract_mentions(doc, entity_rules, lex, "model") if m.label == "PERSON"]
+    assert [m.text for m in mentions] == ["Jane Orvane", "Peter Orvane", "Orvane"]
+    found = [(p.name, len(p.mentions)) for p in group_people(mentions, doc, entity_rules, "d")]
+    assert found == [("Jane Orvane", 2), ("Peter Orvane", 1)]

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from cleanco.termdata import terms_by_type
 
 from extract.core.schemas import (
+    CoreferenceFile,
     NameWordsFile,
     NotEntitiesFile,
     NotOrgsFile,
@@ -81,6 +83,9 @@ class EntityRules:
     result_line: re.Pattern[str] | None = None  # "1. Jane Roe (Germany) 1:45.29": group "name" is a PERSON
     legal_forms: frozenset[str] = frozenset()  # "plc", "s.p.a.", "llc" (cleanco's list and designators), lower case
     publications: PublicationRule | None = None  # newspapers and agencies by the form of their name
+    # "mrs" -> "female" (lower case), "Jane" -> "female": the titles and given names of coreference.json
+    title_genders: Mapping[str, str] = field(default_factory=dict)
+    given_name_genders: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -119,6 +124,7 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
     not_entities = load_rule_file(rules_dir / "not_entities.json", NotEntitiesFile)
     aliases = load_rule_file(rules_dir / "org_aliases.json", OrgAliasesFile)
     words = load_rule_file(rules_dir / "name_words.json", NameWordsFile)
+    genders = load_rule_file(rules_dir / "coreference.json", CoreferenceFile)
     lowered = lambda words: frozenset(w.lower() for w in words)  # noqa: E731
     return EntityRules(
         org_filters=tuple(OrgFilter(r.id, tuple(w.lower() for w in r.last_words))
@@ -159,6 +165,8 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
         result_line=re.compile(words.result_lines.regex, re.MULTILINE),
         legal_forms=_legal_forms(filters.designators.words),
         publications=filters.publications,
+        title_genders={w.lower(): t.gender for t in genders.titles for w in t.words},
+        given_name_genders={n: g.gender for g in genders.given_names for n in g.names},
     )
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from extract.core.mention import Mention
 from extract.core.words import writes_word
+from extract.entities.people.grouping import GenderCues, clean_name, cluster_people
+from extract.entities.people.grouping import name_key as name_key  # re-exported: the key other stages match names by
 from extract.entities.rules import EntityRules
 
 
@@ -20,28 +22,12 @@ class Person:
     mentions: tuple[Mention, ...]
 
 
-def clean_name(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
-
-
-def name_key(text: str) -> str:
-    """Case- and accent-insensitive key for matching names."""
-    decomposed = unicodedata.normalize("NFKD", clean_name(text).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def group_people(mentions: list[Mention], doc: Doc, rules: EntityRules, doc_id: str) -> list[Person]:
     persons = [m for m in mentions if m.label == "PERSON"]
     spans = (doc.char_span(m.start, m.end, alignment_mode="expand") for m in persons)
     person_tokens = frozenset(t.i for span in spans if span is not None for t in span)
-    clusters: list[list[Mention]] = []
-    for m in sorted(persons, key=lambda m: (-len(clean_name(m.text).split()), m.start)):
-        target = _cluster_for(m, clusters)
-        if target is None:
-            clusters.append([m])
-        else:
-            target.append(m)
     people = []
+    clusters = cluster_people(persons, doc.text, _gender_cues(rules))
     for cluster in sorted(clusters, key=lambda c: min(m.start for m in c)):
         ordered = tuple(sorted(cluster, key=lambda m: m.start))
         name = max((clean_name(m.text) for m in ordered), key=lambda n: (len(n.split()), len(n)))
@@ -51,15 +37,9 @@ def group_people(mentions: list[Mention], doc: Doc, rules: EntityRules, doc_id: 
     return people
 
 
-def _cluster_for(m: Mention, clusters: list[list[Mention]]) -> list[Mention] | None:
-    words = name_key(m.text).split()
-    for cluster in clusters:
-        full = name_key(max((x.text for x in cluster), key=len)).split()
-        if words == full:
-            return cluster
-        if len(words) < len(full) and words and (words == full[-len(words):] or words == full[: len(words)]):
-            return cluster
-    return None
+@lru_cache(maxsize=4)
+def _gender_cues(rules: EntityRules) -> GenderCues:
+    return GenderCues(rules.title_genders, {name_key(n): g for n, g in rules.given_name_genders.items()})
 
 
 def role_of(m: Mention, doc: Doc, rules: EntityRules, persons: frozenset[int] = frozenset()) -> str:
