@@ -53,8 +53,9 @@ class Spill:
 class SortedSpill:
     """Rows added in any order, read back sorted by `key` (stable), holding one chunk in memory."""
 
-    def __init__(self, folder: Path, key: Callable[[Row], Any], chunk_rows: int = CHUNK_ROWS,
+    def __init__(self, folder: Path, key: Callable[[Row], Any], chunk_rows: int | None = None,
                  fan_in: int = MERGE_FAN_IN) -> None:
+        chunk_rows = CHUNK_ROWS if chunk_rows is None else chunk_rows
         if chunk_rows < 1 or fan_in < 2:
             raise ValueError(f"chunk_rows must be at least 1 and fan_in at least 2, got {chunk_rows}, {fan_in}")
         self.folder, self.key, self.chunk_rows, self.fan_in = folder, key, chunk_rows, fan_in

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
-from extract.core.spill import CHUNK_ROWS, Row, SortedSpill
+from extract.core.spill import Row, SortedSpill
 from extract.entities.people.records import name_key
 from extract.events.dates import period_of
 from extract.events.extraction import Event
@@ -260,7 +260,7 @@ def _iso_days(value: str, value_end: str) -> dict[str, str]:
 
 
 def stream_events_merged(event_rows: Iterable[Mapping[str, object]], folder: Path,
-                         chunk_rows: int = CHUNK_ROWS) -> Iterator[dict[str, object]]:
+                         chunk_rows: int | None = None) -> Iterator[dict[str, object]]:
     """The rows `events_merged_rows` gives, in the same order, holding in memory one component of
     events (see the module's note) and one chunk of rows, the rest in files under `folder`."""
     events = SortedSpill(folder, _component_key, chunk_rows)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
-from extract.core.spill import CHUNK_ROWS, SortedSpill
+from extract.core.spill import SortedSpill
 from extract.entities.registry import name_slug
 
 TIMELINE_COLUMNS = ["entity_id", "entity_type", "entity", "date_start", "date_end_iso", "date", "date_source",
@@ -39,7 +39,7 @@ def timeline_rows(event_rows: Iterable[Mapping[str, object]], entity_of: Mapping
 
 def stream_timeline_rows(event_rows: Iterable[Mapping[str, object]], entity_of: Mapping[str, str],
                          entities: Iterable[Mapping[str, object]], folder: Path,
-                         chunk_rows: int = CHUNK_ROWS) -> Iterator[dict[str, object]]:
+                         chunk_rows: int | None = None) -> Iterator[dict[str, object]]:
     """The rows `timeline_rows` gives, in the same order, sorted on disk (in files under `folder`)
     rather than held: memory for one chunk of rows."""
     known = _known(entities)
