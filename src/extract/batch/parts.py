@@ -95,8 +95,8 @@ def render_batch(part: int, results: Sequence[DocResult], digests: Sequence[str]
 
 
 def run_event_rows(result: DocResult) -> list[dict[str, object]]:
-    """The document's event rows that the run-wide tables can take, cut to the columns they read: all the
-    final merge keeps in memory per document. `events_merged` takes typed events dated by a date or the
+    """The document's event rows that the run-wide tables can take, cut to the columns they read: what the
+    final merge writes to its scratch files per document. `events_merged` takes typed events dated by a date or the
     narrative; `timelines` takes dated events with a person, organisation or product (most events are
     dated by tense alone, or name nobody, and are never used)."""
     rows = with_participant_ids(result, event_rows(result))
