@@ -18,6 +18,7 @@ from extract.events.merge import (
     date_interval,
     events_merged_rows,
     merge_events,
+    stream_events_merged,
 )
 
 
@@ -186,3 +187,49 @@ def test_grouping_is_the_plain_first_group_that_takes_it(seed: int) -> None:
               for n in range(400)]
     expected = sorted([s.event_id for s in g] for g in _naive_groups(events))
     assert sorted([s.event_id for s in m.sources] for m in merge_events(events)) == expected
+
+
+def _random_rows(pick: random.Random, count: int) -> list[dict[str, object]]:
+    """Event rows as the events table has them, in input order (a document's rows together), with dates
+    that overlap in chains, values no calendar reads, and rows the merge leaves out."""
+    names = ["Jane Doe", "JANE DOE", "UNESCO", "OECD", "Acme", "Beta Corp"]
+    dates = [("2024", ""), ("2024-05", ""), ("2024-05-02", ""), ("2024-05-03", ""), ("2024-06", ""),
+             ("2024-05-01", "2024-06-30"), ("2023-03-01", "2023-03-31"),
+             ("2023-03-31", ""), ("2023-03-31", "2023-04-02"), ("2023-04-02", ""), ("2023-W12", ""), ("2025-Q1", ""), ("FUTURE_REF", ""), ("PAST_REF", ""),
+             ("", "")]
+    sentences = ["The talks ended in Paris on Monday.", "Talks ended in Paris on Monday, officials said.",
+                 "A new pact was signed."]
+    rows: list[dict[str, object]] = []
+    doc = 0
+    while len(rows) < count:
+        doc += 1
+        for number in range(1, pick.randrange(1, 6)):
+            value, end = pick.choice(dates)
+            people = pick.sample(names[:2], pick.randrange(2))
+            orgs = pick.sample(names[2:], pick.randrange(3))
+            rows.append({"doc_id": f"d{doc}", "event_id": f"d{doc}#E{number}", "date": value, "date_end": end,
+                         "granularity": "day" if len(value) == 10 else "year", "event_type": pick.choice(
+                             ["agreement", "meeting", ""]), "trigger": "signed", "trigger_start": number,
+                         "trigger_end": number + 6, "people": ";".join(people), "organisations": ";".join(orgs),
+                         "location": pick.choice(["", "Paris", "paris"]), "status": "past",
+                         "sentence": pick.choice(sentences), "start": 0, "end": 10, "rule": "",
+                         "date_source": pick.choice(["explicit", "narrative", "narrative", "published"]),
+                         "lemma": pick.choice(["", "end", "sign"])})
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("chunk_rows", [3, 50, 10_000])
+def test_streamed_rows_are_the_rows_of_the_whole_run_in_memory(seed: int, chunk_rows: int, tmp_path) -> None:
+    """stream_events_merged (events sorted on disk, merged one independent component at a time) gives the
+    rows events_merged_rows gives holding every event, in the same order with the same merged ids; chunks
+    of 3 rows make many runs on disk, 10,000 none. Its scratch files are gone afterwards."""
+    rows = _random_rows(random.Random(seed), 600)
+    expected = events_merged_rows(rows)
+    assert len(expected) > 50 and any(r["count"] > 2 for r in expected)
+    assert list(stream_events_merged(iter(rows), tmp_path, chunk_rows)) == expected
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_streamed_rows_of_no_events(tmp_path) -> None:
+    assert list(stream_events_merged([], tmp_path)) == []

@@ -41,7 +41,8 @@ def _error_lines(output: str) -> list[str]:
 
 
 def _leftovers(out: Path) -> list[str]:
-    return sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.name.endswith(".tmp") or ".merge." in p.name)
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*")
+                  if p.name.endswith(".tmp") or ".merge." in p.name or p.name.startswith(writer_module.SCRATCH_PREFIX))
 
 
 def _tables(folder: Path) -> dict[str, bytes]:
@@ -366,8 +367,12 @@ def test_a_merge_killed_between_renames_is_completed_by_the_next_run(tmp_path: P
     mixed = _tables(out)
     assert mixed["documents"] != old["documents"] and mixed["mentions"] == old["mentions"]
     assert (out / STORE / writer_module.MANIFEST).exists()
+    scratch = out / STORE / "parts" / f"{writer_module.SCRATCH_PREFIX}left"  # as a merge killed by kill -9 leaves it
+    scratch.mkdir()
+    (scratch / ".events.x.jsonl").write_text("[]\n", encoding="utf-8")
     monkeypatch.setattr(writer_module, "_replace", real)
     notes = writer_module.finish_merge(out / STORE, out)
+    assert not scratch.exists()
     assert notes and "completed the table renames" in notes[0]
     run_pipeline([inputs], tmp_path / "fresh", settings)
     assert _tables(out) == _tables(tmp_path / "fresh")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,7 @@ from typer.testing import CliRunner
 
 from extract.cli.app import app
 from extract.report.timeline import Candidate, TimelineNameError, find_entity
-from extract.tables.timelines import TIMELINE_COLUMNS, product_entity_id, timeline_rows
+from extract.tables.timelines import TIMELINE_COLUMNS, product_entity_id, stream_timeline_rows, timeline_rows
 
 ENTITIES = [{"entity_id": "org:acme", "type": "ORG", "name": "Acme Corp"},
             {"entity_id": "person:jane-roe", "type": "PERSON", "name": "Jane Roe"}]
@@ -39,6 +40,21 @@ def test_one_row_per_entity_and_dated_event_in_date_then_document_order():
     product = [r for r in rows if r["entity_type"] == "PRODUCT"]
     assert [(r["entity_id"], r["entity"]) for r in product] == [("product:galaxy-s24", "Galaxy S24")]
     assert all(list(r) == TIMELINE_COLUMNS for r in rows)
+
+
+@pytest.mark.parametrize("chunk_rows", [2, 7, 10_000])
+def test_streamed_rows_are_the_rows_sorted_in_memory(chunk_rows: int, tmp_path: Path):
+    """stream_timeline_rows sorts on disk in chunks; the rows and their order are timeline_rows', ties
+    (same entity, day, document and offset) included, and offsets written as text sort after numbers."""
+    pick = random.Random(chunk_rows)
+    events = [_event(pick.choice("ab"), n, pick.choice([10, 10, 90, "", "7"]), pick.choice(["2024-03-01", "2025", ""]),
+                     org_ids=pick.choice(["a#O1", "b#O1", "", "a#O1;a#P1"]), person_ids=pick.choice(["", "a#P1"]),
+                     products=pick.choice(["", "Galaxy S24", "Galaxy S24;Korvat"]), sentence=f"s{n}")
+              for n in range(300)]
+    expected = timeline_rows(events, ENTITY_OF, ENTITIES)
+    assert len(expected) > 200
+    assert list(stream_timeline_rows(iter(events), ENTITY_OF, ENTITIES, tmp_path, chunk_rows)) == expected
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_entity_named_twice_by_one_event_is_one_row():

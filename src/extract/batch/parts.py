@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, Sequence
@@ -96,8 +95,8 @@ def render_batch(part: int, results: Sequence[DocResult], digests: Sequence[str]
 
 
 def run_event_rows(result: DocResult) -> list[dict[str, object]]:
-    """The document's event rows that the run-wide tables can take, cut to the columns they read: all the
-    final merge keeps in memory per document. `events_merged` takes typed events dated by a date or the
+    """The document's event rows that the run-wide tables can take, cut to the columns they read: what the
+    final merge writes to its scratch files per document. `events_merged` takes typed events dated by a date or the
     narrative; `timelines` takes dated events with a person, organisation or product (most events are
     dated by tense alone, or name nobody, and are never used)."""
     rows = with_participant_ids(result, event_rows(result))
@@ -106,13 +105,13 @@ def run_event_rows(result: DocResult) -> list[dict[str, object]]:
 
 
 def read_records(path: Path, shared: dict[str, str] | None = None
-                 ) -> dict[str, tuple[list[EntityRecord], list[EntityRecord], list[EventRecord]]]:
+                 ) -> dict[str, tuple[list[EntityRecord], list[EntityRecord], list[dict[str, object]]]]:
     """A part's records file: doc_id -> (person records, organisation records, event rows). Plain data
     (never pickle: whoever can write the output folder must not be able to run code through it).
 
-    The final merge holds every document's records at once, so they are kept small: equal strings
-    (names, sentences, dates, types) are one object through `shared`, which a merge passes to every
-    call, and event rows are tuples behind a read-only mapping."""
+    The final merge holds every document's person and organisation records at once (consolidation needs
+    the whole run), so equal strings in them (names, forms, doc ids) are one object through `shared`,
+    which a merge passes to every call. Event rows are passed on to files on disk, so they are plain dicts."""
     strings = {} if shared is None else shared
     found = {}
     with path.open(encoding="ascii") as stream:
@@ -121,48 +120,19 @@ def read_records(path: Path, shared: dict[str, str] | None = None
             found[_one(strings, str(entry["doc_id"]))] = (
                 [_record(r, strings) for r in entry["people"]],
                 [_record(r, strings) for r in entry["organisations"]],
-                [EventRecord.of(row, strings) for row in entry["events"]])
+                entry["events"])
     return found
 
 
 def _record(data: dict[str, object], strings: dict[str, str]) -> EntityRecord:
-    fields = {key: _one(strings, value) for key, value in data.items()}
+    # a record id is unique in the run: sharing it would only cost an entry in `strings`
+    fields = {key: value if key == "record_id" else _one(strings, value) for key, value in data.items()}
     return EntityRecord(**{**fields, "forms": tuple(_one(strings, form) for form in data["forms"])})  # type: ignore[arg-type, call-overload]
 
 
 def _one(strings: dict[str, str], value: object) -> Any:
     """`value`, or the equal string already held."""
     return strings.setdefault(value, value) if isinstance(value, str) else value
-
-
-_EVENT_INDEX = {key: index for index, key in enumerate(RUN_EVENT_FIELDS)}
-
-
-class EventRecord(Mapping[str, object]):
-    """One event row of a records file: the RUN_EVENT_FIELDS it has, as a tuple (a dict per event
-    would cost several times the memory at a million documents)."""
-
-    __slots__ = ("_values",)
-    _MISSING = object()
-
-    def __init__(self, values: tuple[object, ...]) -> None:
-        self._values = values
-
-    @classmethod
-    def of(cls, row: Mapping[str, object], strings: dict[str, str]) -> "EventRecord":
-        return cls(tuple(_one(strings, row[key]) if key in row else cls._MISSING for key in RUN_EVENT_FIELDS))
-
-    def __getitem__(self, key: str) -> object:
-        value = self._values[_EVENT_INDEX[key]] if key in _EVENT_INDEX else self._MISSING
-        if value is self._MISSING:
-            raise KeyError(key)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        return (key for key, value in zip(RUN_EVENT_FIELDS, self._values) if value is not self._MISSING)
-
-    def __len__(self) -> int:
-        return sum(value is not self._MISSING for value in self._values)
 
 
 def render_rows(name: str, rows: Sequence[dict[str, object]], safe_formulas: bool) -> str:
@@ -173,11 +143,11 @@ def render_rows(name: str, rows: Sequence[dict[str, object]], safe_formulas: boo
     writer = csv.writer(text, **CSV_OPTIONS)  # type: ignore[arg-type]
     for row in sorted(rows, key=lambda r: tuple(r[k] for k in keys)):  # type: ignore[arg-type,return-value]
         writer.writerow([str(row["doc_id"]), str(row[late[0]]) if late else "",
-                         *(_cell(row.get(column), safe_formulas) for column in COLUMNS[name])])
+                         *(cell(row.get(column), safe_formulas) for column in COLUMNS[name])])
     return text.getvalue()
 
 
-def _cell(value: object, safe_formulas: bool) -> str:
+def cell(value: object, safe_formulas: bool) -> str:
     """A value as pandas writes it: missing as empty, text escaped when it would run as a formula."""
     if value is None:
         return ""

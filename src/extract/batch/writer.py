@@ -18,17 +18,16 @@ import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Mapping
 
-import pandas as pd
-
-from extract.batch.parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, EventRecord, RenderedBatch, read_records
-from extract.entities.registry import EntityRecord, consolidate_records
-from extract.events.merge import events_merged_rows
+from extract.batch.parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, RenderedBatch, cell, read_records
+from extract.core.spill import Spill
+from extract.entities.registry import Entities, EntityRecord, consolidate_records
+from extract.events.merge import stream_events_merged
 from extract.tables import frames as tables
 from extract.tables.rows import escape_cell
 from extract.tables.texts import TEXTS_FILE
-from extract.tables.timelines import timeline_rows
+from extract.tables.timelines import stream_timeline_rows
 
 INT_COLUMNS = {"start", "end", "n_chars", "n_words", "mentions", "trigger_start", "trigger_end", "n_documents",
                "n_mentions"}
@@ -36,6 +35,7 @@ MERGE_FAN_IN = 128  # part files open at once while merging
 PARQUET_ROWS = 100_000  # rows per Parquet file
 FORMATS = ("csv", "parquet")
 MANIFEST = "merge.json"  # in the store: the renames of a final merge under way
+SCRATCH_PREFIX = ".spill."  # a folder in the parts folder: the run-wide tables' rows on disk while merging
 
 
 def part_path(folder: Path, part: int, table: str) -> Path:
@@ -92,40 +92,48 @@ def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, f
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     out_dir.mkdir(parents=True, exist_ok=True)
-    persons, orgs, events = _records(folder, plan)
-    entities = consolidate_records(persons, orgs)
-    entity_rows = entities.rows()
-    run_rows = {"entities": entity_rows, "events_merged": events_merged_rows(events),
-                "timelines": timeline_rows(events, entities.entity_of, entity_rows)}
-    del persons, orgs, events
-    wanted = plan.by_part()
+    scratch = Path(tempfile.mkdtemp(dir=folder, prefix=SCRATCH_PREFIX))
     staged: list[tuple[Path, Path]] = []
-    counts: dict[str, int] = {}
     renaming = False
     try:
-        for name in tables.COLUMNS:
-            temp = _new_temp(out_dir, name, fmt)
-            staged.append((temp, out_dir / (f"{name}.csv" if fmt == "csv" else name)))
-            if name in RUN_TABLES:
-                frame = tables._frame(name, run_rows[name])
-                if fmt == "csv":
-                    _write_frame_csv(frame, temp, safe_formulas)
-                else:
-                    _write_parquet(name, (_as_cells(r) for r in frame.itertuples(index=False, name=None)), temp)
-                counts[name] = len(frame)
-            else:
-                rows = _merged(name, folder, wanted, dict(entities.entity_of), safe_formulas)
-                counts[name] = (_write_csv if fmt == "csv" else _write_parquet)(name, rows, temp)
+        counts = _write_tables(folder, plan, scratch, out_dir, safe_formulas, fmt, staged)
         staged += also
         _write_manifest(folder.parent / MANIFEST, out_dir, staged)
         renaming = True
         _apply(out_dir, staged)
         (folder.parent / MANIFEST).unlink()
     finally:
+        shutil.rmtree(scratch, ignore_errors=True)
         if not renaming:  # the old tables are untouched: drop the new ones
             for temp in {temp for temp, _ in [*staged, *also]}:
                 _remove(temp)
     return counts
+
+
+def _write_tables(folder: Path, plan: Plan, scratch: Path, out_dir: Path, safe_formulas: bool, fmt: str,
+                  staged: list[tuple[Path, Path]]) -> dict[str, int]:
+    """Every table to a temporary file in out_dir (each added to `staged` with its target). The run-wide
+    tables are built from the run's event rows in a file in `scratch`, sorted on disk; only the person and
+    organisation records are held, for consolidation, and then their entity ids."""
+    events = Spill(scratch, "events")
+    try:
+        entities = _consolidated(folder, plan, events)
+        entity_rows = entities.rows()
+        run_rows = {"entities": iter(entity_rows), "events_merged": stream_events_merged(events.rows(), scratch),
+                    "timelines": stream_timeline_rows(events.rows(), entities.entity_of, entity_rows, scratch)}
+        wanted = plan.by_part()
+        counts: dict[str, int] = {}
+        for name in tables.COLUMNS:
+            temp = _new_temp(out_dir, name, fmt)
+            staged.append((temp, out_dir / (f"{name}.csv" if fmt == "csv" else name)))
+            if name in RUN_TABLES:
+                rows = _cells(name, run_rows[name], safe_formulas and fmt == "csv")  # as pandas wrote them
+            else:
+                rows = _merged(name, folder, wanted, entities.entity_of, safe_formulas)
+            counts[name] = (_write_csv if fmt == "csv" else _write_parquet)(name, rows, temp)
+        return counts
+    finally:
+        events.close()
 
 
 def finish_merge(store_root: Path, out_dir: Path) -> list[str]:
@@ -148,7 +156,8 @@ def finish_merge(store_root: Path, out_dir: Path) -> list[str]:
         for leftover in [*out_dir.glob(f".{name}.*.tmp"), out_dir / f".{name}.old"]:
             _remove(leftover)
     _remove(out_dir / f".{TEXTS_FILE}.tmp")
-    for leftover in [*(store_root / "parts").glob(".*.tmp"), *(store_root / "parts").glob(".merge.*.csv")]:
+    for leftover in [*(store_root / "parts").glob(".*.tmp"), *(store_root / "parts").glob(".merge.*.csv"),
+                     *(store_root / "parts").glob(f"{SCRATCH_PREFIX}*")]:
         _remove(leftover)
     return notes
 
@@ -197,17 +206,12 @@ def _new_temp(out_dir: Path, name: str, fmt: str) -> Path:
     return Path(tempfile.mkdtemp(dir=out_dir, prefix=f".{name}.", suffix=".tmp"))
 
 
-def _as_cells(row: tuple[object, ...]) -> list[str]:
-    return ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row]
-
-
-def _records(folder: Path, plan: Plan) -> tuple[list[EntityRecord], list[EntityRecord], list[EventRecord]]:
-    """Person records, organisation records and event rows of the run, in its input order, as
-    `tables.build_tables` collects them; each part's records file is read once, its strings shared
-    with the parts read before."""
+def _consolidated(folder: Path, plan: Plan, events: Spill) -> Entities:
+    """The run's entities, from every document's person and organisation records in the run's input order
+    (as `tables.build_tables` collects them); the documents' event rows go to `events`. Each part's
+    records file is read once, its strings shared with the parts read before."""
     persons: list[EntityRecord] = []
     orgs: list[EntityRecord] = []
-    events: list[EventRecord] = []
     strings: dict[str, str] = {}
     cache: OrderedDict[int, dict[str, tuple[list[Any], ...]]] = OrderedDict()
     for doc_id, part in plan.order:
@@ -218,11 +222,20 @@ def _records(folder: Path, plan: Plan) -> tuple[list[EntityRecord], list[EntityR
         people, organisations, rows = cache[part].get(doc_id, ([], [], []))
         persons += people
         orgs += organisations
-        events += rows
-    return persons, orgs, events
+        for row in rows:
+            events.add(row)
+    cache.clear()
+    return consolidate_records(persons, orgs)
 
 
-def _merged(name: str, folder: Path, wanted: dict[int, set[str]], entity_of: dict[str, str],
+def _cells(name: str, rows: Iterable[Mapping[str, object]], safe_formulas: bool) -> Iterator[list[str]]:
+    """A run-wide table's rows as the cells pandas would write for them (missing as empty, formulas escaped)."""
+    columns = tables.COLUMNS[name]
+    for row in rows:
+        yield [cell(row.get(column), safe_formulas) for column in columns]
+
+
+def _merged(name: str, folder: Path, wanted: dict[int, set[str]], entity_of: Mapping[str, str],
             safe_formulas: bool) -> Iterator[list[str]]:
     """The table's rows from every part, merged by doc_id (each document's rows are in one part)."""
     late = LATE_COLUMNS.get(name)
@@ -280,12 +293,6 @@ def _write_csv(name: str, rows: Iterable[list[str]], temp: Path) -> int:
             writer.writerow(cells)
             count += 1
     return count
-
-
-def _write_frame_csv(frame: pd.DataFrame, temp: Path, safe_formulas: bool) -> None:
-    """A run-wide table, held whole, written as tables.write_tables writes it."""
-    with temp.open("w", encoding="utf-8", newline="") as stream:
-        (tables.escape_formulas(frame) if safe_formulas else frame).to_csv(stream, index=False, lineterminator="\n")
 
 
 def _write_parquet(name: str, rows: Iterable[list[str]], temp: Path) -> int:

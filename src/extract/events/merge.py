@@ -12,7 +12,10 @@ within a document, second mentions were already folded (`events.merge_tellings`)
 document are two happenings.
 
 `merge_events` is pure: events in, `MergedEvent`s out, in a stable order; `events_merged_rows` reads
-and writes rows of the `events` / `events_merged` tables.
+and writes rows of the `events` / `events_merged` tables. `stream_events_merged` gives the same rows for a
+run too large to hold: events of different types, or whose dates cannot overlap through any chain of
+events, can never be in one group, so it sorts the events on disk by type and date, cuts them into such
+independent components, merges one component at a time and sorts the merged rows on disk.
 """
 
 from __future__ import annotations
@@ -22,8 +25,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Mapping
 
+from extract.core.spill import Row, SortedSpill
 from extract.entities.people.records import name_key
 from extract.events.dates import period_of
 from extract.events.extraction import Event
@@ -252,3 +257,62 @@ def _iso_days(value: str, value_end: str) -> dict[str, str]:
     interval = date_interval(value, value_end) if value else None
     return {"date_start": interval[0].isoformat() if interval else "",
             "date_end_iso": interval[1].isoformat() if interval else ""}
+
+
+def stream_events_merged(event_rows: Iterable[Mapping[str, object]], folder: Path,
+                         chunk_rows: int | None = None) -> Iterator[dict[str, object]]:
+    """The rows `events_merged_rows` gives, in the same order, holding in memory one component of
+    events (see the module's note) and one chunk of rows, the rest in files under `folder`."""
+    events = SortedSpill(folder, _component_key, chunk_rows)
+    merged = SortedSpill(folder, _merged_order, chunk_rows)
+    try:
+        for seq, row in enumerate(r for r in event_rows if mergeable(r)):
+            events.add(_spilled(seq, row))
+        for component in _components(events.sorted_rows()):
+            component.sort(key=lambda spilled: spilled[_SEQ])  # back to input order
+            for group in merge_events(_sourced(dict(zip(MERGE_FIELDS, s[_SEQ + 1:]))) for s in component):
+                merged.add(list(_row(group).values())[1:])  # its merged_id is its place in the whole run
+        for number, values in enumerate(merged.sorted_rows(), start=1):
+            yield {"merged_id": f"M{number}", **dict(zip(MERGED_COLUMNS[1:], values))}
+    finally:
+        events.close()
+        merged.close()
+
+
+_SEQ = 5  # spilled event: [event_type, 0 (dates read) or 1 (not), first day, last day, (date, date_end) or "", seq,
+#           *the MERGE_FIELDS values]
+
+
+def _spilled(seq: int, row: Mapping[str, object]) -> Row:
+    event = _sourced(row).event
+    interval = date_interval(event.date, event.date_end)
+    head: Row = [event.event_type, 0, interval[0].toordinal(), interval[1].toordinal(), ""] if interval else \
+        [event.event_type, 1, 0, 0, [event.date, event.date_end]]
+    return [*head, seq, *(row.get(key) for key in MERGE_FIELDS)]
+
+
+def _component_key(spilled: Row) -> tuple[Any, ...]:
+    return tuple(spilled[:_SEQ + 1])
+
+
+def _components(spilled: Iterable[Row]) -> Iterator[list[Row]]:
+    """Runs of events (sorted by _component_key) that may share a group: of one type, and with dates that
+    overlap through a chain of events, or the same unread (date, date_end)."""
+    component: list[Row] = []
+    reach: tuple[Any, ...] = ()
+    for event in spilled:
+        kind, unread, first, last, pair = event[:_SEQ]
+        if component and (kind, unread) == reach[:2] and (first <= reach[2] if not unread else pair == reach[2]):
+            component.append(event)
+            reach = (kind, unread, max(last, reach[2])) if not unread else reach
+            continue
+        if component:
+            yield component
+        component, reach = [event], (kind, unread, last if not unread else pair)
+    if component:
+        yield component
+
+
+def _merged_order(values: Row) -> tuple[Any, ...]:
+    """merge_events' order of the merged rows (MERGED_COLUMNS without merged_id): date, type, first source."""
+    return values[0], values[3], values[11], values[12]

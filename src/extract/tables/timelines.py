@@ -4,13 +4,16 @@ and product, one row per (entity, event), in date order.
 Built from the run's event rows (with their `person_ids` / `org_ids`) and the run's entities: a person
 or organisation record of an event's document is mapped to its run-wide `entity_id`; a product has no
 record, so its entity is its name as written (`product:korvat-512`), the same across documents. Events
-without a first day (`date_start` empty: only the tense places them) are left out.
+without a first day (`date_start` empty: only the tense places them) are left out. `stream_timeline_rows`
+gives the same rows for a run too large to hold, sorted on disk.
 """
 
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
 
+from extract.core.spill import SortedSpill
 from extract.entities.registry import name_slug
 
 TIMELINE_COLUMNS = ["entity_id", "entity_type", "entity", "date_start", "date_end_iso", "date", "date_source",
@@ -29,15 +32,47 @@ def timeline_rows(event_rows: Iterable[Mapping[str, object]], entity_of: Mapping
                   entities: Iterable[Mapping[str, object]]) -> list[dict[str, object]]:
     """One row per (entity, dated event). `entity_of`: person_id / org_id -> entity_id; `entities`: the
     rows of entities.csv (entity_id, type, name)."""
-    known = {str(e["entity_id"]): (str(e["type"]), str(e["name"])) for e in entities}
-    rows: list[dict[str, object]] = []
-    for event in event_rows:
-        if not in_timeline(event):
-            continue
-        for entity_id, kind, name in _entities_of(event, entity_of, known):
-            rows.append({"entity_id": entity_id, "entity_type": kind, "entity": name,
-                         **{column: event.get(column, "") for column in TIMELINE_COLUMNS[3:]}})
+    known = _known(entities)
+    rows = [row for event in event_rows for row in _event_timeline_rows(event, entity_of, known)]
     return sorted(rows, key=lambda r: tuple(_sort_value(r[k]) for k in TIMELINE_SORT))
+
+
+def stream_timeline_rows(event_rows: Iterable[Mapping[str, object]], entity_of: Mapping[str, str],
+                         entities: Iterable[Mapping[str, object]], folder: Path,
+                         chunk_rows: int | None = None) -> Iterator[dict[str, object]]:
+    """The rows `timeline_rows` gives, in the same order, sorted on disk (in files under `folder`)
+    rather than held: memory for one chunk of rows."""
+    known = _known(entities)
+    spill = SortedSpill(folder, _spilled_order, chunk_rows)
+    try:
+        for event in event_rows:
+            for row in _event_timeline_rows(event, entity_of, known):
+                spill.add(list(row.values()))
+        for values in spill.sorted_rows():
+            yield dict(zip(TIMELINE_COLUMNS, values))
+    finally:
+        spill.close()
+
+
+_SORT_INDEX = [TIMELINE_COLUMNS.index(key) for key in TIMELINE_SORT]
+
+
+def _spilled_order(values: list[object]) -> tuple[tuple[int, object], ...]:
+    return tuple(_sort_value(values[i]) for i in _SORT_INDEX)
+
+
+def _known(entities: Iterable[Mapping[str, object]]) -> dict[str, tuple[str, str]]:
+    return {str(e["entity_id"]): (str(e["type"]), str(e["name"])) for e in entities}
+
+
+def _event_timeline_rows(event: Mapping[str, object], entity_of: Mapping[str, str],
+                         known: Mapping[str, tuple[str, str]]) -> list[dict[str, object]]:
+    """The event's rows (TIMELINE_COLUMNS, in order): one per entity it is filed under, none when undated."""
+    if not in_timeline(event):
+        return []
+    return [{"entity_id": entity_id, "entity_type": kind, "entity": name,
+             **{column: event.get(column, "") for column in TIMELINE_COLUMNS[3:]}}
+            for entity_id, kind, name in _entities_of(event, entity_of, known)]
 
 
 def _entities_of(event: Mapping[str, object], entity_of: Mapping[str, str],
