@@ -120,6 +120,19 @@ def test_words_that_are_no_trigger(nlp: Language, rules: EventMentionRules, text
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, word", [
+    ("The merger is likely to close in May.", "likely"),  # a judgement of likelihood, as a modal verb would say
+    ("The new phone is available in stores.", "available"),
+    ("The crew is ready to leave.", "ready"),
+])
+def test_adjectives_the_tuning_part_rarely_marks_are_no_state(nlp: Language, rules: EventMentionRules, text: str,
+                                                              word: str) -> None:
+    doc = nlp(text)
+    assert [t.dep_ for t in doc if t.text == word] == ["acomp"]  # predicated, where a listed adjective is a state
+    assert outcome(detect_event_mentions(doc, rules), text, word) is None
+
+
+@pytest.mark.model
 def test_a_with_deps_rule_leaves_the_verb_without_that_dependent_alone(nlp: Language, rules: EventMentionRules) -> None:
     text = "The city has two bridges."  # 'have' without an infinitive: a state, an event
     assert outcome(detect_event_mentions(nlp(text), rules), text, "has") == ("event-verb", "STATE")
