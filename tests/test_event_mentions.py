@@ -26,6 +26,8 @@ RULE_EXAMPLES = [
     ("event-verb", "The plane landed safely.", "landed", ("event-verb", "OCCURRENCE")),
     ("not-event-verb-tbaq", "The package includes a spare battery.", "includes", None),
     ("not-event-verb-modal-periphrasis", "The city will have to close the bridge.", "have", None),
+    ("not-event-verb-naming", "Police found an explosive called Semtex.", "called", None),
+    ("not-event-verb-known-as", "The rebel, known as Falcon, fled.", "known", None),
     ("event-noun-tbaq", "The takeover shocked investors.", "takeover", ("event-noun-tbaq", "OCCURRENCE")),
     ("event-noun-seed", "The resumption of flights was welcome.", "resumption", ("event-noun-seed", "ASPECTUAL")),
     ("event-noun-happening-seed", "The derailment blocked the line for hours.", "derailment", ("event-noun-happening-seed", "OCCURRENCE")),
@@ -130,6 +132,12 @@ def test_adjectives_the_tuning_part_rarely_marks_are_no_state(nlp: Language, rul
     doc = nlp(text)
     assert [t.dep_ for t in doc if t.text == word] == ["acomp"]  # predicated, where a listed adjective is a state
     assert outcome(detect_event_mentions(doc, rules), text, word) is None
+
+
+@pytest.mark.model
+def test_a_deps_rule_leaves_the_verb_hanging_otherwise_alone(nlp: Language, rules: EventMentionRules) -> None:
+    text = "The mayor called the plan a disaster."  # 'called' heads its clause: a happening
+    assert outcome(detect_event_mentions(nlp(text), rules), text, "called") == ("event-verb", "I_ACTION")
 
 
 @pytest.mark.model

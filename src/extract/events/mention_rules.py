@@ -20,9 +20,11 @@ class WordRule:
     lemmas: frozenset[str]
     not_deps: frozenset[str] = frozenset()  # the rule does not apply to a word hanging on its head this way
     with_deps: frozenset[str] = frozenset()  # when not empty, it applies only to a word with such a dependent
+    deps: frozenset[str] = frozenset()  # when not empty, it applies only to a word hanging on its head this way
 
     def covers(self, token: Token) -> bool:
-        return token.dep_ not in self.not_deps and (token.lemma_.lower() in self.lemmas or token.lower_ in self.lemmas) \
+        return token.dep_ not in self.not_deps and (not self.deps or token.dep_ in self.deps) \
+            and (token.lemma_.lower() in self.lemmas or token.lower_ in self.lemmas) \
             and (not self.with_deps or any(c.dep_ in self.with_deps for c in token.children))
 
 
@@ -90,4 +92,5 @@ def _lower(words: list[str]) -> frozenset[str]:
 
 
 def _word_rule(rule: WordListRule) -> WordRule:
-    return WordRule(rule.id, _lower(rule.lemmas), frozenset(rule.not_deps), frozenset(rule.with_deps))
+    return WordRule(rule.id, _lower(rule.lemmas), frozenset(rule.not_deps), frozenset(rule.with_deps),
+                    frozenset(rule.deps))

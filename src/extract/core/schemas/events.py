@@ -86,6 +86,7 @@ class WordListRule(RuleModel):
     id: RuleId
     lemmas: Lemmas
     not_deps: list[NonEmpty] = []  # the rule does not apply to a word hanging on its head this way
+    deps: list[NonEmpty] = []  # when given, the rule applies only to a word hanging on its head one of these ways
     with_deps: list[NonEmpty] = []  # when given, the rule applies only to a word with a dependent of one of these
     note: str = ""
 
