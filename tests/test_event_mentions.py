@@ -57,6 +57,8 @@ RULE_EXAMPLES = [
     ("class-i-state-adj-seed", "The airline is eager to expand.", "eager", ("state-adjective-seed", "I_STATE")),
     ("phrase-go-bankrupt", "The airline went bankrupt in spring.", "went", ("phrase-go-bankrupt", "OCCURRENCE")),
     ("phrase-verb-particle", "The bank took over the lender.", "took", ("phrase-verb-particle", "OCCURRENCE")),
+    ("phrase-any-particle", "The mayor spoke out against the plan.", "spoke", ("phrase-any-particle", "OCCURRENCE")),
+    ("phrase-particle-adverb", "The coach stepped down in May.", "stepped", ("phrase-particle-adverb", "OCCURRENCE")),
 ]
 
 
@@ -107,6 +109,28 @@ def test_phrase_spans_both_words(nlp: Language, rules: EventMentionRules) -> Non
     mention = next(m for m in detect_event_mentions(nlp(text), rules) if m.rule == "phrase-go-bankrupt")
     assert (mention.text, mention.lemma, text[mention.head_start:mention.head_end]) == ("went bankrupt", "go bankrupt",
                                                                                        "went")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, trigger, lemma, event_class", [
+    ("The mayor spoke out against the plan.", "spoke out", "speak out", "OCCURRENCE"),
+    ("The union called off the strike.", "called off", "call off", "OCCURRENCE"),  # the listed verbs' class wins
+    ("The firm shut the old plant down.", "shut", "shut down", "OCCURRENCE"),  # apart: the verb alone
+    ("Analysts pointed out the risks.", "pointed out", "point out", "OCCURRENCE"),
+])
+def test_a_verb_and_its_particle(nlp: Language, rules: EventMentionRules, text: str, trigger: str, lemma: str,
+                                 event_class: str) -> None:
+    verb = trigger.split()[0]
+    mention = next(m for m in detect_event_mentions(nlp(text), rules) if m.head_start == text.index(verb))
+    assert (mention.text, mention.lemma, mention.event_class) == (trigger, lemma, event_class)
+
+
+@pytest.mark.model
+def test_a_phrase_without_a_class_is_classed_as_its_verb(nlp: Language, rules: EventMentionRules) -> None:
+    text = "The engines started up again."
+    mention = next(m for m in detect_event_mentions(nlp(text), rules) if m.head_start == text.index("started"))
+    assert (mention.text, mention.rule, mention.event_class, mention.class_rule) == (
+        "started up", "phrase-any-particle", "ASPECTUAL", "class-aspectual-verb-tbaq")
 
 
 @pytest.mark.model

@@ -103,24 +103,28 @@ def _is_word(token: Token) -> bool:
 
 
 def _phrase(verb: Token, rules: EventMentionRules) -> tuple[PhraseRule, Token] | None:
-    if verb.pos_ not in rules.verb_pos:
+    if verb.pos_ not in rules.verb_pos or verb.dep_ in rules.verb_not_deps \
+            or rules.first(rules.not_event_verbs, verb) is not None:
         return None
-    lemma = verb.lemma_.lower()
     for rule in rules.phrases:
-        if lemma not in rule.lemmas:
-            continue
-        for child in verb.children:
-            if child.dep_ == rule.dep and (child.lemma_.lower() in rule.complements or child.lower_ in rule.complements):
-                return rule, child
+        other = next((child for child in verb.children if rule.fits(verb, child)), None)
+        if other is not None:
+            return rule, other
     return None
 
 
 def _phrase_mention(verb: Token, other: Token, rule: PhraseRule, rules: EventMentionRules) -> EventMention:
+    """The two words are the trigger when they stand together ("took over"); else the head alone is ("shut
+    the plant down": `shut`), and the lemma is still the phrase's (guideline: phrasal verbs)."""
     head = verb if rule.head == "verb" else other
-    first, last = min(verb, other, key=lambda t: t.i), max(verb, other, key=lambda t: t.i)
+    first, last = (min(verb, other, key=lambda t: t.i), max(verb, other, key=lambda t: t.i)) \
+        if abs(verb.i - other.i) == 1 else (head, head)
     start, end = first.idx, last.idx + len(last)
-    return EventMention(start, end, head.idx, head.idx + len(head), verb.doc.text[start:end],
-                        f"{verb.lemma_.lower()} {other.lemma_.lower()}", rule.event_class, head.pos_, rule.id)
+    lemma = f"{verb.lemma_.lower()} {other.lemma_.lower()}"
+    classed = rules.event_class("VERB", verb.lemma_.lower(), verb.lower_) if rule.event_class is None else None
+    event_class = rule.event_class or (classed[0] if classed else rules.verb_class)
+    return EventMention(start, end, head.idx, head.idx + len(head), verb.doc.text[start:end], lemma, event_class,
+                        head.pos_, rule.id, classed[1] if classed else "")
 
 
 def _word_mention(token: Token, rules: EventMentionRules) -> EventMention | None:
