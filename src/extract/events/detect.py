@@ -27,6 +27,8 @@ NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
 PREDICATE_DEPS = ("acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl")  # where an adjective is predicated
 DEFAULT_CLASS = {"NOUN": "OCCURRENCE", "ADJ": "STATE"}
+NAME_POS = ("NOUN", "PROPN")  # a happening word that may end a proper name
+HYPHENS = ("-", "\u2013")  # inside a name: "EU-Japan", "EU\u2013Japan"
 NOT_EVENT_ENTITIES = ("DATE", "TIME", "PERSON", "GPE", "LOC", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY")
 
 
@@ -145,5 +147,36 @@ def _mention(token: Token, pos: str, rule_id: str, default_class: str, rules: Ev
     lemma = token.lemma_.lower()
     classed = rules.event_class(pos, lemma, token.lower_)
     event_class, class_rule = classed if classed is not None else (default_class, "")
+    return named_mention(token, pos, lemma, event_class, rule_id, class_rule)
+
+
+def named_mention(token: Token, pos: str, lemma: str, event_class: str, rule_id: str, class_rule: str) -> EventMention:
+    """The mention of a happening word; a noun that ends a proper name is marked with the whole name
+    ("Google Science Fair", "EU-Japan Digital Partnership Council": guideline, named events), its head still
+    the noun. The lemma of a name is the name, lower case."""
     end = token.idx + len(token)
-    return EventMention(token.idx, end, token.idx, end, token.text, lemma, event_class, pos, rule_id, class_rule)
+    first = name_start(token) if pos in NAME_POS else token.i
+    start = token.doc[first].idx
+    text = token.doc.text[start:end]
+    named = text.lower() if first < token.i else lemma
+    return EventMention(start, end, token.idx, end, text, named, event_class, pos, rule_id, class_rule)
+
+
+def name_start(token: Token) -> int:
+    """Index of the first word of the proper name a happening noun ends: the capitalised words (and the hyphens
+    that join them) right before it that hang on it. A lower-case noun ("the trade talks"), or a capitalised
+    one that starts its sentence, is a name of one word."""
+    if not token.is_title or token.i == token.sent.start:
+        return token.i
+    first = token.i
+    while first > token.sent.start and _name_part(token.doc[first - 1], token):
+        first -= 1
+    while first < token.i and not token.doc[first].is_alpha:
+        first += 1  # a name starts with a word, never a hyphen
+    return first
+
+
+def _name_part(word: Token, head: Token) -> bool:
+    joined = word.text in HYPHENS and not word.whitespace_ and word.i > 0 and not word.doc[word.i - 1].whitespace_
+    capitalised = word.text[:1].isupper() and word.ent_type_ != "ORDINAL"  # "Third" is no part of the name
+    return (joined or capitalised) and head in word.ancestors
