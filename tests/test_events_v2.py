@@ -98,6 +98,7 @@ def test_a_participle_after_its_noun_does_not_take_the_day_in_force(resources: R
     ("On 12 May the Third EU-Japan Digital Partnership Council was held in Tokyo.",
      "EU-Japan Digital Partnership Council", "eu-japan digital partnership council"),  # "Third" is no part of it
     ("The trade talks ended on Monday.", "talks", "talk"),  # a lower-case noun is its head word alone
+    ("The Nordic Apple Fair took place on 12 May.", "Nordic Apple Fair", "nordic apple fair"),  # never "The"
 ])
 def test_a_named_happening_is_marked_whole(resources: Resources, text: str, trigger: str, lemma: str) -> None:
     found = mentions(resources, text)

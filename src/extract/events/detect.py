@@ -28,6 +28,7 @@ ADJ_POS = ("ADJ",)
 PREDICATE_DEPS = ("acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl")  # where an adjective is predicated
 DEFAULT_CLASS = {"NOUN": "OCCURRENCE", "ADJ": "STATE"}
 NAME_POS = ("NOUN", "PROPN")  # a happening word that may end a proper name
+NOT_NAME_POS = ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "VERB")  # capitalised at a sentence start
 HYPHENS = ("-", "\u2013")  # inside a name: "EU-Japan", "EU\u2013Japan"
 NOT_EVENT_ENTITIES = ("DATE", "TIME", "PERSON", "GPE", "LOC", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY")
 
@@ -178,5 +179,6 @@ def name_start(token: Token) -> int:
 
 def _name_part(word: Token, head: Token) -> bool:
     joined = word.text in HYPHENS and not word.whitespace_ and word.i > 0 and not word.doc[word.i - 1].whitespace_
-    capitalised = word.text[:1].isupper() and word.ent_type_ != "ORDINAL"  # "Third" is no part of the name
+    capitalised = word.text[:1].isupper() and word.pos_ not in NOT_NAME_POS \
+        and word.ent_type_ != "ORDINAL"  # "The", "Third" are no part of the name
     return (joined or capitalised) and head in word.ancestors
