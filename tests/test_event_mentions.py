@@ -138,6 +138,7 @@ def test_a_phrase_without_a_class_is_classed_as_its_verb(nlp: Language, rules: E
     ("Fares rose, according to the rail operator.", "according"),  # a participle used as a preposition
     ("Fares rose sharply, including those on night trains.", "including"),
     ("\u2022 The plane landed.", "\u2022"),  # a bullet the tagger calls a verb: no letter, no trigger
+    ("She chose the hashtag #IStandWithAhmed and posted it.", "IStandWithAhmed"),  # a hashtag is a name
 ])
 def test_words_that_are_no_trigger(nlp: Language, rules: EventMentionRules, text: str, word: str) -> None:
     doc = nlp(text)

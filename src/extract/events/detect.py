@@ -29,6 +29,7 @@ PREDICATE_DEPS = ("acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl")  #
 DEFAULT_CLASS = {"NOUN": "OCCURRENCE", "ADJ": "STATE"}
 NAME_POS = ("NOUN", "PROPN")  # a happening word that may end a proper name
 NOT_NAME_POS = ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "VERB")  # capitalised at a sentence start
+TAG_MARKS = ("#", "@")  # start a hashtag or a handle
 HYPHENS = ("-", "\u2013")  # inside a name: "EU-Japan", "EU\u2013Japan"
 NOT_EVENT_ENTITIES = ("DATE", "TIME", "PERSON", "GPE", "LOC", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY")
 
@@ -101,8 +102,13 @@ def _hyphenated(doc: Doc, index: int) -> tuple[int, int]:
 
 
 def _is_word(token: Token) -> bool:
-    """A word has a letter: a bullet or a stray hyphen the tagger calls a verb ("•", "'-") is no trigger."""
-    return any(c.isalpha() for c in token.text)
+    """A word has a letter: a bullet or a stray hyphen the tagger calls a verb ("•", "'-") is no trigger; nor is
+    a hashtag or a handle ("#IStandWithAhmed", "@SaveTheDate"), a name however it reads (guideline: verbs
+    inside names are not events)."""
+    doc = token.doc
+    tagged = token.text[:1] in TAG_MARKS or (token.i > 0 and doc[token.i - 1].text in TAG_MARKS
+                                             and not doc[token.i - 1].whitespace_)
+    return any(c.isalpha() for c in token.text) and not tagged
 
 
 def _phrase(verb: Token, rules: EventMentionRules) -> tuple[PhraseRule, Token] | None:
