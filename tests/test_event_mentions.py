@@ -26,6 +26,8 @@ RULE_EXAMPLES = [
     ("event-verb", "The plane landed safely.", "landed", ("event-verb", "OCCURRENCE")),
     ("not-event-verb-tbaq", "The package includes a spare battery.", "includes", None),
     ("not-event-verb-modal-periphrasis", "The city will have to close the bridge.", "have", None),
+    ("not-event-verb-naming", "Police found an explosive called Semtex.", "called", None),
+    ("not-event-verb-known-as", "The rebel, known as Falcon, fled.", "known", None),
     ("event-noun-tbaq", "The takeover shocked investors.", "takeover", ("event-noun-tbaq", "OCCURRENCE")),
     ("event-noun-seed", "The resumption of flights was welcome.", "resumption", ("event-noun-seed", "ASPECTUAL")),
     ("event-noun-happening-seed", "The derailment blocked the line for hours.", "derailment", ("event-noun-happening-seed", "OCCURRENCE")),
@@ -49,12 +51,14 @@ RULE_EXAMPLES = [
     ("class-aspectual-noun-seed", "The completion of the bridge was celebrated.", "completion", ("event-noun-tbaq", "ASPECTUAL")),
     ("class-perception-verb-seed", "The guard noticed the smoke.", "noticed", ("event-verb", "PERCEPTION")),
     ("class-i-action-verb-seed", "The council approved the budget.", "approved", ("event-verb", "I_ACTION")),
-    ("class-i-action-noun-seed", "The decision surprised the staff.", "decision", ("event-noun-tbaq", "I_ACTION")),
+    ("class-i-action-noun-seed", "Her request surprised the staff.", "request", ("event-noun-tbaq", "I_ACTION")),
     ("class-i-state-verb-seed", "Fans doubt the coach.", "doubt", ("event-verb", "I_STATE")),
     ("class-i-state-noun-seed", "Their fear of layoffs grew.", "fear", ("event-noun-seed", "I_STATE")),
     ("class-i-state-adj-seed", "The airline is eager to expand.", "eager", ("state-adjective-seed", "I_STATE")),
     ("phrase-go-bankrupt", "The airline went bankrupt in spring.", "went", ("phrase-go-bankrupt", "OCCURRENCE")),
     ("phrase-verb-particle", "The bank took over the lender.", "took", ("phrase-verb-particle", "OCCURRENCE")),
+    ("phrase-any-particle", "The mayor spoke out against the plan.", "spoke", ("phrase-any-particle", "OCCURRENCE")),
+    ("phrase-particle-adverb", "The coach stepped down in May.", "stepped", ("phrase-particle-adverb", "OCCURRENCE")),
 ]
 
 
@@ -108,15 +112,68 @@ def test_phrase_spans_both_words(nlp: Language, rules: EventMentionRules) -> Non
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, trigger, lemma, event_class", [
+    ("The mayor spoke out against the plan.", "spoke out", "speak out", "OCCURRENCE"),
+    ("The union called off the strike.", "called off", "call off", "OCCURRENCE"),  # the listed verbs' class wins
+    ("The firm shut the old plant down.", "shut", "shut down", "OCCURRENCE"),  # apart: the verb alone
+    ("Analysts pointed out the risks.", "pointed out", "point out", "OCCURRENCE"),
+])
+def test_a_verb_and_its_particle(nlp: Language, rules: EventMentionRules, text: str, trigger: str, lemma: str,
+                                 event_class: str) -> None:
+    verb = trigger.split()[0]
+    mention = next(m for m in detect_event_mentions(nlp(text), rules) if m.head_start == text.index(verb))
+    assert (mention.text, mention.lemma, mention.event_class) == (trigger, lemma, event_class)
+
+
+@pytest.mark.model
+def test_a_phrase_without_a_class_is_classed_as_its_verb(nlp: Language, rules: EventMentionRules) -> None:
+    text = "The engines started up again."
+    mention = next(m for m in detect_event_mentions(nlp(text), rules) if m.head_start == text.index("started"))
+    assert (mention.text, mention.rule, mention.event_class, mention.class_rule) == (
+        "started up", "phrase-any-particle", "ASPECTUAL", "class-aspectual-verb-tbaq")
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("text, word", [
     ("Fares rose, according to the rail operator.", "according"),  # a participle used as a preposition
     ("Fares rose sharply, including those on night trains.", "including"),
     ("\u2022 The plane landed.", "\u2022"),  # a bullet the tagger calls a verb: no letter, no trigger
+    ("She chose the hashtag #IStandWithAhmed and posted it.", "IStandWithAhmed"),  # a hashtag is a name
 ])
 def test_words_that_are_no_trigger(nlp: Language, rules: EventMentionRules, text: str, word: str) -> None:
     doc = nlp(text)
     assert [t.pos_ for t in doc if t.text == word] == ["VERB"]  # the tagger does call it a verb
     assert outcome(detect_event_mentions(doc, rules), text, word) is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, word", [
+    ("The merger is likely to close in May.", "likely"),  # a judgement of likelihood, as a modal verb would say
+    ("The new phone is available in stores.", "available"),
+    ("The crew is ready to leave.", "ready"),
+])
+def test_adjectives_the_tuning_part_rarely_marks_are_no_state(nlp: Language, rules: EventMentionRules, text: str,
+                                                              word: str) -> None:
+    doc = nlp(text)
+    assert [t.dep_ for t in doc if t.text == word] == ["acomp"]  # predicated, where a listed adjective is a state
+    assert outcome(detect_event_mentions(doc, rules), text, word) is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, word", [
+    ("The offer lapsed in May.", "offer"),  # a bid or an offer is the act itself, as TBAQ classes it
+    ("The decision surprised the staff.", "decision"),
+    ("Shares declined in early trading.", "declined"),  # 'decline' mostly falls, not refuses
+])
+def test_seed_classes_the_tuning_part_contradicts_are_left_to_the_default(nlp: Language, rules: EventMentionRules,
+                                                                         text: str, word: str) -> None:
+    assert outcome(detect_event_mentions(nlp(text), rules), text, word)[1] == "OCCURRENCE"
+
+
+@pytest.mark.model
+def test_a_deps_rule_leaves_the_verb_hanging_otherwise_alone(nlp: Language, rules: EventMentionRules) -> None:
+    text = "The mayor called the plan a disaster."  # 'called' heads its clause: a happening
+    assert outcome(detect_event_mentions(nlp(text), rules), text, "called") == ("event-verb", "I_ACTION")
 
 
 @pytest.mark.model

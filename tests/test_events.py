@@ -145,7 +145,7 @@ def test_the_minister_is_the_minister_named_before(resources: Resources) -> None
     found = events_of(resources, "On Friday 7 June 2024, Minister Ana Ribeiro opened the Climate Data Forum at the "
                                  "University of Coimbra. On Friday afternoon, the minister visited the Coimbra "
                                  "Institute of Health.")
-    assert [(e.trigger, e.event_type) for e in found] == [("Forum", "meeting"), ("visited", "meeting")]
+    assert [(e.trigger, e.event_type) for e in found] == [("Climate Data Forum", "meeting"), ("visited", "meeting")]
     assert found[1].people == ("Ana Ribeiro",)
 
 

@@ -94,6 +94,17 @@ def test_a_participle_after_its_noun_does_not_take_the_day_in_force(resources: R
     assert mentions(resources, text)["built"].date_source != "narrative"
 
 
+@pytest.mark.parametrize(("text", "trigger", "lemma"), [
+    ("On 12 May the Third EU-Japan Digital Partnership Council was held in Tokyo.",
+     "EU-Japan Digital Partnership Council", "eu-japan digital partnership council"),  # "Third" is no part of it
+    ("The trade talks ended on Monday.", "talks", "talk"),  # a lower-case noun is its head word alone
+    ("The Nordic Apple Fair took place on 12 May.", "Nordic Apple Fair", "nordic apple fair"),  # never "The"
+])
+def test_a_named_happening_is_marked_whole(resources: Resources, text: str, trigger: str, lemma: str) -> None:
+    found = mentions(resources, text)
+    assert trigger in found and found[trigger].lemma == lemma
+
+
 def test_a_persons_party_is_who_they_are_not_a_participant(resources: Resources) -> None:
     event = mentions(resources, "Tomas Eld of the Labour Party was elected on 4 May 2025.")["elected"]
     assert (event.people, event.organisations) == (("Tomas Eld",), ())

@@ -94,7 +94,7 @@ TRIGGER_EXAMPLES = [
     example("trigger-conference-noun", "The workshop of the Tarnby growers took place on 4 March 2024.",
             on=[entry("workshop"), plain("took")], off=[undated("workshop"), plain("took")]),
     example("trigger-conference-name", "The Tarnby Apple Fair took place on 4 March 2024.",
-            on=[entry("Fair"), plain("took")], off=[plain("took")]),
+            on=[entry("Tarnby Apple Fair"), plain("took")], off=[plain("took")]),
     example("trigger-appointment-verb", "On 4 March 2024, Velmont Cider appointed Oda Brask as its chief brewer.",
             on=[entry("appointed")], off=[plain("appointed")]),
     example("trigger-appointment-noun", "4 March 2024 saw the resignation of the Velmont Cider chairman.",

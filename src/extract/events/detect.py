@@ -27,6 +27,10 @@ NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
 PREDICATE_DEPS = ("acomp", "oprd", "ROOT", "conj", "xcomp", "ccomp", "advcl")  # where an adjective is predicated
 DEFAULT_CLASS = {"NOUN": "OCCURRENCE", "ADJ": "STATE"}
+NAME_POS = ("NOUN", "PROPN")  # a happening word that may end a proper name
+NOT_NAME_POS = ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "VERB")  # capitalised at a sentence start
+TAG_MARKS = ("#", "@")  # start a hashtag or a handle
+HYPHENS = ("-", "\u2013")  # inside a name: "EU-Japan", "EU\u2013Japan"
 NOT_EVENT_ENTITIES = ("DATE", "TIME", "PERSON", "GPE", "LOC", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY")
 
 
@@ -98,29 +102,38 @@ def _hyphenated(doc: Doc, index: int) -> tuple[int, int]:
 
 
 def _is_word(token: Token) -> bool:
-    """A word has a letter: a bullet or a stray hyphen the tagger calls a verb ("•", "'-") is no trigger."""
-    return any(c.isalpha() for c in token.text)
+    """A word has a letter: a bullet or a stray hyphen the tagger calls a verb ("•", "'-") is no trigger; nor is
+    a hashtag or a handle ("#IStandWithAhmed", "@SaveTheDate"), a name however it reads (guideline: verbs
+    inside names are not events)."""
+    doc = token.doc
+    tagged = token.text[:1] in TAG_MARKS or (token.i > 0 and doc[token.i - 1].text in TAG_MARKS
+                                             and not doc[token.i - 1].whitespace_)
+    return any(c.isalpha() for c in token.text) and not tagged
 
 
 def _phrase(verb: Token, rules: EventMentionRules) -> tuple[PhraseRule, Token] | None:
-    if verb.pos_ not in rules.verb_pos:
+    if verb.pos_ not in rules.verb_pos or verb.dep_ in rules.verb_not_deps \
+            or rules.first(rules.not_event_verbs, verb) is not None:
         return None
-    lemma = verb.lemma_.lower()
     for rule in rules.phrases:
-        if lemma not in rule.lemmas:
-            continue
-        for child in verb.children:
-            if child.dep_ == rule.dep and (child.lemma_.lower() in rule.complements or child.lower_ in rule.complements):
-                return rule, child
+        other = next((child for child in verb.children if rule.fits(verb, child)), None)
+        if other is not None:
+            return rule, other
     return None
 
 
 def _phrase_mention(verb: Token, other: Token, rule: PhraseRule, rules: EventMentionRules) -> EventMention:
+    """The two words are the trigger when they stand together ("took over"); else the head alone is ("shut
+    the plant down": `shut`), and the lemma is still the phrase's (guideline: phrasal verbs)."""
     head = verb if rule.head == "verb" else other
-    first, last = min(verb, other, key=lambda t: t.i), max(verb, other, key=lambda t: t.i)
+    first, last = (min(verb, other, key=lambda t: t.i), max(verb, other, key=lambda t: t.i)) \
+        if abs(verb.i - other.i) == 1 else (head, head)
     start, end = first.idx, last.idx + len(last)
-    return EventMention(start, end, head.idx, head.idx + len(head), verb.doc.text[start:end],
-                        f"{verb.lemma_.lower()} {other.lemma_.lower()}", rule.event_class, head.pos_, rule.id)
+    lemma = f"{verb.lemma_.lower()} {other.lemma_.lower()}"
+    classed = rules.event_class("VERB", verb.lemma_.lower(), verb.lower_) if rule.event_class is None else None
+    event_class = rule.event_class or (classed[0] if classed else rules.verb_class)
+    return EventMention(start, end, head.idx, head.idx + len(head), verb.doc.text[start:end], lemma, event_class,
+                        head.pos_, rule.id, classed[1] if classed else "")
 
 
 def _word_mention(token: Token, rules: EventMentionRules) -> EventMention | None:
@@ -141,5 +154,37 @@ def _mention(token: Token, pos: str, rule_id: str, default_class: str, rules: Ev
     lemma = token.lemma_.lower()
     classed = rules.event_class(pos, lemma, token.lower_)
     event_class, class_rule = classed if classed is not None else (default_class, "")
+    return named_mention(token, pos, lemma, event_class, rule_id, class_rule)
+
+
+def named_mention(token: Token, pos: str, lemma: str, event_class: str, rule_id: str, class_rule: str) -> EventMention:
+    """The mention of a happening word; a noun that ends a proper name is marked with the whole name
+    ("Google Science Fair", "EU-Japan Digital Partnership Council": guideline, named events), its head still
+    the noun. The lemma of a name is the name, lower case."""
     end = token.idx + len(token)
-    return EventMention(token.idx, end, token.idx, end, token.text, lemma, event_class, pos, rule_id, class_rule)
+    first = name_start(token) if pos in NAME_POS else token.i
+    start = token.doc[first].idx
+    text = token.doc.text[start:end]
+    named = text.lower() if first < token.i else lemma
+    return EventMention(start, end, token.idx, end, text, named, event_class, pos, rule_id, class_rule)
+
+
+def name_start(token: Token) -> int:
+    """Index of the first word of the proper name a happening noun ends: the capitalised words (and the hyphens
+    that join them) right before it that hang on it. A lower-case noun ("the trade talks"), or a capitalised
+    one that starts its sentence, is a name of one word."""
+    if not token.is_title or token.i == token.sent.start:
+        return token.i
+    first = token.i
+    while first > token.sent.start and _name_part(token.doc[first - 1], token):
+        first -= 1
+    while first < token.i and not token.doc[first].is_alpha:
+        first += 1  # a name starts with a word, never a hyphen
+    return first
+
+
+def _name_part(word: Token, head: Token) -> bool:
+    joined = word.text in HYPHENS and not word.whitespace_ and word.i > 0 and not word.doc[word.i - 1].whitespace_
+    capitalised = word.text[:1].isupper() and word.pos_ not in NOT_NAME_POS \
+        and word.ent_type_ != "ORDINAL"  # "The", "Third" are no part of the name
+    return (joined or capitalised) and head in word.ancestors

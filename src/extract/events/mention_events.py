@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from extract.entities.people.records import name_key
 from extract.events.coreference import Coreference
 from extract.events.dates import EventDate, point_dates, sentences
-from extract.events.detect import EventMention, detect_event_mentions
+from extract.events.detect import EventMention, detect_event_mentions, named_mention
 from extract.events.event_types import EventTypeRules
 from extract.events.extraction import Event, EventInputs, extract_events, token_at
 from extract.events.lexicon import TriggerLexicon
@@ -103,8 +103,7 @@ def _lexicon_mention(token: Token, rules: EventMentionRules) -> EventMention:
     pos = "NOUN" if token.pos_ == "PROPN" else token.pos_
     classed = rules.event_class(pos, lemma, token.lower_)
     event_class, class_rule = classed if classed is not None else (DEFAULT_CLASS, "")
-    end = token.idx + len(token)
-    return EventMention(token.idx, end, token.idx, end, token.text, lemma, event_class, token.pos_, "", class_rule)
+    return named_mention(token, token.pos_, lemma, event_class, "", class_rule)
 
 
 def _typed(doc: Doc, heads: list[int], mentions: dict[int, EventMention], types: EventTypeRules,

@@ -20,9 +20,11 @@ class WordRule:
     lemmas: frozenset[str]
     not_deps: frozenset[str] = frozenset()  # the rule does not apply to a word hanging on its head this way
     with_deps: frozenset[str] = frozenset()  # when not empty, it applies only to a word with such a dependent
+    deps: frozenset[str] = frozenset()  # when not empty, it applies only to a word hanging on its head this way
 
     def covers(self, token: Token) -> bool:
-        return token.dep_ not in self.not_deps and (token.lemma_.lower() in self.lemmas or token.lower_ in self.lemmas) \
+        return token.dep_ not in self.not_deps and (not self.deps or token.dep_ in self.deps) \
+            and (token.lemma_.lower() in self.lemmas or token.lower_ in self.lemmas) \
             and (not self.with_deps or any(c.dep_ in self.with_deps for c in token.children))
 
 
@@ -39,11 +41,17 @@ class PhraseRule:
     """A trigger of two words: a verb and one dependent ("went bankrupt", "took over")."""
 
     id: str
-    lemmas: frozenset[str]  # the verb
+    lemmas: frozenset[str]  # the verb; empty: any verb
     dep: str  # how the second word hangs on the verb
     complements: frozenset[str]  # its lemmas
     head: str  # the word TimeML marks: "verb" or "complement"
-    event_class: str
+    event_class: str | None  # None: classed as the verb alone
+    adjacent: bool = False  # only when the second word directly follows the verb
+
+    def fits(self, verb: Token, other: Token) -> bool:
+        return (not self.lemmas or verb.lemma_.lower() in self.lemmas) and other.dep_ == self.dep \
+            and (other.lemma_.lower() in self.complements or other.lower_ in self.complements) \
+            and (not self.adjacent or other.i == verb.i + 1)
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,7 +88,7 @@ def load_event_mention_rules(rules_dir: Path) -> EventMentionRules:
         tuple(_word_rule(r) for r in data.event_nouns),
         tuple(_word_rule(r) for r in data.state_adjectives),
         tuple(ClassRule(r.id, r.class_, frozenset(r.pos), _lower(r.lemmas)) for r in data.classes),
-        tuple(PhraseRule(r.id, _lower(r.lemmas), r.dep, _lower(r.complements), r.head, r.class_)
+        tuple(PhraseRule(r.id, _lower(r.lemmas), r.dep, _lower(r.complements), r.head, r.class_, r.adjacent)
               for r in data.phrases),
     )
 
@@ -90,4 +98,5 @@ def _lower(words: list[str]) -> frozenset[str]:
 
 
 def _word_rule(rule: WordListRule) -> WordRule:
-    return WordRule(rule.id, _lower(rule.lemmas), frozenset(rule.not_deps), frozenset(rule.with_deps))
+    return WordRule(rule.id, _lower(rule.lemmas), frozenset(rule.not_deps), frozenset(rule.with_deps),
+                    frozenset(rule.deps))

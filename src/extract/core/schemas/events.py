@@ -86,6 +86,7 @@ class WordListRule(RuleModel):
     id: RuleId
     lemmas: Lemmas
     not_deps: list[NonEmpty] = []  # the rule does not apply to a word hanging on its head this way
+    deps: list[NonEmpty] = []  # when given, the rule applies only to a word hanging on its head one of these ways
     with_deps: list[NonEmpty] = []  # when given, the rule applies only to a word with a dependent of one of these
     note: str = ""
 
@@ -102,11 +103,12 @@ class EventPhraseRule(RuleModel):
     """A trigger of two words: a verb and one dependent ("went bankrupt", "took over")."""
 
     id: RuleId
-    lemmas: Lemmas  # the verb
-    dep: Literal["prt", "acomp", "dobj", "oprd"]
+    lemmas: list[NonEmpty] = []  # the verb; empty: any verb
+    dep: Literal["prt", "acomp", "dobj", "oprd", "advmod"]
     complements: Lemmas
     head: Literal["verb", "complement"]  # the word TimeML marks
-    class_: TimemlClass = Field(alias="class")
+    class_: TimemlClass | None = Field(None, alias="class")  # None: the class of the verb alone
+    adjacent: bool = False  # only when the second word directly follows the verb
     note: str = ""
 
 
