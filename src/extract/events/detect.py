@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from extract.events.mention_rules import EventMentionRules, PhraseRule
+from extract.nlp.doc_text import doc_text
 
 NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
@@ -78,8 +79,8 @@ def _whole_words(doc: Doc, found: dict[int, EventMention]) -> dict[int, EventMen
         if first < last and mention.start == doc[index].idx:  # a one-word mention inside a hyphenated word
             start, end = doc[first].idx, doc[last].idx + len(doc[last])
             stem = doc[first:index].text if index > first else ""
-            lemma = f"{stem}{mention.lemma}" if index == last else doc.text[start:end]
-            mention = replace(mention, start=start, end=end, text=doc.text[start:end], lemma=lemma.lower())
+            lemma = f"{stem}{mention.lemma}" if index == last else doc_text(doc)[start:end]
+            mention = replace(mention, start=start, end=end, text=doc_text(doc)[start:end], lemma=lemma.lower())
         kept[index] = mention
     return kept
 
@@ -119,7 +120,7 @@ def _phrase_mention(verb: Token, other: Token, rule: PhraseRule, rules: EventMen
     head = verb if rule.head == "verb" else other
     first, last = min(verb, other, key=lambda t: t.i), max(verb, other, key=lambda t: t.i)
     start, end = first.idx, last.idx + len(last)
-    return EventMention(start, end, head.idx, head.idx + len(head), verb.doc.text[start:end],
+    return EventMention(start, end, head.idx, head.idx + len(head), doc_text(verb.doc)[start:end],
                         f"{verb.lemma_.lower()} {other.lemma_.lower()}", rule.event_class, head.pos_, rule.id)
 
 

@@ -26,6 +26,7 @@ from extract.events.noun_arguments import NounEventRules, in_verb_phrase, noun_p
 from extract.events.participants import NameIndex, arguments, location, participants, phrase
 from extract.events.placing import Placement, SentenceDates, TypedDates, place, sentence_dates
 from extract.events.triggers import modality
+from extract.nlp.doc_text import doc_text
 
 DEFAULT_CLASS = "OCCURRENCE"
 NOUN_POS = ("NOUN", "PROPN")
@@ -56,7 +57,7 @@ class Typed:
 
 def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Event]:
     """Every event mention of `doc` as rows (one per date when a list of dates dates it), in text order."""
-    text = doc.text
+    text = doc_text(doc)
     lexicon = rules.lexicon
     told = defaultdict(list)
     for event in extract_events(doc, inputs, lexicon, rules.coreference):
@@ -208,7 +209,7 @@ def place_event(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, heads: s
     `heads`: the document's event mentions (`mention_heads`), the other candidates for its dates; `nouns`:
     the rules a noun takes its verb's date by (None: as any word)."""
     token = token_at(doc, offset)
-    text = doc.text
+    text = doc_text(doc)
     sentence = next(s for s in sentences(doc, text) if s.start <= token.i < s.end)
     dates = point_dates(inputs.dates, text, inputs.published_span)
     in_sentence = {h for h in heads if sentence.start <= h < sentence.end} | {token.i}

@@ -11,6 +11,7 @@ from extract.core.words import alternation, prose_of
 from extract.entities.name_context import heading_lines, inside_capitalised_run
 from extract.entities.people.names import PARTICLES, is_name_word, is_title_phrase, leading_titles, name_length, surname
 from extract.entities.rules import EntityRules
+from extract.nlp.doc_text import doc_text
 
 OTHER_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP")  # labels the model gives to people's names by mistake
 WORD = re.compile(r"\S+")
@@ -194,7 +195,7 @@ def recover_people(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
     found: list[Mention] = []
     bylines = sorted({tuple(w.split()) for w in rules.byline_words}, key=len, reverse=True)
     lowers = [t.lower_ for t in doc]
-    parsed = doc.text  # what the model read (same offsets as `text`); doc.text joins every token, so once
+    parsed = doc_text(doc)  # what the model read (same offsets as `text`)
     for token in doc:
         run: list[int] = []
         source = ""
