@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.core.records import replaced
 from extract.entities.people.records import name_key
 from extract.events.coreference import Coreference
 from extract.events.dates import EventDate, point_dates, sentences
@@ -87,7 +88,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
             typed_dates.add(item.event_type, placement)
             base = lexicon_rows or _placed_rows(item.token, placement, sentence, said, previous, names, rules)
             extra = _version_2(item, rules, places)
-            rows.extend(replace(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
+            rows.extend(replaced(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
         previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
     return sorted(rows, key=lambda e: (e.trigger_start, e.date))
 
