@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from extract.dates import spans
 from extract.dates.grammar import compiled_exclusions, compiled_patterns, scanned_patterns
-from extract.dates.prefilter import Presence, fold, required_literals, with_first_character
+from extract.dates.prefilter import ASCII_FOLDS, Presence, fold, required_literals, with_first_character
 
 WORDS = ["May", "MAY", "may", "3", "2024", "1998", "Friday", "fri.", "the", "quarter", "third", "half", "years",
          "ago", "today's", "noon", "9", "a.m.", "EST", "mid-1990s", "spring", "Christmas Day", "every", "week",
@@ -67,9 +67,11 @@ def test_the_first_character_look_ahead_finds_what_the_pattern_finds(text, lex):
 
 
 @pytest.mark.parametrize("pattern, flags, ahead", [
-    pytest.param(r"(?:the\s+)?(?:jan|feb)", re.I, "(?=(?i:[fjt]))", id="optional-then-words"),
-    pytest.param(r"\bMay\b", 0, "(?=(?i:[M]))", id="anchor-skipped"),
-    pytest.param(r"(?i:may)", 0, "(?=(?i:[m]))", id="case-ignored-inside-only"),
+    pytest.param(r"(?:the\s+)?(?:jan|feb)", re.I, "(?=(?-i:[FfJjTt\u0130\u0131\u017f\u212a]))", id="optional-then-words"),
+    pytest.param(r"\bMay\b", 0, "(?=(?-i:[Mm\u0130\u0131\u017f\u212a]))", id="anchor-skipped"),
+    pytest.param(r"(?i:may)", 0, "(?=(?-i:[Mm\u0130\u0131\u017f\u212a]))", id="case-ignored-inside-only"),
+    pytest.param(r"[\d£]x|[a-c]", re.I, "(?=(?-i:[\\d£ABCabc\u0130\u0131\u017f\u212a]))", id="digits-ranges-symbols"),
+    pytest.param(r"[éx]y", re.I, "(?=(?i:[xé]))", id="a-letter-beyond-ascii-keeps-ignoring-case"),
     pytest.param(r"(?:x)?", 0, "", id="may-match-nothing"),
     pytest.param(r"[^a]b", 0, "", id="negated-class"),
 ])
@@ -78,3 +80,33 @@ def test_with_first_character(pattern, flags, ahead):
     assert fast.pattern == ahead + pattern
     assert [m.span() for m in fast.finditer("MAY may the feb x b cb")] == \
         [m.span() for m in re.finditer(pattern, "MAY may the feb x b cb", flags)]
+
+
+ALL_CHARACTERS = "".join(map(chr, range(0x110000)))
+
+
+def test_ascii_folds_are_every_character_beyond_ascii_a_case_insensitive_letter_takes():
+    beyond = "".join(map(chr, range(0x80, 0x110000)))
+    assert sorted(set(re.findall(r"[a-z]", beyond, re.IGNORECASE))) == sorted(ASCII_FOLDS)
+
+
+def test_each_look_ahead_takes_every_character_its_case_insensitive_class_takes(lex):
+    """Exhaustively, over every code point: the look-ahead (both cases, not ignoring case) never lets less
+    through than the class ignoring case that it stands for."""
+    plain = [regex for _, regex in compiled_patterns(lex) + compiled_exclusions(lex)]
+    scanned = [regex for group in scanned_patterns(lex) for _, regex, _ in group]
+    checked = set()
+    for fast, regex in zip(scanned, plain):
+        ahead = fast.pattern[:len(fast.pattern) - len(regex.pattern)]
+        if not ahead or ahead in checked:
+            continue
+        checked.add(ahead)
+        inner = re.fullmatch(r"\(\?=\(\?-i:(\[.*\])\)\)", ahead, re.S)
+        assert inner, ahead
+        items = inner.group(1)[1:-1]
+        for c in ASCII_FOLDS:
+            items = items.replace(c, "")
+        ignoring = set(re.findall(f"(?i:[{items}])", ALL_CHARACTERS))  # the class as it was, ignoring case
+        both = set(re.findall(inner.group(1), ALL_CHARACTERS))
+        assert ignoring <= both, (ahead, sorted(ignoring - both)[:5])
+    assert checked

@@ -51,3 +51,23 @@ def test_empty_doc_and_other_modes_are_left_to_the_stock():
     lookup.add_pipe("lemmatizer", config={"mode": "lookup"})
     remember_lemmas(lookup)
     assert lookup.get_pipe_meta("lemmatizer").factory == "lemmatizer"
+
+
+def test_known_base_forms_become_sets_and_still_decide_the_lemma():
+    def nlp_with_index():
+        nlp = spacy.blank("en")
+        lookups = Lookups()
+        lookups.add_table("lemma_rules", {"noun": [["s", ""], ["ses", "s"]]})
+        lookups.add_table("lemma_index", {"noun": ["bus", "gas"]})
+        lookups.add_table("lemma_exc", {})
+        nlp.add_pipe("lemmatizer", config={"mode": "rule"}).initialize(lookups=lookups)
+        return nlp
+
+    words, pos, morphs = ["buses", "gases", "houses"], ["NOUN"] * 3, ["Number=Plur"] * 3
+    stock_nlp, nlp = nlp_with_index(), nlp_with_index()
+    remember_lemmas(nlp)
+    index = nlp.get_pipe("lemmatizer").stock.lookups.get_table("lemma_index")
+    assert index["noun"] == frozenset({"bus", "gas"})
+    expected = [t.lemma_ for t in stock_nlp.get_pipe("lemmatizer")(Doc(stock_nlp.vocab, words=words, pos=pos, morphs=morphs))]
+    got = [t.lemma_ for t in nlp.get_pipe("lemmatizer")(Doc(nlp.vocab, words=words, pos=pos, morphs=morphs))]
+    assert got == expected == ["bus", "gas", "house"]

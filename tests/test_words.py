@@ -6,7 +6,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from extract.core.words import alternation, flat_alternation, prose_of, word_runs, writes_word
+from extract.core.words import alternation, find_phrase, flat_alternation, prose_of, word_runs, writes_word
 from extract.entities.orgs.cleaning import HYPHENS
 from extract.entities.orgs.repeats import standalone_hits
 
@@ -24,6 +24,30 @@ def test_writes_word_is_the_bounded_regex():
         expected = bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text))
         assert writes_word(word, text) is expected, (word, text)
         assert writes_word(word, text, word_runs(text)) is expected, (word, text)
+
+
+PHRASE_PIECES = ["Ann", "Lee", "Le", "e", "An", "-", "_", "x", "é", " ", "  ", "\n", "\t", "\u00a0", ".", "Ann-Lee"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=14),
+       st.lists(st.sampled_from(["Ann", "Lee", "Le", "e", "An", "é", "Ann-Lee", "x."]), min_size=1, max_size=3))
+@example(["Ann", " ", "Lee", " ", "Lee"], ["Lee"])
+@example(["An", "Ann", " ", "\n", "Lee", "_"], ["Ann", "Lee"])
+def test_find_phrase_finds_what_the_bounded_regex_finds(pieces, words):
+    text = "".join(pieces)
+    pattern = r"\s+".join(map(re.escape, words))
+    expected = [m.span() for m in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text)]
+    assert list(find_phrase(text, words)) == expected, (text, words)
+
+
+def test_find_phrase_refuses_blank_words():
+    for words in ([], [""], ["Ann Lee"]):
+        try:
+            list(find_phrase("Ann Lee", words))
+        except ValueError:
+            continue
+        raise AssertionError(f"{words!r} accepted")
 
 
 def test_standalone_hits_are_the_rule_regex_hits():

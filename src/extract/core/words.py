@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator, Sequence
 
 WORD_RUN = re.compile(r"[\w-]+")
 # e-mail and web addresses: "jane.roe@example.com" does not write "jane" as a common word
@@ -54,6 +54,40 @@ def writes_word(word: str, text: str, runs: frozenset[str] | None = None) -> boo
     if runs is not None and WORD_RUN.fullmatch(word):
         return word in runs
     return word in text and word_pattern(word).search(text) is not None
+
+
+WORD_CHAR = re.compile(r"[\w-]")  # what may not touch a whole word or phrase
+BLANKS = re.compile(r"\s+")
+
+
+def find_phrase(text: str, words: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each match of `re.finditer(rf"(?<![\\w-]){w1}\\s+{w2}…(?![\\w-])", text)` with the
+    words escaped: the words as written, blanks between them, nothing word-like touching; without
+    compiling a regex per phrase (the rules look for every name of every document). The words hold no
+    blank (`str.split`), so a run of blanks is taken whole, as the regex takes it."""
+    if not words or any(not w or BLANKS.search(w) for w in words):
+        raise ValueError(f"words must be non-empty and hold no blank, got {list(words)!r}")
+    start = text.find(words[0])
+    while start >= 0:
+        end = _phrase_end(text, start, words)
+        if end is None:
+            start = text.find(words[0], start + 1)
+            continue
+        yield start, end
+        start = text.find(words[0], end)
+
+
+def _phrase_end(text: str, start: int, words: Sequence[str]) -> int | None:
+    """Where the phrase that starts at `start` (with its first word) ends, or None where it is not there whole."""
+    if start > 0 and WORD_CHAR.match(text, start - 1):
+        return None
+    end = start + len(words[0])
+    for word in words[1:]:
+        blanks = BLANKS.match(text, end)
+        if blanks is None or not text.startswith(word, blanks.end()):
+            return None
+        end = blanks.end() + len(word)
+    return None if WORD_CHAR.match(text, end) else end
 
 
 Tree = dict[str, "Tree"]  # a prefix tree of words: character -> what follows; "" marks a word's end

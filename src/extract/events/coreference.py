@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 
 from extract.core.schemas import load_rule_file
 from extract.core.schemas.coreference import CoreferenceFile
+from extract.nlp.doc_text import doc_text
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 DEFINITE = ("the", "this", "that")
@@ -112,7 +113,7 @@ def quote_speakers(token: Token, reporting_verbs: frozenset[str]) -> list[Token]
     said", "X said: \"I tried\""): outside the quotation, in the sentence it ends in, else the one it opens
     in, else the sentence before it; [] when the token is not quoted or no such verb is found."""
     doc = token.doc
-    quote = _quote_around(doc.text, token.idx)
+    quote = _quote_around(doc_text(doc), token.idx)
     if quote is None:
         return []
     opening, closing = quote

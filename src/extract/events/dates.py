@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from extract.events.lexicon import TriggerLexicon
 from extract.events.triggers import SentenceTriggers
+from extract.nlp.doc_text import doc_text
 from extract.normalise.resolve import Resolved
 
 POINT_GRANULARITIES = {"day", "time", "week", "month", "quarter", "half", "season", "year", "fiscal_year"}
@@ -103,7 +104,7 @@ def sentences(doc: Doc, text: str | None = None) -> list[Span]:
     doc.text, when the caller has it already. Found once per document (several event steps ask)."""
     cached = doc.user_data.get(SENTENCES_KEY)
     if cached is None:
-        cached = doc.user_data[SENTENCES_KEY] = _sentences(doc, doc.text if text is None else text)
+        cached = doc.user_data[SENTENCES_KEY] = _sentences(doc, doc_text(doc) if text is None else text)
     return list(cached)
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from extract.events.mention_rules import EventMentionRules, PhraseRule
+from extract.nlp.doc_text import doc_text
 
 NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
@@ -82,8 +83,8 @@ def _whole_words(doc: Doc, found: dict[int, EventMention]) -> dict[int, EventMen
         if first < last and mention.start == doc[index].idx:  # a one-word mention inside a hyphenated word
             start, end = doc[first].idx, doc[last].idx + len(doc[last])
             stem = doc[first:index].text if index > first else ""
-            lemma = f"{stem}{mention.lemma}" if index == last else doc.text[start:end]
-            mention = replace(mention, start=start, end=end, text=doc.text[start:end], lemma=lemma.lower())
+            lemma = f"{stem}{mention.lemma}" if index == last else doc_text(doc)[start:end]
+            mention = replace(mention, start=start, end=end, text=doc_text(doc)[start:end], lemma=lemma.lower())
         kept[index] = mention
     return kept
 
@@ -132,7 +133,7 @@ def _phrase_mention(verb: Token, other: Token, rule: PhraseRule, rules: EventMen
     lemma = f"{verb.lemma_.lower()} {other.lemma_.lower()}"
     classed = rules.event_class("VERB", verb.lemma_.lower(), verb.lower_) if rule.event_class is None else None
     event_class = rule.event_class or (classed[0] if classed else rules.verb_class)
-    return EventMention(start, end, head.idx, head.idx + len(head), verb.doc.text[start:end], lemma, event_class,
+    return EventMention(start, end, head.idx, head.idx + len(head), doc_text(verb.doc)[start:end], lemma, event_class,
                         head.pos_, rule.id, classed[1] if classed else "")
 
 
@@ -164,7 +165,7 @@ def named_mention(token: Token, pos: str, lemma: str, event_class: str, rule_id:
     end = token.idx + len(token)
     first = name_start(token) if pos in NAME_POS else token.i
     start = token.doc[first].idx
-    text = token.doc.text[start:end]
+    text = doc_text(token.doc)[start:end]
     named = text.lower() if first < token.i else lemma
     return EventMention(start, end, token.idx, end, text, named, event_class, pos, rule_id, class_rule)
 

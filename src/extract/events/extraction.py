@@ -27,6 +27,7 @@ from extract.events.dates import (
 from extract.events.lexicon import TriggerEntry, TriggerLexicon, load_trigger_lexicon
 from extract.events.participants import NameIndex, location, participants
 from extract.events.triggers import find_triggers, tense
+from extract.nlp.doc_text import doc_text
 from extract.normalise.resolve import Resolved
 
 __all__ = ["Event", "EventDate", "EventInputs", "TriggerLexicon", "event_date", "event_status", "extract_events",
@@ -92,14 +93,14 @@ class Telling:
 
 def extract_events(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon,
                    coreference: Coreference | None = None) -> list[Event]:
-    text = doc.text  # joins every token: built once
+    text = doc_text(doc)
     return [t.event for t in merge_tellings(match(doc, inputs, lexicon, text, coreference), text) if t.date is not None]
 
 
 def match(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, text: str | None = None,
           coreference: Coreference | None = None) -> list[Telling]:
     """`text` is doc.text, when the caller has it already."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     dates = point_dates(inputs.dates, text, inputs.published_span)
     names = NameIndex(text, inputs.canonical, inputs.places, coreference)
     found: list[Telling] = []
@@ -294,7 +295,7 @@ def event_date(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, offset: i
     in the lexicon or not): the date governing it, else the date in force in its clause, else the day
     carried from its paragraph; None when nothing in the text dates it."""
     token = token_at(doc, offset)
-    text = doc.text
+    text = doc_text(doc)
     sentence = next(s for s in sentences(doc, text) if s.start <= token.i < s.end)
     triggers = find_triggers(sentence, lexicon)
     dates = point_dates(inputs.dates, text, inputs.published_span)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from extract.core.records import replaced
 from extract.entities.people.records import name_key
 from extract.events.coreference import Coreference
 from extract.events.dates import EventDate, point_dates, sentences
@@ -26,6 +27,7 @@ from extract.events.noun_arguments import NounEventRules, in_verb_phrase, noun_p
 from extract.events.participants import NameIndex, arguments, location, participants, phrase
 from extract.events.placing import Placement, SentenceDates, TypedDates, place, sentence_dates
 from extract.events.triggers import modality
+from extract.nlp.doc_text import doc_text
 
 DEFAULT_CLASS = "OCCURRENCE"
 NOUN_POS = ("NOUN", "PROPN")
@@ -56,7 +58,7 @@ class Typed:
 
 def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Event]:
     """Every event mention of `doc` as rows (one per date when a list of dates dates it), in text order."""
-    text = doc.text
+    text = doc_text(doc)
     lexicon = rules.lexicon
     told = defaultdict(list)
     for event in extract_events(doc, inputs, lexicon, rules.coreference):
@@ -86,7 +88,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
             typed_dates.add(item.event_type, placement)
             base = lexicon_rows or _placed_rows(item.token, placement, sentence, said, previous, names, rules)
             extra = _version_2(item, rules, places)
-            rows.extend(replace(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
+            rows.extend(replaced(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
         previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
     return sorted(rows, key=lambda e: (e.trigger_start, e.date))
 
@@ -207,7 +209,7 @@ def place_event(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, heads: s
     `heads`: the document's event mentions (`mention_heads`), the other candidates for its dates; `nouns`:
     the rules a noun takes its verb's date by (None: as any word)."""
     token = token_at(doc, offset)
-    text = doc.text
+    text = doc_text(doc)
     sentence = next(s for s in sentences(doc, text) if s.start <= token.i < s.end)
     dates = point_dates(inputs.dates, text, inputs.published_span)
     in_sentence = {h for h in heads if sentence.start <= h < sentence.end} | {token.i}

@@ -22,6 +22,7 @@ from extract.entities.orgs.cleaning import clean_org
 from extract.entities.rules import EntityRules
 from extract.mentions.lineage import settle
 from extract.mentions.rules import MENTION_RULES, MentionContext
+from extract.nlp.doc_text import doc_text
 
 LABELS = MENTION_LABELS
 LEADING_THE = re.compile(r"^the\s+", re.I)
@@ -45,7 +46,7 @@ def extract_mentions(doc: Doc, rules: EntityRules, lex: TemporalLexicon, model: 
 def find_mentions(doc: Doc, rules: EntityRules, lex: TemporalLexicon, model: str, text: str = "",
                   skip: frozenset[str] = frozenset()) -> MentionResult:
     """The mentions and what the rules dropped; `skip` names rules to leave out (to see what one does)."""
-    text = text or doc.text
+    text = text or doc_text(doc)
     mentions, dropped = _model_mentions(doc, rules, lex, model, text)
     context = MentionContext(doc, text, rules, lex)
     for rule in MENTION_RULES:

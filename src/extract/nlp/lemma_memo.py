@@ -5,6 +5,11 @@ form), about 8 us a token once warm. Its answer depends on nothing but the token
 (its own cache is keyed by them), so RememberingLemmatizer reads those columns with Doc.to_array, asks
 the stock lemmatizer only for a combination it has not seen, and writes the LEMMA column back: the
 stock lemmas, for any model. Lemmatizers in another mode, or that overwrite lemmas, are left alone.
+
+A combination not seen yet still costs: for every suffix rule that applies, the stock tests whether the
+form it makes is a known base form (`form in index`), and the model keeps each part of speech's base forms
+as a list (57,000 nouns), scanned from the start. `index_as_sets` gives the same words as frozensets: the
+same answers, each in one look-up.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from spacy.tokens import Doc
 FACTORY = "extract_remembering_lemmatizer"
 STOCK_FACTORY = "lemmatizer"
 COLUMNS = ["ORTH", "POS", "MORPH", "LEMMA"]
+INDEX_TABLE = "lemma_index"  # the stock's known base forms, per part of speech
 MAX_REMEMBERED = 500_000  # (word, POS, morphology) combinations whose lemma is kept
 
 
@@ -68,4 +74,16 @@ def remember_lemmas(nlp: Language) -> None:
                 or stock.mode != "rule" or stock.overwrite:
             continue
         stock(Doc(nlp.vocab, words=["x"], pos=["NOUN"]))  # the stock checks its tables on a first call
+        index_as_sets(stock)
         nlp.replace_pipe(name, FACTORY).use(stock)
+
+
+def index_as_sets(stock: Lemmatizer) -> None:
+    """The stock's known base forms per part of speech (its `lemma_index` table) as frozensets: the stock
+    only asks whether a form is among them, so the lemmas are the same."""
+    if not stock.lookups.has_table(INDEX_TABLE):
+        return
+    table = stock.lookups.get_table(INDEX_TABLE)
+    for key, words in list(table.items()):
+        if isinstance(words, list):
+            table[key] = frozenset(words)

@@ -7,10 +7,11 @@ import re
 from spacy.tokens import Doc
 
 from extract.core.mention import Mention, overlaps, without
-from extract.core.words import alternation, prose_of
+from extract.core.words import alternation, find_phrase, prose_of
 from extract.entities.name_context import heading_lines, inside_capitalised_run
 from extract.entities.people.names import PARTICLES, is_name_word, is_title_phrase, leading_titles, name_length, surname
 from extract.entities.rules import EntityRules
+from extract.nlp.doc_text import doc_text
 
 OTHER_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP")  # labels the model gives to people's names by mistake
 WORD = re.compile(r"\S+")
@@ -194,7 +195,7 @@ def recover_people(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
     found: list[Mention] = []
     bylines = sorted({tuple(w.split()) for w in rules.byline_words}, key=len, reverse=True)
     lowers = [t.lower_ for t in doc]
-    parsed = doc.text  # what the model read (same offsets as `text`); doc.text joins every token, so once
+    parsed = doc_text(doc)  # what the model read (same offsets as `text`)
     for token in doc:
         run: list[int] = []
         source = ""
@@ -283,13 +284,12 @@ def link_known_names(mentions: list[Mention], rules: EntityRules, text: str) -> 
     forms = sorted(full, key=len, reverse=True) + sorted({surname(name) for name in full}, key=len, reverse=True)
     found: list[Mention] = []
     for form in forms:
-        pattern = r"\s+".join(map(re.escape, form.split()))
-        for hit in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text):
-            before = re.search(r"(\S+)[ \t]$", text[max(0, hit.start() - 30):hit.start()])
+        for start, end in find_phrase(text, form.split()):  # as a regex of the words, blanks between
+            before = re.search(r"(\S+)[ \t]$", text[max(0, start - 30):start])
             titled = before is not None and before.group(1).lower() in rules.title_words
-            other_name = " " not in form and not titled and inside_capitalised_run(text, hit.start(), hit.start())
-            if not other_name and not overlaps(hit.start(), hit.end(), mentions + found):
-                found.append(Mention("PERSON", hit.start(), hit.end(), hit.group(), "person-known-name"))
+            other_name = " " not in form and not titled and inside_capitalised_run(text, start, start)
+            if not other_name and not overlaps(start, end, mentions + found):
+                found.append(Mention("PERSON", start, end, text[start:end], "person-known-name"))
     return mentions + found
 
 

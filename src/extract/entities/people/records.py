@@ -12,6 +12,7 @@ from extract.core.words import writes_word
 from extract.entities.people.grouping import GenderCues, clean_name, cluster_people
 from extract.entities.people.grouping import name_key as name_key  # re-exported: the key other stages match names by
 from extract.entities.rules import EntityRules
+from extract.nlp.doc_text import doc_text
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ def group_people(mentions: list[Mention], doc: Doc, rules: EntityRules, doc_id: 
     spans = (doc.char_span(m.start, m.end, alignment_mode="expand") for m in persons)
     person_tokens = frozenset(t.i for span in spans if span is not None for t in span)
     people = []
-    clusters = cluster_people(persons, doc.text, _gender_cues(rules))
+    clusters = cluster_people(persons, doc_text(doc), _gender_cues(rules))
     for cluster in sorted(clusters, key=lambda c: min(m.start for m in c)):
         ordered = tuple(sorted(cluster, key=lambda m: m.start))
         name = max((clean_name(m.text) for m in ordered), key=lambda n: (len(n.split()), len(n)))
