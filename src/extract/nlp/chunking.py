@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 CHUNK_CHARS = 100_000  # parser and NER memory grow with the length of what they read at once
+BATCH_CHARS = 40_000  # characters the model reads in one minibatch: its memory grows with them, not with the count
 _BREAKS = (re.compile(r"\n[ \t]*\n\s*"), re.compile(r"[.!?][\"'’”)]*\s+"), re.compile(r"\s+"))
 
 
@@ -48,6 +49,21 @@ def _cut(text: str, start: int, limit: int) -> int:
     return limit
 
 
+def minibatches(chunks: list[str], size: int, chars: int) -> Iterator[list[str]]:
+    """Consecutive chunks in groups of at most `size` chunks and `chars` characters (a longer chunk alone):
+    32 short news items and 32 long reports then cost the model about the same memory."""
+    group: list[str] = []
+    length = 0
+    for chunk in chunks:
+        if group and (len(group) >= size or length + len(chunk) > chars):
+            yield group
+            group, length = [], 0
+        group.append(chunk)
+        length += len(chunk)
+    if group:
+        yield group
+
+
 def parse_texts(nlp: Language, texts: Iterable[str], max_chars: int | None = None,
                 batch_size: int = 32) -> Iterator[Doc]:
     """One Doc per text, in order; long texts are parsed chunk by chunk and re-joined."""
@@ -58,7 +74,8 @@ def parse_texts(nlp: Language, texts: Iterable[str], max_chars: int | None = Non
         bounds = split_points(text, limit)
         counts.append(len(bounds))
         pieces.extend((index, text[s:e]) for s, e in bounds)
-    docs = iter(nlp.pipe((chunk for _, chunk in pieces), batch_size=batch_size))
+    groups = minibatches([chunk for _, chunk in pieces], batch_size, BATCH_CHARS)
+    docs = (doc for group in groups for doc in nlp.pipe(group, batch_size=len(group)))
     for count in counts:
         parts = [next(docs) for _ in range(count)]
         yield parts[0] if count == 1 else Doc.from_docs(parts, ensure_whitespace=False)
