@@ -75,6 +75,9 @@ def test_every_type_of_the_lexicon_is_one_of_the_taxonomy(settings: Settings, tm
     # a type of happening the article dated once: a later narrative clause of that type is that happening
     ("The Varn council election was held on 4 May 2025.\n\nResults\n\nIn the north, Tomas Eld was elected "
      "with 800 votes.", "elected", "narrative", "2025-05-04", "past"),
+    # a hyphen-prefixed verb is read from its stem with its auxiliary: past, so the day in force dates it
+    ("The Varn council election was held on 4 May 2025.\n\nResults\n\nIn the north, the two councillors were "
+     "successfully re-elected.", "re-elected", "narrative", "2025-05-04", "past"),
 ])
 def test_date_sources(resources: Resources, text: str, trigger: str, source: str, day: str, status: str) -> None:
     event = mentions(resources, text)[trigger]
