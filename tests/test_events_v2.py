@@ -46,6 +46,12 @@ def mentions(resources: Resources, text: str, published: date | None = PUBLISHED
     ("The driver was released on bail on Friday.", "released", "", ""),
     ("The union launched a petition against the tax.", "launched", "", ""),
     ("Two members left the organisation in March.", "left", "resignation", "type-resignation-args"),
+    # winning over a rival takes the type its sentence tells: a vote, a fight, or none (a match)
+    ("Tomas Eld was elected in the north, while Ana Berg was defeated.", "defeated", "election",
+     "type-contest-from-sentence"),
+    ("The rebels attacked the town, but the army defeated them within a day.", "defeated", "attack",
+     "type-contest-from-sentence"),
+    ("The home side defeated the visitors in the cup final.", "defeated", "", ""),
 ])
 def test_type_rules(resources: Resources, text: str, trigger: str, event_type: str, rule: str) -> None:
     event = mentions(resources, text)[trigger]
