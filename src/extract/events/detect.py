@@ -70,8 +70,9 @@ def detect_event_mentions(doc: Doc, rules: EventMentionRules) -> list[EventMenti
 
 
 def _whole_words(doc: Doc, found: dict[int, EventMention]) -> dict[int, EventMention]:
-    """One mention per hyphenated word, spanning all of it ("re-elected", "co-organised", "sell-off"): the
-    tokenizer splits such a word, and the guideline (like TimeML) marks it whole. The part that was
+    """One mention per hyphenated word, spanning all of it ("sell-off", "follow-up"): the tokenizer splits such a
+    word, and the guideline (like TimeML) marks it whole. (A word with a prefix of rules/hyphen_prefixes.json,
+    "re-elected", reaches here as one token: extract.nlp.hyphen_words joins it before the parse.) The part that was
     found stays the head (later stages read its parse); the last part, the head of an English compound,
     is preferred."""
     kept: dict[int, EventMention] = {}

@@ -12,7 +12,9 @@ from extract.core.errors import ModelNotFoundError
 from extract.core.schemas import EntityPatternsFile, load_rule_file
 from extract.core.settings import Settings
 from extract.nlp.attribute_index import index_attribute_rulers
-from extract.nlp.lemma_memo import remember_lemmas
+from extract.nlp.hyphen_words import join_hyphen_words
+from extract.nlp.lemma_memo import FACTORY as REMEMBERING_FACTORY
+from extract.nlp.lemma_memo import STOCK_FACTORY, remember_lemmas
 
 RULER_NAME = "extract_rules"
 
@@ -41,16 +43,24 @@ def load_model(name: str) -> Language:
 def build_nlp(settings: Settings) -> Language:
     """The model with the rule ruler after its NER; rule matches win over model entities. Its attribute
     ruler answers one-token patterns from a table and its lemmatizer is asked once per word form: the same
-    annotations, in a fraction of the time."""
+    annotations, in a fraction of the time. A hyphen-prefixed word ("re-elected") is one token before the
+    model tags it (extract.nlp.hyphen_words)."""
     nlp = load_model(settings.model)
     index_attribute_rulers(nlp)
     remember_lemmas(nlp)
+    join_hyphen_words(nlp, settings.rules_dir, _lemmatizer(nlp))
     add_rule_ruler(nlp, settings.rules_dir)
     return nlp
 
 
+def _lemmatizer(nlp: Language) -> str | None:
+    """The name of the last lemmatizer of `nlp`, None when it has none."""
+    names = [n for n in nlp.pipe_names if nlp.get_pipe_meta(n).factory in (STOCK_FACTORY, REMEMBERING_FACTORY)]
+    return names[-1] if names else None
+
+
 def add_rule_ruler(nlp: Language, rules_dir: Path) -> None:
-    after = "ner" if "ner" in nlp.pipe_names else None
+    after = "ner" if "ner" in nlp.component_names else None
     ruler = nlp.add_pipe(
         "span_ruler", name=RULER_NAME, after=after,
         config={

@@ -26,6 +26,7 @@ from extract.core.schemas.entities import (
     PublicationRule,
 )
 from extract.core.schemas.events import EventMentionsFile, EventTaxonomyFile, EventTriggersFile, EventTypesFile
+from extract.core.schemas.hyphen_prefixes import HyphenPrefixesFile
 from extract.core.schemas.locate import Loc, RuleText
 from extract.core.schemas.money import MoneyFile
 from extract.core.schemas.noun_events import NounEventsFile
@@ -47,10 +48,11 @@ RULE_FILES: dict[str, type[RuleModel]] = {
     "event_types.json": EventTypesFile,
     "coreference.json": CoreferenceFile,
     "noun_events.json": NounEventsFile,
+    "hyphen_prefixes.json": HyphenPrefixesFile,
 }
 
 __all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "CoreferenceFile", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
-           "EventTriggersFile", "EventTypesFile",
+           "EventTriggersFile", "EventTypesFile", "HyphenPrefixesFile",
            "MoneyFile", "NameWordsFile", "NounEventsFile", "NotEntitiesFile", "NotOrgsFile", "ProductRulesFile", "PublicationRule", "OrgAliasesFile", "OrgFiltersFile",
            "PersonTitlesFile", "TemporalFile"]
 
