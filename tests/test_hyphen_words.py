@@ -17,7 +17,13 @@ from extract.core.errors import RuleFileError
 from extract.core.settings import Settings
 from extract.events.detect import detect_event_mentions
 from extract.events.mention_rules import load_event_mention_rules
-from extract.nlp.hyphen_words import PREFIXES_FILE, HyphenJoiner, joined_words, load_hyphen_prefixes
+from extract.nlp.hyphen_words import (
+    PREFIXES_FILE,
+    HyphenJoiner,
+    join_hyphen_words,
+    joined_words,
+    load_hyphen_prefixes,
+)
 from extract.nlp.model import build_nlp, load_model
 
 BLANK = spacy.blank("en")
@@ -110,3 +116,23 @@ def test_the_ner_reads_the_words_before_they_are_joined(nlp: Language, settings:
     names = [(e.text, e.label_) for e in doc.ents]
     assert names == [(e.text, e.label_) for e in load_model(settings.model)(text).ents]
     assert ("Brindle Foods", "ORG") in names
+
+
+def _listening_ner_pipeline() -> Language:
+    """A blank pipeline whose NER reads a shared tok2vec, as a transformer model's does."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")
+    listener = {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "*"}
+    ner = nlp.add_pipe("ner", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "extra_state_tokens": False,
+        "hidden_width": 64, "maxout_pieces": 2, "use_upper": True, "tok2vec": listener}})
+    ner.add_label("ORG")
+    nlp.initialize()
+    return nlp
+
+
+def test_a_ner_that_reads_a_shared_layer_stays_in_place_and_nothing_is_joined(settings: Settings) -> None:
+    nlp = _listening_ner_pipeline()
+    join_hyphen_words(nlp, settings.rules_dir, None)
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert [t.text for t in nlp("She was re-elected.")][2:5] == ["re", "-", "elected"]

@@ -32,6 +32,7 @@ STEM_POLICY = "stem"
 
 DocStep = Callable[[Doc], Doc]  # a pipeline component
 NER_FACTORY = "ner"
+LISTENER = "listener"  # in the name of a layer that reads a shared one: "tok2vec-listener"
 
 
 @dataclass(frozen=True)
@@ -152,11 +153,21 @@ def make_hyphen_lemmas(nlp: Language, name: str) -> HyphenLemmas:
 
 def join_hyphen_words(nlp: Language, rules_dir: Path, lemmatizer: str | None) -> None:
     """Add the joiner first in `nlp`, with the model's NER moved into it (switched off in its own place), and,
-    when `nlp` has a lemmatizer (the pipe named), the lemma fix after it."""
+    when `nlp` has a lemmatizer (the pipe named), the lemma fix after it. A model whose NER reads a shared
+    layer (a tok2vec or transformer listener, as in en_core_web_trf) cannot run its NER first: its words
+    are left as the tokenizer cut them."""
     prefixes = load_hyphen_prefixes(rules_dir)
     ner = next((n for n in nlp.pipe_names if nlp.get_pipe_meta(n).factory == NER_FACTORY), None)
+    if ner is not None and _listens(nlp, ner):
+        return
     nlp.add_pipe(JOIN_FACTORY, first=True).use(prefixes, nlp.get_pipe(ner) if ner is not None else None)
     if ner is not None:
         nlp.disable_pipe(ner)
     if lemmatizer is not None:
         nlp.add_pipe(LEMMA_FACTORY, after=lemmatizer).use(prefixes, nlp.get_pipe(lemmatizer))
+
+
+def _listens(nlp: Language, name: str) -> bool:
+    """The component reads the output of an earlier one (a listener of a shared tok2vec or transformer)."""
+    shared = any(name in getattr(proc, "listening_components", ()) for _, proc in nlp.pipeline)
+    return shared or any(LISTENER in node.name for node in getattr(nlp.get_pipe(name), "model").walk())
