@@ -313,6 +313,9 @@ def _components(spilled: Iterable[Row]) -> Iterator[list[Row]]:
         yield component
 
 
+_ORDER_INDEX = [MERGED_COLUMNS[1:].index(c) for c in ("date", "event_type", "first_doc_id", "first_event_id")]
+
+
 def _merged_order(values: Row) -> tuple[Any, ...]:
     """merge_events' order of the merged rows (MERGED_COLUMNS without merged_id): date, type, first source."""
-    return values[0], values[3], values[11], values[12]
+    return tuple(values[i] for i in _ORDER_INDEX)
