@@ -28,6 +28,7 @@ RULE_EXAMPLES = [
     ("not-event-verb-modal-periphrasis", "The city will have to close the bridge.", "have", None),
     ("not-event-verb-naming", "Police found an explosive called Semtex.", "called", None),
     ("not-event-verb-known-as", "The rebel, known as Falcon, fled.", "known", None),
+    ("not-event-verb-relational-participle", "A programme involving ten schools began in May.", "involving", None),
     ("event-noun-tbaq", "The takeover shocked investors.", "takeover", ("event-noun-tbaq", "OCCURRENCE")),
     ("event-noun-seed", "The resumption of flights was welcome.", "resumption", ("event-noun-seed", "ASPECTUAL")),
     ("event-noun-happening-seed", "The derailment blocked the line for hours.", "derailment", ("event-noun-happening-seed", "OCCURRENCE")),
@@ -174,6 +175,16 @@ def test_seed_classes_the_tuning_part_contradicts_are_left_to_the_default(nlp: L
 def test_a_deps_rule_leaves_the_verb_hanging_otherwise_alone(nlp: Language, rules: EventMentionRules) -> None:
     text = "The mayor called the plan a disaster."  # 'called' heads its clause: a happening
     assert outcome(detect_event_mentions(nlp(text), rules), text, "called") == ("event-verb", "I_ACTION")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, word", [
+    ("The dispute involved two neighbours.", "involved"),  # the relation told as the clause's own verb
+    ("Troops surrounded the town.", "surrounded"),  # a happening, not a participle describing a noun
+])
+def test_a_relational_verb_heading_its_clause_is_an_event(nlp: Language, rules: EventMentionRules, text: str,
+                                                          word: str) -> None:
+    assert outcome(detect_event_mentions(nlp(text), rules), text, word) == ("event-verb", "OCCURRENCE")
 
 
 @pytest.mark.model
