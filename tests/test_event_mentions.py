@@ -188,6 +188,15 @@ def test_a_relational_verb_heading_its_clause_is_an_event(nlp: Language, rules: 
 
 
 @pytest.mark.model
+def test_a_verb_coordinated_with_an_adjective_is_an_adjective(nlp: Language, rules: EventMentionRules) -> None:
+    text = "The deep and enduring friendship helped both towns."
+    doc = nlp(text)
+    assert outcome(detect_event_mentions(doc, rules), text, "enduring") is None
+    assert outcome(detect_event_mentions(doc, replace(rules, verb_not_conjunct_of=frozenset())), text, "enduring") \
+        == ("event-verb", "OCCURRENCE"), "the rule switched off changes nothing"
+
+
+@pytest.mark.model
 def test_a_with_deps_rule_leaves_the_verb_without_that_dependent_alone(nlp: Language, rules: EventMentionRules) -> None:
     text = "The city has two bridges."  # 'have' without an infinitive: a state, an event
     assert outcome(detect_event_mentions(nlp(text), rules), text, "has") == ("event-verb", "STATE")
@@ -222,7 +231,9 @@ def _write(tmp_path: Path, settings: Settings, change) -> Path:
     (lambda d: d["phrases"][0].update(dep="nsubj"), r"phrases\[0\]\.dep: input should be .*got 'nsubj'"),
     (lambda d: d["event_nouns"][0].update(lemmas=[]), r"event_nouns\[0\]\.lemmas: list should have at least 1 item"),
     (lambda d: d.pop("verbs"), r"verbs: missing required key"),
-], ids=["top-key", "record-key", "class", "duplicate-id", "phrase-dep", "empty-lemmas", "missing-verbs"])
+    (lambda d: d["verbs"].update(not_conjunct_of=["VERB"]), r"verbs\.not_conjunct_of\[0\]: input should be .*got 'VERB'"),
+], ids=["top-key", "record-key", "class", "duplicate-id", "phrase-dep", "empty-lemmas", "missing-verbs",
+        "conjunct-pos"])
 def test_rule_file_rejects(tmp_path: Path, settings: Settings, change, message: str) -> None:
     with pytest.raises(RuleFileError, match=message):
         load_event_mention_rules(_write(tmp_path, settings, change))

@@ -114,7 +114,7 @@ def _is_word(token: Token) -> bool:
 
 
 def _phrase(verb: Token, rules: EventMentionRules) -> tuple[PhraseRule, Token] | None:
-    if verb.pos_ not in rules.verb_pos or verb.dep_ in rules.verb_not_deps \
+    if verb.pos_ not in rules.verb_pos or rules.not_a_verb(verb) \
             or rules.first(rules.not_event_verbs, verb) is not None:
         return None
     for rule in rules.phrases:
@@ -140,7 +140,7 @@ def _phrase_mention(verb: Token, other: Token, rule: PhraseRule, rules: EventMen
 
 def _word_mention(token: Token, rules: EventMentionRules) -> EventMention | None:
     if token.pos_ in rules.verb_pos:
-        if token.dep_ in rules.verb_not_deps or rules.first(rules.not_event_verbs, token) is not None:
+        if rules.not_a_verb(token) or rules.first(rules.not_event_verbs, token) is not None:
             return None
         return _mention(token, "VERB", rules.verb_rule, rules.verb_class, rules)
     if token.pos_ in NOUN_POS:

@@ -11,6 +11,8 @@ from spacy.tokens import Token
 from extract.core.schemas import EventMentionsFile, load_rule_file
 from extract.core.schemas.events import WordListRule
 
+CLAUSE_DEPS = ("nsubj", "nsubjpass", "aux", "auxpass")  # what makes a word the verb of its own clause
+
 
 @dataclass(frozen=True)
 class WordRule:
@@ -65,6 +67,16 @@ class EventMentionRules:
     state_adjectives: tuple[WordRule, ...]
     classes: tuple[ClassRule, ...]
     phrases: tuple[PhraseRule, ...]
+    verb_not_conjunct_of: frozenset[str] = frozenset()  # parts of speech a verb is never coordinated with
+
+    def not_a_verb(self, token: Token) -> bool:
+        """Hangs on its head in a way no event verb does: a participle used as an adjective ("the proposed plan"),
+        or one coordinated with adjectives or nouns and with no subject or auxiliary ("resilient and trusted
+        supply chains")."""
+        if token.dep_ in self.verb_not_deps:
+            return True
+        return token.dep_ == "conj" and token.head.pos_ in self.verb_not_conjunct_of \
+            and not any(c.dep_ in CLAUSE_DEPS for c in token.children)
 
     def first(self, rules: tuple[WordRule, ...], token: Token) -> WordRule | None:
         """The first rule that lists the token's lemma (or lower-cased form) and fits its dependencies."""
@@ -90,6 +102,7 @@ def load_event_mention_rules(rules_dir: Path) -> EventMentionRules:
         tuple(ClassRule(r.id, r.class_, frozenset(r.pos), _lower(r.lemmas)) for r in data.classes),
         tuple(PhraseRule(r.id, _lower(r.lemmas), r.dep, _lower(r.complements), r.head, r.class_, r.adjacent)
               for r in data.phrases),
+        frozenset(verbs.not_conjunct_of),
     )
 
 

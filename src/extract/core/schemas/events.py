@@ -79,6 +79,9 @@ class EventVerbs(RuleModel):
     pos: Annotated[list[Literal["VERB", "AUX"]], Field(min_length=1)]
     class_: TimemlClass = Field(alias="class")
     not_deps: list[NonEmpty] = []
+    # a verb coordinated with a word of one of these parts of speech, with no subject or auxiliary of its own, is
+    # a participle or noun the tagger misread ("the deep and enduring cooperation")
+    not_conjunct_of: list[Literal["ADJ", "NOUN", "PROPN"]] = []
     note: str = ""
 
 
