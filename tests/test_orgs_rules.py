@@ -51,7 +51,7 @@ def test_orgs_found_by_their_context(text, ents, expected, entity_rules, lex):
     pytest.param("VELMORA - Tarvo National Bank held rates.", [("VELMORA - Tarvo National Bank", "ORG")],
                  ["Tarvo National Bank"], id="org-trim-dateline"),
     pytest.param("The Tarvo National Bank (TNB said so.", [("Tarvo National Bank (TNB", "ORG")],
-                 ["Tarvo National Bank"], id="org-trim-open-bracket"),
+                 ["Tarvo National Bank", "TNB"], id="org-trim-open-bracket"),  # "TNB": org-initialism
     pytest.param("The US - Tarvo Council met.", [("US - Tarvo Council", "ORG")], ["US - Tarvo Council"],
                  id="org-trim-dateline:a-two-letter-word-is-no-place"),
     pytest.param("Editing by Jane Roe) Brixel Stores Inc Velmora Resources", [("Brixel Stores Inc Velmora Resources", "ORG")],
@@ -166,6 +166,15 @@ def test_acronym_links_both_ways_in_the_record(entity_rules, lex):
     mentions = extract_mentions(doc_with(text, [("HOI", "ORG")]), entity_rules, lex, "model")
     orgs = group_organisations(mentions, text, entity_rules, "d")
     assert [(o.name, o.aliases, len(o.mentions)) for o in orgs] == [("Halvard Optics Institute", ("HOI",), 3)]
+
+
+def test_initials_written_alone_join_the_record_with_or_without_a_possessive(entity_rules, lex):
+    text = "The Velder People Union met. The Velder People's Union agreed. Staff of the VPU left."
+    doc = doc_with(text, [("Velder People Union", "ORG"), ("Velder People's Union", "ORG")])
+    mentions = extract_mentions(doc, entity_rules, lex, "model")
+    assert [(m.text, m.source) for m in mentions if m.label == "ORG"][-1] == ("VPU", "org-initialism")
+    [org] = group_organisations(mentions, text, entity_rules, "d")
+    assert (org.name, org.aliases, len(org.mentions)) == ("Velder People's Union", ("VPU",), 3)
 
 
 def test_acronyms_in_lower_case_only_in_a_lower_case_article(entity_rules, lex):

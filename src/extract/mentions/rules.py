@@ -72,6 +72,7 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("org-add-tickers", lambda ms, c: org.add_tickers(ms, c.text, c.rules)),
     MentionRule("org-publication-name", lambda ms, c: org_publications.add_publications(c.doc, ms, c.text, c.rules)),
     MentionRule("org-type-acronyms", lambda ms, c: org_acronyms.type_acronyms(ms, c.text, c.rules)),
+    MentionRule("org-initialism", lambda ms, c: org_acronyms.add_initialisms(ms, c.text, c.rules)),
     MentionRule("org-drop-acronyms-of-terms", lambda ms, c: org_acronyms.drop_acronyms_of_terms(ms, c.text)),
     MentionRule("org-repeat-forms", lambda ms, c: org_repeats.repeat_org_forms(ms, c.text, c.rules)),
     MentionRule("org-vote-labels", lambda ms, c: org_repeats.vote_org_labels(ms)),

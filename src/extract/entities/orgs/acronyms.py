@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 
 from extract.core.mention import Mention, overlaps
+from extract.entities.name_context import inside_capitalised_run
 from extract.entities.orgs.names import ACRONYM_DEF, initials_match, long_form_before
+from extract.entities.orgs.records import initials_of
 from extract.entities.rules import EntityRules
 
 
@@ -37,6 +39,21 @@ def type_acronyms(mentions: list[Mention], text: str, rules: EntityRules) -> lis
             if not overlaps(hit.start(), hit.end(), typed):
                 typed.append(Mention("ORG", hit.start(), hit.end(), acronym, "org-acronym-defined"))
     return typed
+
+
+def add_initialisms(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "the FT" in an article that names the "Financial Times": a capital-letter word made of exactly the
+    initials of an organisation's name in the same article (`records.initials_of`: "FBI" of "Federal Bureau of
+    Investigation") is that organisation, where nothing else was read there and it is not part of a longer
+    capitalised name ("NIAF Gala Weekend")."""
+    initialisms = {i for m in mentions if m.label == "ORG" for i in initials_of(m.text, rules)} - acronym_terms(text)
+    added: list[Mention] = []
+    for initialism in sorted(initialisms):
+        for hit in re.finditer(rf"(?<![\w&.\-–]){re.escape(initialism)}(?![\w&\-–]|\.\w)", text):
+            if not overlaps(hit.start(), hit.end(), mentions + added) \
+                    and not inside_capitalised_run(text, hit.start(), hit.end()):
+                added.append(Mention("ORG", hit.start(), hit.end(), initialism, "org-initialism"))
+    return mentions + added
 
 
 def _long_form_mention(acronym: str, text: str, bracket: int, rules: EntityRules) -> Mention | None:

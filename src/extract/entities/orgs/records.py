@@ -20,8 +20,13 @@ class Organisation:
     alias_rules: tuple[str, ...]  # ids of the curated alias rules that linked a form
 
 
+_POSSESSIVE = re.compile(r"['’]s(?= )")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"^the\s+", "", name_key(text))
+    """ "The New People's Party" and "New People Party" -> "new people party": no leading "the", no possessive
+    "'s" inside the name."""
+    return _POSSESSIVE.sub("", re.sub(r"^the\s+", "", name_key(text)))
 
 
 def group_organisations(mentions: list[Mention], text: str, rules: EntityRules, doc_id: str) -> list[Organisation]:
@@ -97,11 +102,8 @@ def _initialisms(orgs: list[Mention], rules: EntityRules) -> list[tuple[str, str
     first: dict[str, int] = {}
     for m in orgs:  # in text order
         first.setdefault(_key(m.text), m.start)
-        words = [w for w in clean_name(m.text).split() if w.lower() not in rules.connectors]
-        base = legal_base(" ".join(words), rules).split() if len(words) > 1 else []
-        for form in {tuple(words), tuple(base)}:
-            if len(form) > 1 and all(w[:1].isupper() for w in form):
-                longs.setdefault("".join(w[0] for w in form).upper(), set()).add(_key(m.text))
+        for initials in initials_of(m.text, rules):
+            longs.setdefault(initials, set()).add(_key(m.text))
     pairs = []
     for m in orgs:
         letters = m.text.replace(".", "")
@@ -110,6 +112,18 @@ def _initialisms(orgs: list[Mention], rules: EntityRules) -> list[tuple[str, str
         if long and first[long] < first[_key(m.text)]:
             pairs.append((_key(m.text), long))
     return pairs
+
+
+def initials_of(name: str, rules: EntityRules) -> set[str]:
+    """The initials of a name of two or more capitalised words besides its connectors, with and without its
+    legal form, and with its connectors: "GM" of "General Motors", "FBI" of "Federal Bureau of Investigation",
+    "AM" of "Acme Motors Inc", "ACOSS" of "Australian Council of Social Service"."""
+    every = clean_name(name).split()
+    words = [w for w in every if w.lower() not in rules.connectors]
+    base = words[:len(legal_base(" ".join(words).lower(), rules).split())]  # the forms are lower case
+    if not all(w[:1].isupper() for w in words):
+        return set()
+    return {"".join(w[0] for w in form).upper() for form in (words, base, every) if len(form) > 1 and len(words) > 1}
 
 
 def _link_curated(rule: OrgAlias, keys: set[str], union) -> None:  # type: ignore[no-untyped-def]
@@ -135,9 +149,10 @@ def defined_acronyms(orgs: list[Mention], text: str) -> list[tuple[str, str]]:
 
 def _record(cluster: list[Mention], linked_by: dict[str, set[str]], doc_id: str, number: int) -> Organisation:
     forms: dict[str, str] = {}
-    for m in cluster:  # the first way a name is written, unless that is all lower case ("eu" before "EU")
-        key, form = _key(m.text), clean_name(m.text)
-        if key not in forms or forms[key].islower() and not form.islower():
+    for m in cluster:  # the first way a name is written, unless that is all lower case ("eu" before "EU") or
+        key, form = _key(m.text), clean_name(m.text)  # leaves out a possessive ("New People's Party" wins)
+        if key not in forms or forms[key].islower() and not form.islower() or len(_POSSESSIVE.findall(form)) > len(
+                _POSSESSIVE.findall(forms[key])):
             forms[key] = form
     name = max(forms.values(), key=lambda f: (not f.isupper(), len(f.split()), len(f)))
     aliases = tuple(sorted({f for f in forms.values() if _key(f) != _key(name)}, key=str.lower))
