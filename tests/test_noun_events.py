@@ -75,6 +75,21 @@ def test_noun_dates(resources: Resources, text: str, trigger: str, dated: tuple[
     assert (event.date, event.date_source) == dated
 
 
+@pytest.mark.parametrize(("text", "trigger", "placed"), [
+    # a modifier that names the happening as still to come: scheduled, whatever the tense of its clause
+    ("Investors feared the proposed merger.", "merger", ("", "tense", "scheduled")),
+    ("Analysts discussed the upcoming election.", "election", ("", "tense", "scheduled")),
+    ("The proposed merger is a mistake.", "merger", ("", "tense", "scheduled")),
+    # a date of its own still places it
+    ("The planned meeting will take place on May 16.", "meeting", ("2025-05-16", "explicit", "scheduled")),
+    # without one, the clause's tense does
+    ("Investors feared the merger.", "merger", ("", "tense", "past")),
+])
+def test_happenings_still_to_come(resources: Resources, text: str, trigger: str, placed: tuple[str, str, str]) -> None:
+    event = rows(resources, text)[trigger]
+    assert (event.date, event.date_source, event.status) == placed
+
+
 @pytest.mark.parametrize(("text", "trigger", "modality"), [
     ("The union called for talks with Kessler Bank.", "talks", "hypothetical"),
     ("Investors need a merger of the two banks.", "merger", "hypothetical"),

@@ -8,8 +8,10 @@
 - The noun stands where its first conjunct ("conferences and roadshows") or its quantity ("a number of
   conferences") stands.
 - Its date: a date of its own (events/placing.py), else that of a support verb that is no reporting verb
-  ("the referendum is to be held from November 20") or of the verb it is a time phrase of ("left the ship
-  after a confrontation").
+  ("X held talks on Monday"), of a verb that tells it took place ("talks began on Tuesday", "the accident,
+  which occurred yesterday", "the referendum is to be held from November 20") or of the verb it is a time
+  phrase of ("left the ship after a confrontation"); a modifier that names it as still to come ("the
+  planned acquisition") makes it scheduled.
 
 Names are read from the argument phrases as for any trigger (events/participants.py).
 """
@@ -35,6 +37,7 @@ VERB_PARTNER_PREPS = ("with", "between", "against", "among")  # "held talks with
 STAND_IN_STEPS = 3
 ORGANISER_PREPS = frozenset({"by", "with"})
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+MODIFIER_DEPS = ("amod", "compound", "advmod")  # "the planned acquisition"
 CLAUSE_DEPS = ("relcl", "acl")  # "the accident, which occurred …", "the meeting, set to take place …"
 INFINITIVE_DEPS = ("xcomp", "advcl")  # "is to be held", "set to take place"
 
@@ -54,6 +57,11 @@ class NounEventRules:
     time_preps: frozenset[str]
     intention_words: tuple[SupportVerb, ...] = ()
     occurrence_verbs: frozenset[tuple[str, ...]] = frozenset()  # ("take", "place"): a verb and a word on it
+    future_modifiers: frozenset[str] = frozenset()
+
+    def to_come(self, noun: Token) -> bool:
+        """ "the planned acquisition", "the next election": a modifier names the happening as still to come."""
+        return any(c.dep_ in MODIFIER_DEPS and c.lower_ in self.future_modifiers for c in noun.children)
 
     def occurs(self, verb: Token) -> bool:
         """`verb` tells that the happening its subject names took place, began or ended (`occurrence_verbs`)."""
@@ -201,7 +209,8 @@ def load_noun_event_rules(rules_dir: Path) -> NounEventRules:
     return NounEventRules(frozenset(data.argument_preps.words), frozenset(data.quantity_nouns.words),
                           _governing(data.support_verbs),
                           frozenset(data.time_preps.words), _governing(data.intention_words),
-                          frozenset(tuple(w.split()) for w in data.occurrence_verbs.words))
+                          frozenset(tuple(w.split()) for w in data.occurrence_verbs.words),
+                          frozenset(data.future_modifiers.words))
 
 
 def _governing(rules: list[SupportVerbRule]) -> tuple[SupportVerb, ...]:
