@@ -24,15 +24,14 @@ from extract.events.extraction import Event, EventInputs, extract_events, token_
 from extract.events.lexicon import TriggerLexicon
 from extract.events.mention_rules import EventMentionRules
 from extract.events.noun_arguments import NounEventRules, in_verb_phrase, noun_participants, occurrence_verb, time_verb
-from extract.events.participants import NameIndex, arguments, location, participants, phrase
+from extract.events.participants import SUBJECT_DEPS, NameIndex, arguments, location, participants, phrase
 from extract.events.placing import Placement, SentenceDates, TypedDates, place, sentence_dates, status
 from extract.events.triggers import modality
 from extract.nlp.doc_text import doc_text
 
 DEFAULT_CLASS = "OCCURRENCE"
 NOUN_POS = ("NOUN", "PROPN")
-DATED_SOURCES = ("explicit", "narrative")
-SUBJECT_DEPS = ("nsubj", "nsubjpass")  # a verb's placement a noun may take
+DATED_SOURCES = ("explicit", "narrative")  # a verb's placement a noun may take
 PRODUCT_LABEL = "PRODUCT"
 
 

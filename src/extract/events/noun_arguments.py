@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from extract.core.schemas import NounEventsFile, load_rule_file
 from extract.core.schemas.noun_events import SupportVerbRule
 from extract.events.lexicon import TriggerLexicon
-from extract.events.participants import Name, NameIndex, inherited_subjects, names_for, phrase
+from extract.events.participants import SUBJECT_DEPS, Name, NameIndex, inherited_subjects, names_for, phrase
 
 NOUN_POS = ("NOUN", "PROPN")
 VERB_POS = ("VERB", "AUX")
@@ -36,7 +36,6 @@ POSITION_DEPS = ("dobj", "attr", "nsubjpass")  # where a support verb's noun sta
 VERB_PARTNER_PREPS = ("with", "between", "against", "among")  # "held talks with Y": Y may hang on the verb
 STAND_IN_STEPS = 3
 ORGANISER_PREPS = frozenset({"by", "with"})
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
 MODIFIER_DEPS = ("amod", "compound", "advmod")  # "the planned acquisition"
 CLAUSE_DEPS = ("relcl", "acl")  # "the accident, which occurred …", "the meeting, set to take place …"
 INFINITIVE_DEPS = ("xcomp", "advcl")  # "is to be held", "set to take place"
