@@ -40,6 +40,11 @@ def narrative(trigger: str) -> Row:
     return (trigger, "", DAY, "narrative")
 
 
+def undated(trigger: str) -> Row:
+    """A row the lexicon does not name, and no date reaches: placed by its tense only."""
+    return (trigger, "", "", "tense")
+
+
 @pytest.fixture(scope="module")
 def resources() -> Resources:
     return Resources.load(Settings())
@@ -64,13 +69,12 @@ def example(rule_id: str, text: str, on: list[Row], off: list[Row]) -> object:
 
 
 # A verb entry names the row it found (events.csv `rule`, the press-release view of events); a noun entry
-# is also what makes the noun an event, or what lets the date of a light verb ("saw") reach it. (A noun that
-# "took place" on a date takes the verb's date with or without its entry: rules/noun_events.json occurrence_verbs.)
+# is also what makes the noun an event, or what lets the date of a light verb ("took place", "saw") reach it.
 TRIGGER_EXAMPLES = [
     example("trigger-meeting-verb", "On 4 March 2024, the mayor of Tarnby met the growers.",
             on=[entry("met")], off=[plain("met")]),
     example("trigger-meeting-noun", "The meeting of the Tarnby growers took place on 4 March 2024.",
-            on=[entry("meeting"), plain("took")], off=[plain("meeting"), plain("took")]),
+            on=[entry("meeting"), plain("took")], off=[undated("meeting"), plain("took")]),
     example("trigger-agreement-verb", "On 4 March 2024, Velmont Cider signed a supply contract with a farm.",
             on=[entry("signed")], off=[plain("signed")]),
     example("trigger-agreement-noun", "The pact between Velmont Cider and Brindle Foods took effect on 4 March 2024.",
@@ -88,7 +92,7 @@ TRIGGER_EXAMPLES = [
     example("trigger-launch-noun", "4 March 2024 saw the opening of a new taproom in Tarnby.",
             on=[plain("saw"), entry("opening")], off=[plain("saw"), narrative("opening")]),
     example("trigger-conference-noun", "The workshop of the Tarnby growers took place on 4 March 2024.",
-            on=[entry("workshop"), plain("took")], off=[plain("workshop"), plain("took")]),
+            on=[entry("workshop"), plain("took")], off=[undated("workshop"), plain("took")]),
     example("trigger-conference-name", "The Tarnby Apple Fair took place on 4 March 2024.",
             on=[entry("Tarnby Apple Fair"), plain("took")], off=[plain("took")]),
     example("trigger-appointment-verb", "On 4 March 2024, Velmont Cider appointed Oda Brask as its chief brewer.",

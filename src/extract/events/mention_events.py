@@ -23,9 +23,9 @@ from extract.events.event_types import EventTypeRules
 from extract.events.extraction import Event, EventInputs, extract_events, token_at
 from extract.events.lexicon import TriggerLexicon
 from extract.events.mention_rules import EventMentionRules
-from extract.events.noun_arguments import NounEventRules, in_verb_phrase, noun_participants, occurrence_verb, time_verb
-from extract.events.participants import SUBJECT_DEPS, NameIndex, arguments, location, participants, phrase
-from extract.events.placing import Placement, SentenceDates, TypedDates, place, sentence_dates, status
+from extract.events.noun_arguments import NounEventRules, in_verb_phrase, noun_participants, time_verb
+from extract.events.participants import NameIndex, arguments, location, participants, phrase
+from extract.events.placing import Placement, SentenceDates, TypedDates, place, sentence_dates
 from extract.events.triggers import modality
 from extract.nlp.doc_text import doc_text
 
@@ -79,7 +79,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
     for sentence in sentences(doc, text):
         heads = sorted(i for i in mentions if sentence.start <= i < sentence.end)
         typed = _typed(doc, heads, mentions, rules.types, previous_types)
-        context = sentence_dates(doc, text, sentence, set(heads) | _lenders(doc, heads, rules.nouns), dates, lexicon)
+        context = sentence_dates(doc, text, sentence, set(heads), dates, lexicon)
         said = " ".join(text[sentence.start_char:sentence.end_char].split())  # sentence.text joins its tokens
         for item in typed:
             lexicon_rows = told.pop(item.mention.head_start, []) or told.pop(item.mention.start, [])
@@ -146,9 +146,6 @@ def _place(token: Token, context: SentenceDates, text: str, published: str, now:
     own = place(token, context, text, published, now, lexicon, typed)
     if own.source == "explicit" or nouns is None or token.pos_ not in NOUN_POS:
         return own
-    written = _date_after(token, context, text)
-    if written is not None:
-        return Placement(((written, ""),), "explicit", status(token, written.value, now, lexicon))
     verb = time_verb(token, nouns, lexicon)
     lent = place(verb, context, text, published, now, lexicon, typed) if verb is not None else None
     if lent is not None and lent.source in DATED_SOURCES:
@@ -158,26 +155,6 @@ def _place(token: Token, context: SentenceDates, text: str, published: str, now:
     if own.dates and in_verb_phrase(token, nouns):
         return replace(own, dates=(), source="tense")  # the verb's tense places the verb's happening, not this one
     return own
-
-
-def _date_after(noun: Token, context: SentenceDates, text: str) -> EventDate | None:
-    """ "The crash last week killed ten", "A storm yesterday caused …": a date written right after a subject
-    noun dates its happening too, though the parse hangs it on the verb."""
-    if noun.dep_ not in SUBJECT_DEPS:
-        return None
-    end = noun.idx + len(noun)
-    return next((d for d in context.attached.get(noun.head.i, ()) if d.start >= end and not text[end:d.start].strip()),
-                None)
-
-
-def _lenders(doc: Doc, heads: list[int], nouns: NounEventRules | None) -> set[int]:
-    """The verbs that tell a noun mention's happening took place ("the accident, which occurred yesterday"):
-    candidates for the sentence's dates, whether or not they are events themselves, so that the noun can
-    take theirs."""
-    if nouns is None:
-        return set()
-    verbs = (occurrence_verb(doc[i], nouns) for i in heads if doc[i].pos_ in NOUN_POS)
-    return {v.i for v in verbs if v is not None}
 
 
 def _placed_rows(token: Token, placement: Placement, sentence: Span, said: str, previous: Span | None,
@@ -238,7 +215,6 @@ def place_event(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, heads: s
     sentence = next(s for s in sentences(doc, text) if s.start <= token.i < s.end)
     dates = point_dates(inputs.dates, text, inputs.published_span)
     in_sentence = {h for h in heads if sentence.start <= h < sentence.end} | {token.i}
-    in_sentence |= _lenders(doc, sorted(in_sentence), nouns)
     context = sentence_dates(doc, text, sentence, in_sentence, dates, lexicon)
     return _place(token, context, text, inputs.published, _now(inputs, dates), lexicon, nouns)
 

@@ -8,10 +8,8 @@
 - The noun stands where its first conjunct ("conferences and roadshows") or its quantity ("a number of
   conferences") stands.
 - Its date: a date of its own (events/placing.py), else that of a support verb that is no reporting verb
-  ("X held talks on Monday"), of a verb that tells it took place ("talks began on Tuesday", "the accident,
-  which occurred yesterday", "the referendum is to be held from November 20") or of the verb it is a time
-  phrase of ("left the ship after a confrontation"); a modifier that names it as still to come ("the
-  planned acquisition") makes it scheduled.
+  ("X held talks on Monday") or of the verb it is a time phrase of ("left the ship after a confrontation");
+  a modifier that names it as still to come ("the planned acquisition") makes it scheduled.
 
 Names are read from the argument phrases as for any trigger (events/participants.py).
 """
@@ -27,7 +25,7 @@ from spacy.tokens import Span, Token
 from extract.core.schemas import NounEventsFile, load_rule_file
 from extract.core.schemas.noun_events import SupportVerbRule
 from extract.events.lexicon import TriggerLexicon
-from extract.events.participants import SUBJECT_DEPS, Name, NameIndex, inherited_subjects, names_for, phrase
+from extract.events.participants import Name, NameIndex, inherited_subjects, names_for, phrase
 
 NOUN_POS = ("NOUN", "PROPN")
 VERB_POS = ("VERB", "AUX")
@@ -37,8 +35,6 @@ VERB_PARTNER_PREPS = ("with", "between", "against", "among")  # "held talks with
 STAND_IN_STEPS = 3
 ORGANISER_PREPS = frozenset({"by", "with"})
 MODIFIER_DEPS = ("amod", "compound", "advmod")  # "the planned acquisition"
-CLAUSE_DEPS = ("relcl", "acl")  # "the accident, which occurred …", "the meeting, set to take place …"
-INFINITIVE_DEPS = ("xcomp", "advcl")  # "is to be held", "set to take place"
 
 
 @dataclass(frozen=True)
@@ -55,19 +51,11 @@ class NounEventRules:
     support_verbs: tuple[SupportVerb, ...]
     time_preps: frozenset[str]
     intention_words: tuple[SupportVerb, ...] = ()
-    occurrence_verbs: frozenset[tuple[str, ...]] = frozenset()  # ("take", "place"): a verb and a word on it
     future_modifiers: frozenset[str] = frozenset()
 
     def to_come(self, noun: Token) -> bool:
         """ "the planned acquisition", "the next election": a modifier names the happening as still to come."""
         return any(c.dep_ in MODIFIER_DEPS and c.lower_ in self.future_modifiers for c in noun.children)
-
-    def occurs(self, verb: Token) -> bool:
-        """`verb` tells that the happening its subject names took place, began or ended (`occurrence_verbs`)."""
-        lemma = verb.lemma_.lower()
-        return verb.pos_ in VERB_POS and any(
-            words[0] == lemma and (len(words) == 1 or any(c.lower_ == words[1] for c in verb.children))
-            for words in self.occurrence_verbs)
 
     def support(self, noun: Token) -> tuple[Token, str] | None:
         """The support verb that introduces the happening `noun` names, and where the noun stands
@@ -156,39 +144,15 @@ def noun_participants(noun: Token, previous: Span | None, names: NameIndex, lexi
 
 def time_verb(noun: Token, rules: NounEventRules, lexicon: TriggerLexicon) -> Token | None:
     """The verb whose time the happening `noun` names shares: its support verb, unless that reports it
-    ("announced the start": the date of the telling), a verb that tells it took place (`occurrence_verb`),
-    or the verb it is a time phrase of ("left after a confrontation"); None when there is none."""
+    ("announced the start": the date of the telling), or the verb it is a time phrase of ("left after a
+    confrontation"); None when there is none."""
     found = rules.support(noun)
     if found is not None:
         return None if found[0].lemma_.lower() in lexicon.reporting_verbs else found[0]
-    occurring = occurrence_verb(noun, rules)
-    if occurring is not None:
-        return occurring
     position = stand_in(noun, rules)
     head = position.head
     if position.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in rules.time_preps and head.head.pos_ == "VERB":
         return head.head
-    return None
-
-
-def occurrence_verb(noun: Token, rules: NounEventRules) -> Token | None:
-    """The verb that tells the happening `noun` names took place, began or ended, when the noun is its
-    subject ("talks began on Tuesday"; through a 'to'-infinitive: "the referendum is to be held from
-    November 20") or it is a clause on the noun ("the accident, which occurred yesterday", "the first
-    meeting, set to take place on May 16"); None when there is none."""
-    position = stand_in(noun, rules)
-    verbs = [c for c in noun.children if c.dep_ in CLAUSE_DEPS and c.pos_ in VERB_POS]
-    if position.dep_ in SUBJECT_DEPS and position.head.i != position.i:
-        verbs.insert(0, position.head)
-    for verb in verbs:
-        current: Token | None = verb
-        for _ in range(STAND_IN_STEPS):
-            if current is None or rules.occurs(current):
-                break
-            current = next((c for c in current.children if c.dep_ in INFINITIVE_DEPS and c.pos_ == "VERB"
-                            and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)), None)
-        if current is not None and rules.occurs(current):
-            return current
     return None
 
 
@@ -208,7 +172,6 @@ def load_noun_event_rules(rules_dir: Path) -> NounEventRules:
     return NounEventRules(frozenset(data.argument_preps.words), frozenset(data.quantity_nouns.words),
                           _governing(data.support_verbs),
                           frozenset(data.time_preps.words), _governing(data.intention_words),
-                          frozenset(tuple(w.split()) for w in data.occurrence_verbs.words),
                           frozenset(data.future_modifiers.words))
 
 
