@@ -57,10 +57,27 @@ def test_noun_participants(resources: Resources, text: str, trigger: str, names:
     # a noun in a prepositional phrase is not placed by its clause's present tense or day in force
     ("Investors worry about the takeover of Ostwind Energy.", "takeover", ("", "tense")),
     ("Investors worry about the takeover.", "worry", ("2025-05-13", "published")),
+    # the date of the occasion it took place at
+    ("The deadliest stampede during the 1991 Hajj killed hundreds.", "stampede", ("1991", "explicit")),
 ])
 def test_noun_dates(resources: Resources, text: str, trigger: str, dated: tuple[str, str]) -> None:
     event = rows(resources, text)[trigger]
     assert (event.date, event.date_source) == dated
+
+
+@pytest.mark.parametrize(("text", "trigger", "placed"), [
+    # a modifier that names the happening as still to come: scheduled, whatever the tense of its clause
+    ("Investors feared the proposed merger.", "merger", ("", "tense", "scheduled")),
+    ("Analysts discussed the upcoming election.", "election", ("", "tense", "scheduled")),
+    ("The proposed merger is a mistake.", "merger", ("", "tense", "scheduled")),
+    # a date of its own still places it
+    ("The planned meeting will take place on May 16.", "meeting", ("2025-05-16", "explicit", "scheduled")),
+    # without one, the clause's tense does
+    ("Investors feared the merger.", "merger", ("", "tense", "past")),
+])
+def test_happenings_still_to_come(resources: Resources, text: str, trigger: str, placed: tuple[str, str, str]) -> None:
+    event = rows(resources, text)[trigger]
+    assert (event.date, event.date_source, event.status) == placed
 
 
 @pytest.mark.parametrize(("text", "trigger", "modality"), [

@@ -26,6 +26,7 @@ BULLETS = ("•", "·", "▪", "‣", "◦", "*", "-", "–", "—")
 DATELINE_MAX_WORDS = 2
 LIST_GAP = 6  # characters between the items of a date list ("Monday 14, Tuesday 15 and …")
 NOMINAL_MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "nummod")
+OCCASION_PREPS = ("of", "during", "at", "in")  # "the stampede during the 1991 Hajj": the occasion dates its head
 PASSING_DEPS = ("acl", "ROOT")  # a participle ("the Council, held in Tokyo on 12 May") passes its date up
 SEASONS = {"SP": (3, 20, 6, 20), "SU": (6, 21, 9, 22), "FA": (9, 23, 12, 20), "WI": (12, 21, 3, 19)}
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -187,9 +188,10 @@ def _owner(span: Span, sentence: Span, candidates: set[int], blockers: set[int],
     token = span.root
     if token.dep_ in NOMINAL_MODIFIER_DEPS and token.head.pos_ in ("NOUN", "PROPN") and not span.start <= token.head.i < span.end:
         # "the October slaying", "last month's explosion": the date of that noun, a trigger or not;
-        # "the opening of the 2000 Olympics": of the happening the noun belongs to
+        # "the opening of the 2000 Olympics", "the stampede during the 1991 Hajj", "killed in the 2004
+        # tsunami": of the happening the dated occasion belongs to
         noun = token.head
-        if noun.i not in candidates and noun.dep_ == "pobj" and noun.head.lower_ == "of":
+        if noun.i not in candidates and noun.dep_ == "pobj" and noun.head.lower_ in OCCASION_PREPS:
             noun = noun.head.head
         return (noun.i, []) if noun.i in candidates else (None, [])
     while True:

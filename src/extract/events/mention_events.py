@@ -150,6 +150,8 @@ def _place(token: Token, context: SentenceDates, text: str, published: str, now:
     lent = place(verb, context, text, published, now, lexicon, typed) if verb is not None else None
     if lent is not None and lent.source in DATED_SOURCES:
         return lent
+    if nouns.to_come(token):
+        return Placement((), "tense", "scheduled")  # "the planned acquisition": not the day its clause tells
     if own.dates and in_verb_phrase(token, nouns):
         return replace(own, dates=(), source="tense")  # the verb's tense places the verb's happening, not this one
     return own

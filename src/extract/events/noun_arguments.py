@@ -8,8 +8,8 @@
 - The noun stands where its first conjunct ("conferences and roadshows") or its quantity ("a number of
   conferences") stands.
 - Its date: a date of its own (events/placing.py), else that of a support verb that is no reporting verb
-  ("the referendum is to be held from November 20") or of the verb it is a time phrase of ("left the ship
-  after a confrontation").
+  ("X held talks on Monday") or of the verb it is a time phrase of ("left the ship after a confrontation");
+  a modifier that names it as still to come ("the planned acquisition") makes it scheduled.
 
 Names are read from the argument phrases as for any trigger (events/participants.py).
 """
@@ -34,6 +34,7 @@ POSITION_DEPS = ("dobj", "attr", "nsubjpass")  # where a support verb's noun sta
 VERB_PARTNER_PREPS = ("with", "between", "against", "among")  # "held talks with Y": Y may hang on the verb
 STAND_IN_STEPS = 3
 ORGANISER_PREPS = frozenset({"by", "with"})
+MODIFIER_DEPS = ("amod", "compound", "advmod")  # "the planned acquisition"
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ class NounEventRules:
     support_verbs: tuple[SupportVerb, ...]
     time_preps: frozenset[str]
     intention_words: tuple[SupportVerb, ...] = ()
+    future_modifiers: frozenset[str] = frozenset()
+
+    def to_come(self, noun: Token) -> bool:
+        """ "the planned acquisition", "the next election": a modifier names the happening as still to come."""
+        return any(c.dep_ in MODIFIER_DEPS and c.lower_ in self.future_modifiers for c in noun.children)
 
     def support(self, noun: Token) -> tuple[Token, str] | None:
         """The support verb that introduces the happening `noun` names, and where the noun stands
@@ -165,7 +171,8 @@ def load_noun_event_rules(rules_dir: Path) -> NounEventRules:
     data = load_rule_file(rules_dir / "noun_events.json", NounEventsFile)
     return NounEventRules(frozenset(data.argument_preps.words), frozenset(data.quantity_nouns.words),
                           _governing(data.support_verbs),
-                          frozenset(data.time_preps.words), _governing(data.intention_words))
+                          frozenset(data.time_preps.words), _governing(data.intention_words),
+                          frozenset(data.future_modifiers.words))
 
 
 def _governing(rules: list[SupportVerbRule]) -> tuple[SupportVerb, ...]:
