@@ -26,6 +26,7 @@ PARTICIPANT_PREPS = ("with", "by", "between", "among", "to", "of", "from", "at",
 PLACE_PREPS = ("in", "at")
 AFFILIATION_PREPS = ("of", "from")
 PERSON_MODIFIER_DEPS = ("compound", "poss", "nmod", "amod", "flat")  # the words before a name that say who they are
+DESCRIPTION_DEPS = ("compound", "amod", "det", "flat", "nmod", "poss", "pobj", "prep", "conj", "cc")  # inside an apposition
 MOTION_PREPS = ("to",)
 CLAUSE_DEPS = ("advcl", "ccomp", "xcomp", "csubj", "parataxis", "punct", "cc", "mark", "aux", "auxpass", "neg")
 REFERENCE_WINDOW = 1500  # characters back in which "the university" finds its name
@@ -96,7 +97,7 @@ def _affiliation(token: Token, name: Name, names: NameIndex) -> bool:
     organisation a person belongs to, told to say who they are, not a participant of the happening."""
     if name.label == "PERSON":
         return False
-    if _modifies_person(token, names):
+    if _modifies_person(token, names) or _describes_person(token, names):
         return True
     node = token
     while node.dep_ in ("compound", "amod", "det", "flat") and node.head is not node:
@@ -123,6 +124,18 @@ def _modifies_person(token: Token, names: NameIndex) -> bool:
         if owner is not None and owner.label == "PERSON":
             return possessor or _in_subject(node)
     return False
+
+
+def _describes_person(token: Token, names: NameIndex) -> bool:
+    """ "Daniel Montalvo, 19, a member of Scientology, …", "Christian Ehler (EPP, Germany)": an organisation in
+    an apposition to a person's name says who the person is."""
+    node = token
+    while node.dep_ != "appos":
+        if node.dep_ not in DESCRIPTION_DEPS or node.head is node:
+            return False
+        node = node.head
+    owner = names.at(node.head.idx)
+    return owner is not None and owner.label == "PERSON"
 
 
 def _in_subject(token: Token) -> bool:
