@@ -41,6 +41,12 @@ CASES = [
     ("Anna Lind (Kessler Bank, Sweden) criticised the plan on Monday.", "criticised", ["Anna Lind"], []),
     ("Anna Lind criticised Kessler Bank, the lender of Ostwind Energy, on Monday.", "criticised", ["Anna Lind"],
      ["Kessler Bank", "Ostwind Energy"]),
+    # a name two prepositional phrases down from the happening is about something else; one is near enough,
+    # and "by" names an agent wherever the parser hangs it
+    ("Omar Haddad was holding a copy of a book critical of Kessler Bank on Monday.", "holding", ["Omar Haddad"], []),
+    ("Anna Lind met the head of the office of Kessler Bank on Monday.", "met", ["Anna Lind"], []),
+    ("Anna Lind met experts from Kessler Bank on Monday.", "met", ["Anna Lind"], ["Kessler Bank"]),
+    ("The report was returned to the bank by Omar Haddad on Monday.", "returned", ["Omar Haddad"], []),
 ]
 
 

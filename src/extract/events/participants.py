@@ -28,6 +28,8 @@ AFFILIATION_PREPS = ("of", "from")
 PERSON_MODIFIER_DEPS = ("compound", "poss", "nmod", "amod", "flat")  # the words before a name that say who they are
 DESCRIPTION_DEPS = ("compound", "amod", "det", "flat", "nmod", "poss", "pobj", "prep", "conj", "cc")  # inside an apposition
 MOTION_PREPS = ("to",)
+MAX_PREPOSITIONS = 2  # a name this many prepositional phrases down from the happening is about something else
+TRANSPARENT_PREPS = ("including", "by")
 CLAUSE_DEPS = ("advcl", "ccomp", "xcomp", "csubj", "parataxis", "punct", "cc", "mark", "aux", "auxpass", "neg")
 REFERENCE_WINDOW = 1500  # characters back in which "the university" finds its name
 TITLE_WINDOW = 100  # characters before a name in which its title ("Minister …") is looked for
@@ -84,12 +86,25 @@ def participants(trigger: Token, frame: Token | None, previous: Span | None, nam
     control = names.coreference.control_verbs if names.coreference is not None else frozenset()
     for head in arguments(trigger, frame, lexicon, control):
         for token in phrase(head):
+            if _prepositions_between(token, head) >= MAX_PREPOSITIONS:
+                continue
             for name in names_for(token, head, previous, names, lexicon):
                 if not any(name.start <= t < name.end for t in excluded) and not _affiliation(token, name, names):
                     found.setdefault(name.name, name)
     ordered = sorted(found.values(), key=lambda n: n.start)
     return (tuple(n.name for n in ordered if n.label == "PERSON"),
             tuple(n.name for n in ordered if n.label != "PERSON"))
+
+
+def _prepositions_between(token: Token, head: Token) -> int:
+    """Prepositions on the way from the argument's head down to `token` ("holding a copy of the book critical
+    of X": two). "including" lists members of the phrase it hangs on ("defectors, including X") and "by" names
+    an agent wherever the parser hangs it ("returned to the organization by X"): neither is counted."""
+    count = 0
+    while token.i != head.i and token.head.i != token.i:
+        count += token.dep_ == "prep" and token.lower_ not in TRANSPARENT_PREPS
+        token = token.head
+    return count
 
 
 def _affiliation(token: Token, name: Name, names: NameIndex) -> bool:
@@ -131,7 +146,7 @@ def _describes_person(token: Token, names: NameIndex) -> bool:
     an apposition to a person's name says who the person is."""
     node = token
     while node.dep_ != "appos":
-        if node.dep_ not in DESCRIPTION_DEPS or node.head is node:
+        if node.dep_ not in DESCRIPTION_DEPS or node.head.i == node.i:
             return False
         node = node.head
     owner = names.at(node.head.idx)
