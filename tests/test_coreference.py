@@ -35,6 +35,18 @@ CASES = [
     ("Kessler Bank chairman Omar Haddad said the plan failed.", "said", ["Omar Haddad"], []),
     ("Anna Lind met Kessler Bank chairman Omar Haddad on Monday.", "met", ["Anna Lind", "Omar Haddad"],
      ["Kessler Bank"]),
+    # an organisation in an apposition to a person's name says who they are; one that is the apposition's own
+    # head ("Kessler Bank, the lender …") is not about a person
+    ("Omar Haddad, 52, a director of Kessler Bank, was arrested on Monday.", "arrested", ["Omar Haddad"], []),
+    ("Anna Lind (Kessler Bank, Sweden) criticised the plan on Monday.", "criticised", ["Anna Lind"], []),
+    ("Anna Lind criticised Kessler Bank, the lender of Ostwind Energy, on Monday.", "criticised", ["Anna Lind"],
+     ["Kessler Bank", "Ostwind Energy"]),
+    # a name two prepositional phrases down from the happening is about something else; one is near enough,
+    # and "by" names an agent wherever the parser hangs it
+    ("Omar Haddad was holding a copy of a book critical of Kessler Bank on Monday.", "holding", ["Omar Haddad"], []),
+    ("Anna Lind met the head of the office of Kessler Bank on Monday.", "met", ["Anna Lind"], []),
+    ("Anna Lind met experts from Kessler Bank on Monday.", "met", ["Anna Lind"], ["Kessler Bank"]),
+    ("The report was returned to the bank by Omar Haddad on Monday.", "returned", ["Omar Haddad"], []),
 ]
 
 

@@ -26,7 +26,10 @@ PARTICIPANT_PREPS = ("with", "by", "between", "among", "to", "of", "from", "at",
 PLACE_PREPS = ("in", "at")
 AFFILIATION_PREPS = ("of", "from")
 PERSON_MODIFIER_DEPS = ("compound", "poss", "nmod", "amod", "flat")  # the words before a name that say who they are
+DESCRIPTION_DEPS = ("compound", "amod", "det", "flat", "nmod", "poss", "pobj", "prep", "conj", "cc")  # inside an apposition
 MOTION_PREPS = ("to",)
+MAX_PREPOSITIONS = 2  # a name this many prepositional phrases down from the happening is about something else
+TRANSPARENT_PREPS = ("including", "by")
 CLAUSE_DEPS = ("advcl", "ccomp", "xcomp", "csubj", "parataxis", "punct", "cc", "mark", "aux", "auxpass", "neg")
 REFERENCE_WINDOW = 1500  # characters back in which "the university" finds its name
 TITLE_WINDOW = 100  # characters before a name in which its title ("Minister …") is looked for
@@ -83,6 +86,8 @@ def participants(trigger: Token, frame: Token | None, previous: Span | None, nam
     control = names.coreference.control_verbs if names.coreference is not None else frozenset()
     for head in arguments(trigger, frame, lexicon, control):
         for token in phrase(head):
+            if _prepositions_between(token, head) >= MAX_PREPOSITIONS:
+                continue
             for name in names_for(token, head, previous, names, lexicon):
                 if not any(name.start <= t < name.end for t in excluded) and not _affiliation(token, name, names):
                     found.setdefault(name.name, name)
@@ -91,12 +96,23 @@ def participants(trigger: Token, frame: Token | None, previous: Span | None, nam
             tuple(n.name for n in ordered if n.label != "PERSON"))
 
 
+def _prepositions_between(token: Token, head: Token) -> int:
+    """Prepositions on the way from the argument's head down to `token` ("holding a copy of the book critical
+    of X": two). "including" lists members of the phrase it hangs on ("defectors, including X") and "by" names
+    an agent wherever the parser hangs it ("returned to the organization by X"): neither is counted."""
+    count = 0
+    while token.i != head.i and token.head.i != token.i:
+        count += token.dep_ == "prep" and token.lower_ not in TRANSPARENT_PREPS
+        token = token.head
+    return count
+
+
 def _affiliation(token: Token, name: Name, names: NameIndex) -> bool:
     """ "Eddie Chu of the Civic Party", "Lee Cheuk-yan from the Labour Party", "DAB's Ben Chan": the
     organisation a person belongs to, told to say who they are, not a participant of the happening."""
     if name.label == "PERSON":
         return False
-    if _modifies_person(token, names):
+    if _modifies_person(token, names) or _describes_person(token, names):
         return True
     node = token
     while node.dep_ in ("compound", "amod", "det", "flat") and node.head is not node:
@@ -123,6 +139,18 @@ def _modifies_person(token: Token, names: NameIndex) -> bool:
         if owner is not None and owner.label == "PERSON":
             return possessor or _in_subject(node)
     return False
+
+
+def _describes_person(token: Token, names: NameIndex) -> bool:
+    """ "Daniel Montalvo, 19, a member of Scientology, …", "Christian Ehler (EPP, Germany)": an organisation in
+    an apposition to a person's name says who the person is."""
+    node = token
+    while node.dep_ != "appos":
+        if node.dep_ not in DESCRIPTION_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+    owner = names.at(node.head.idx)
+    return owner is not None and owner.label == "PERSON"
 
 
 def _in_subject(token: Token) -> bool:
