@@ -66,9 +66,19 @@ class EventMentionRules:
     classes: tuple[ClassRule, ...]
     phrases: tuple[PhraseRule, ...]
 
+    def __post_init__(self) -> None:
+        words = {id(rules): _by_word(rules) for rules in (self.not_event_verbs, self.event_nouns, self.state_adjectives)}
+        object.__setattr__(self, "_words", words)
+
     def first(self, rules: tuple[WordRule, ...], token: Token) -> WordRule | None:
-        """The first rule that lists the token's lemma (or lower-cased form) and fits its dependencies."""
-        return next((r for r in rules if r.covers(token)), None)
+        """The first rule that lists the token's lemma (or lower-cased form) and fits its dependencies. Only
+        the rules that list one of the two forms are tried (they are found by word), in their order."""
+        index = self._words.get(id(rules))  # type: ignore[attr-defined]
+        if index is None:
+            return next((r for r in rules if r.covers(token)), None)
+        lemma, lower = token.lemma_.lower(), token.lower_
+        listing = index.get(lemma, ()) if lemma == lower else sorted({*index.get(lemma, ()), *index.get(lower, ())})
+        return next((rules[p] for p in listing if rules[p].covers(token)), None)
 
     def event_class(self, pos: str, *forms: str) -> tuple[str, str] | None:
         """(TimeML class, rule id) for a word of this part of speech, or None when no class rule names it."""
@@ -91,6 +101,15 @@ def load_event_mention_rules(rules_dir: Path) -> EventMentionRules:
         tuple(PhraseRule(r.id, _lower(r.lemmas), r.dep, _lower(r.complements), r.head, r.class_, r.adjacent)
               for r in data.phrases),
     )
+
+
+def _by_word(rules: tuple[WordRule, ...]) -> dict[str, tuple[int, ...]]:
+    """Word -> the positions of the rules that list it, in order."""
+    index: dict[str, list[int]] = {}
+    for position, rule in enumerate(rules):
+        for word in rule.lemmas:
+            index.setdefault(word, []).append(position)
+    return {word: tuple(positions) for word, positions in index.items()}
 
 
 def _lower(words: list[str]) -> frozenset[str]:
