@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from extract.events.lexicon import TriggerLexicon
 from extract.events.triggers import SentenceTriggers
 from extract.nlp.doc_text import doc_text
+from extract.nlp.token_table import token_table
 from extract.normalise.resolve import Resolved
 
 POINT_GRANULARITIES = {"day", "time", "week", "month", "quarter", "half", "season", "year", "fiscal_year"}
@@ -130,14 +131,15 @@ def _breaks(doc: Doc, text: str) -> list[int]:
     (the nearest token that is not whitespace), in one pass over the tokens."""
     found = []
     previous_end = -1
-    for token in doc:
-        if token.is_space:
+    table = token_table(doc)
+    for i, (word, start, is_space) in enumerate(zip(table.text, table.idx, table.is_space)):
+        if is_space:
             continue
         if previous_end >= 0:
-            gap = text[previous_end:token.idx]
-            if "\n" in gap and (BLANK_LINE.search(gap) or token.text in BULLETS):
-                found.append(token.i)
-        previous_end = token.idx + len(token.text)
+            gap = text[previous_end:start]
+            if "\n" in gap and (BLANK_LINE.search(gap) or word in BULLETS):
+                found.append(i)
+        previous_end = start + len(word)
     return found
 
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from extract.events.mention_rules import EventMentionRules, PhraseRule
 from extract.nlp.doc_text import doc_text
+from extract.nlp.token_table import TokenTable, token_table
 
 NOUN_POS = ("NOUN",)
 ADJ_POS = ("ADJ",)
@@ -53,18 +54,22 @@ def detect_event_mentions(doc: Doc, rules: EventMentionRules) -> list[EventMenti
     """Every event trigger in `doc`, in text order."""
     found: dict[int, EventMention] = {}  # head token index -> mention
     used: set[int] = set()
-    for token in doc:
-        phrase = _phrase(token, rules)
+    table = token_table(doc)
+    for i, (pos, dep) in enumerate(zip(table.pos, table.dep)):
+        if pos not in rules.verb_pos or dep in rules.verb_not_deps:
+            continue  # no phrase (as _phrase says first), read without making a Token
+        phrase = _phrase(doc[i], rules)
         if phrase is not None:
             rule, other = phrase
-            found[token.i if rule.head == "verb" else other.i] = _phrase_mention(token, other, rule, rules)
-            used.update((token.i, other.i))
-    for token in doc:
-        if token.i in used or token.ent_type_ in NOT_EVENT_ENTITIES or not _is_word(token):
+            found[i if rule.head == "verb" else other.i] = _phrase_mention(doc[i], other, rule, rules)
+            used.update((i, other.i))
+    for i, (pos, dep) in enumerate(zip(table.pos, table.dep)):
+        if i in used or table.ent_type[i] in NOT_EVENT_ENTITIES or not _is_word(table, i) \
+                or not _may_be_event(pos, dep, rules):
             continue
-        mention = _word_mention(token, rules)
+        mention = _word_mention(doc[i], rules)
         if mention is not None:
-            found[token.i] = mention
+            found[i] = mention
     words = _whole_words(doc, found)
     return [words[i] for i in sorted(words)]
 
@@ -92,9 +97,11 @@ def _whole_words(doc: Doc, found: dict[int, EventMention]) -> dict[int, EventMen
 
 def _hyphenated(doc: Doc, index: int) -> tuple[int, int]:
     """Token indexes of the first and last part of the hyphenated word token `index` is part of."""
+    table = token_table(doc)
+
     def joined(left: int) -> bool:  # doc[left], "-", doc[left + 2] written without spaces
-        return left >= 0 and left + 2 < len(doc) and doc[left + 1].text == "-" and not doc[left].whitespace_ \
-            and not doc[left + 1].whitespace_ and doc[left].is_alpha and doc[left + 2].is_alpha
+        return left >= 0 and left + 2 < len(table) and table.text[left + 1] == "-" and not table.whitespace[left] \
+            and not table.whitespace[left + 1] and table.is_alpha[left] and table.is_alpha[left + 2]
     first = last = index
     while joined(first - 2):
         first -= 2
@@ -103,14 +110,13 @@ def _hyphenated(doc: Doc, index: int) -> tuple[int, int]:
     return first, last
 
 
-def _is_word(token: Token) -> bool:
+def _is_word(table: TokenTable, i: int) -> bool:
     """A word has a letter: a bullet or a stray hyphen the tagger calls a verb ("•", "'-") is no trigger; nor is
     a hashtag or a handle ("#IStandWithAhmed", "@SaveTheDate"), a name however it reads (guideline: verbs
-    inside names are not events)."""
-    doc = token.doc
-    tagged = token.text[:1] in TAG_MARKS or (token.i > 0 and doc[token.i - 1].text in TAG_MARKS
-                                             and not doc[token.i - 1].whitespace_)
-    return any(c.isalpha() for c in token.text) and not tagged
+    inside names are not events). `i`: the token's index in the document's table."""
+    text = table.text[i]
+    tagged = text[:1] in TAG_MARKS or (i > 0 and table.text[i - 1] in TAG_MARKS and not table.whitespace[i - 1])
+    return any(c.isalpha() for c in text) and not tagged
 
 
 def _phrase(verb: Token, rules: EventMentionRules) -> tuple[PhraseRule, Token] | None:
@@ -136,6 +142,12 @@ def _phrase_mention(verb: Token, other: Token, rule: PhraseRule, rules: EventMen
     event_class = rule.event_class or (classed[0] if classed else rules.verb_class)
     return EventMention(start, end, head.idx, head.idx + len(head), doc_text(verb.doc)[start:end], lemma, event_class,
                         head.pos_, rule.id, classed[1] if classed else "")
+
+
+def _may_be_event(pos: str, dep: str, rules: EventMentionRules) -> bool:
+    """The parts of speech (and, for an adjective, the dependencies) `_word_mention` reads a rule for (keep
+    the two in step): the table answers this for every word, and only these words become Tokens."""
+    return pos in rules.verb_pos or pos in NOUN_POS or (pos in ADJ_POS and dep in PREDICATE_DEPS)
 
 
 def _word_mention(token: Token, rules: EventMentionRules) -> EventMention | None:

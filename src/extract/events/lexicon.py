@@ -39,9 +39,13 @@ class TriggerLexicon:
 
     def entry(self, token: Token) -> TriggerEntry | None:
         """The lexicon entry for a token, by lemma and part of speech (a noun also by its form: "talks")."""
-        forms = (token.lemma_.lower(), token.lower_) if token.pos_ != "VERB" else (token.lemma_.lower(),)
+        return self.entry_of(token.lemma_.lower(), token.lower_, token.pos_)
+
+    def entry_of(self, lemma: str, lower: str, pos: str) -> TriggerEntry | None:
+        """`entry` of a token given by its lower-cased lemma, lower-cased form and part of speech."""
+        forms = (lemma, lower) if pos != "VERB" else (lemma,)
         for form in forms:
-            found = self.by_lemma.get((form, token.pos_))
+            found = self.by_lemma.get((form, pos))
             if found is not None:
                 return found
         return None

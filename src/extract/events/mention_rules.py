@@ -78,9 +78,19 @@ class EventMentionRules:
         return token.dep_ == "conj" and token.head.pos_ in self.verb_not_conjunct_of \
             and not any(c.dep_ in CLAUSE_DEPS for c in token.children)
 
+    def __post_init__(self) -> None:
+        words = {id(rules): _by_word(rules) for rules in (self.not_event_verbs, self.event_nouns, self.state_adjectives)}
+        object.__setattr__(self, "_words", words)
+
     def first(self, rules: tuple[WordRule, ...], token: Token) -> WordRule | None:
-        """The first rule that lists the token's lemma (or lower-cased form) and fits its dependencies."""
-        return next((r for r in rules if r.covers(token)), None)
+        """The first rule that lists the token's lemma (or lower-cased form) and fits its dependencies. Only
+        the rules that list one of the two forms are tried (they are found by word), in their order."""
+        index = self._words.get(id(rules))  # type: ignore[attr-defined]
+        if index is None:
+            return next((r for r in rules if r.covers(token)), None)
+        lemma, lower = token.lemma_.lower(), token.lower_
+        listing = index.get(lemma, ()) if lemma == lower else sorted({*index.get(lemma, ()), *index.get(lower, ())})
+        return next((rules[p] for p in listing if rules[p].covers(token)), None)
 
     def event_class(self, pos: str, *forms: str) -> tuple[str, str] | None:
         """(TimeML class, rule id) for a word of this part of speech, or None when no class rule names it."""
@@ -104,6 +114,15 @@ def load_event_mention_rules(rules_dir: Path) -> EventMentionRules:
               for r in data.phrases),
         frozenset(verbs.not_conjunct_of),
     )
+
+
+def _by_word(rules: tuple[WordRule, ...]) -> dict[str, tuple[int, ...]]:
+    """Word -> the positions of the rules that list it, in order."""
+    index: dict[str, list[int]] = {}
+    for position, rule in enumerate(rules):
+        for word in rule.lemmas:
+            index.setdefault(word, []).append(position)
+    return {word: tuple(positions) for word, positions in index.items()}
 
 
 def _lower(words: list[str]) -> frozenset[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extract.events.lexicon import TriggerEntry, TriggerLexicon
+from extract.nlp.token_table import TokenTable, token_table
 
 NOT_TRIGGER_ENTITIES = ("DATE", "TIME", "PERSON", "GPE", "LOC", "MONEY", "PERCENT", "CARDINAL")
 OBJECT_DEPS = ("dobj", "nsubjpass")
@@ -33,7 +34,8 @@ class SentenceTriggers:
 
 
 def find_triggers(sentence: Span, lexicon: TriggerLexicon) -> SentenceTriggers:
-    raw = {t.i: entry for t in sentence if (entry := _entry(t, lexicon)) is not None}
+    table = token_table(sentence.doc)
+    raw = {i: entry for i in range(sentence.start, sentence.end) if (entry := _entry(table, i, lexicon)) is not None}
     frames = _frames(sentence, raw, lexicon)
     for verb in set(frames.values()):
         raw.pop(verb, None)
@@ -54,18 +56,20 @@ def find_triggers(sentence: Span, lexicon: TriggerLexicon) -> SentenceTriggers:
     return SentenceTriggers(candidates, frozenset(blockers), frozenset(modifiers), frames)
 
 
-def _entry(token: Token, lexicon: TriggerLexicon) -> TriggerEntry | None:
-    if token.ent_type_ in NOT_TRIGGER_ENTITIES:
+def _entry(table: TokenTable, i: int, lexicon: TriggerLexicon) -> TriggerEntry | None:
+    if table.ent_type[i] in NOT_TRIGGER_ENTITIES:
         return None
-    return lexicon.entry(token)
+    return lexicon.entry_of(table.lemma_lower[i], table.lower[i], table.pos[i])
 
 
 def _frames(sentence: Span, raw: dict[int, TriggerEntry], lexicon: TriggerLexicon) -> dict[int, int]:
     frames: dict[int, int] = {}
-    for verb in sentence:
-        complements = lexicon.frame_verbs.get(verb.lemma_.lower())
-        if verb.pos_ != "VERB" or not complements:
+    table = token_table(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        complements = lexicon.frame_verbs.get(table.lemma_lower[i])
+        if table.pos[i] != "VERB" or not complements:
             continue
+        verb = sentence.doc[i]
         for noun in _complements(verb, complements):
             if noun.i in raw and noun.pos_ in ("NOUN", "PROPN"):
                 frames.setdefault(noun.i, verb.i)

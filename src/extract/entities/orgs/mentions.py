@@ -13,6 +13,7 @@ from extract.core.words import alternation, prose_of
 from extract.entities.name_context import heading_lines
 from extract.entities.orgs.names import designator_end, exchange_ticker_pattern, name_before, quote_ticker_after
 from extract.entities.rules import EntityRules
+from extract.nlp.token_table import token_table
 
 NAME_LABELS = ("ORG", "PERSON", "GPE", "LOC", "NORP")
 
@@ -193,12 +194,15 @@ def add_introduced_names(doc: Doc, mentions: list[Mention], text: str, rules: En
     """Names introduced by what they are: "the carmaker Acme", "key supplier BRX" (a lower-case type noun
     right before), "Share on Quill" (a platform phrase of the page)."""
     spans = []
-    for token in doc:
-        if token.text in rules.type_nouns and token.i + 1 < len(doc):
-            run = _org_name_run(doc, token.i + 1, rules)
+    words = token_table(doc).text
+    for i, word in enumerate(words):
+        if word in rules.type_nouns and i + 1 < len(words):
+            run = _org_name_run(doc, i + 1, rules)
             if run:
                 spans.append((*run, "org-after-type-noun"))
     for phrase in rules.platform_phrases:
+        if phrase not in text:
+            continue  # the pattern below needs the phrase as written: no search of the whole text
         for hit in re.finditer(rf"(?<![\w-]){re.escape(phrase)}[ \t]+(?=[A-Z])", text):
             span = doc.char_span(hit.end(), hit.end() + 1, alignment_mode="expand")
             run = _org_name_run(doc, span.start, rules) if span is not None else None

@@ -12,6 +12,7 @@ from extract.entities.name_context import heading_lines, inside_capitalised_run
 from extract.entities.people.names import PARTICLES, is_name_word, is_title_phrase, leading_titles, name_length, surname
 from extract.entities.rules import EntityRules
 from extract.nlp.doc_text import doc_text
+from extract.nlp.token_table import token_table
 
 OTHER_NAME_LABELS = ("ORG", "GPE", "LOC", "NORP")  # labels the model gives to people's names by mistake
 WORD = re.compile(r"\S+")
@@ -194,9 +195,14 @@ def recover_people(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
     party bracket ("Jane Roe (EPP, Germany)")."""
     found: list[Mention] = []
     bylines = sorted({tuple(w.split()) for w in rules.byline_words}, key=len, reverse=True)
-    lowers = [t.lower_ for t in doc]
+    table = token_table(doc)
+    lowers = table.lower
+    starters = rules.title_words | {b[0] for b in bylines}  # a word that can start one of the three
     parsed = doc_text(doc)  # what the model read (same offsets as `text`)
-    for token in doc:
+    for i, (word, lower) in enumerate(zip(table.text, lowers)):
+        if lower not in starters and word != "(":
+            continue  # none of the three below can start here: no Token made
+        token = doc[i]
         run: list[int] = []
         source = ""
         if (token.is_title or token.is_upper) and token.lower_ in rules.title_words:
@@ -238,8 +244,11 @@ def recover_given_names(doc: Doc, mentions: list[Mention], rules: EntityRules, t
         | {w for rule in rules.org_filters for w in rule.last_words if " " not in w}
     org_forms = {m.text for m in mentions if m.label == "ORG"}
     prose = prose_of(text)
-    for token in doc:
-        if token.text not in rules.given_names or prose.writes(token.lower_):
+    for i, word in enumerate(token_table(doc).text):
+        if word not in rules.given_names:
+            continue
+        token = doc[i]
+        if prose.writes(token.lower_):
             continue  # the article also writes it as a common word
         run = [token]
         for following in doc[token.i + 1: token.i + 4]:
