@@ -29,7 +29,7 @@ def _event(doc: int, number: int) -> dict[str, object]:
             "location": "", "status": "past", "rule": "", "date_source": "explicit", "lemma": "sign", "start": 0,
             "end": 120, "sentence": f"Person {doc} signed agreement number {number} with Company {doc} {number}, "
                                     f"a document of the run numbered {doc * 31 + number}.",
-            "date_start": day, "date_end_iso": day, "class": "OCCURRENCE", "person_ids": f"d{doc:06d}#P1",
+            "date_start": day, "date_end_iso": day, "class": "OCCURRENCE", "person_ids": [f"PERSON:person {doc}"],  # the record's consolidation key
             "org_ids": "", "products": ""}
 
 
