@@ -30,7 +30,7 @@ from extract.entities.rules import EntityRules
 COLUMNS = ("entity_id", "type", "name", "aliases", "n_documents", "n_mentions")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     entity_id: str
     type: str  # "PERSON" or "ORG"
