@@ -102,6 +102,19 @@ def test_cycling_makes_unique_ids(inputs: Path) -> None:
     assert distinct_texts(corpus) == 3
 
 
+def test_a_cycled_corpus_is_made_as_it_is_read(inputs: Path) -> None:
+    """The corpus sent to a measured system is its distinct documents and a count: the main process of a
+    10,000-document run does not hold 10,000 documents the bench made for it (its growth is extract's)."""
+    import pickle
+
+    small, large = build_corpus([inputs], 8), build_corpus([inputs], 8_000)
+    assert len(pickle.dumps(large)) <= len(pickle.dumps(small)) + 4  # the count, not the documents
+    assert list(large[:8]) == list(small) and len(large[:5000]) == 5000
+    assert large[-1].doc_id == large[7999].doc_id == "b1~r2666" and large[2:4] == [small[2], small[3]]
+    with pytest.raises(IndexError):
+        large[8000]
+
+
 def test_cycle_documents_pure() -> None:
     docs = [Document("x", "s", "one"), Document("y", "s", "two")]
     assert [d.doc_id for d in cycle_documents(docs, 5)] == ["x", "y", "x~r1", "y~r1", "x~r2"]

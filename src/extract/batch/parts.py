@@ -4,8 +4,8 @@ Runs where the batch is processed (this process, a worker process, a Dask worker
 pandas: the rows come from `tables.rows` and are written with the csv module exactly as
 `pandas.DataFrame.to_csv` writes them (`batch.writer` merges the parts into the final tables). Each
 part row starts with two extra cells: the raw doc_id (the merge key, before formula escaping) and,
-for people and organisations, the record id whose `entity_id` is only known once every document is
-in (`entities.consolidate_records` runs over the whole run).
+for people, organisations and mentions, the consolidation key of the row's record
+(`entities.consolidation.record_key`), whose `entity_id` is only known once every document is in.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ import io
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from extract.batch.deadline import process_with_deadline
 from extract.batch.pool import failed_documents
 from extract.core.documents import Document
 from extract.core.settings import Settings
+from extract.entities.consolidation import ORG, PERSON, record_key
 from extract.entities.registry import EntityRecord, org_records, person_records
 from extract.entities.rules import EntityRules
 from extract.events.merge import MERGE_FIELDS, mergeable
@@ -35,6 +36,7 @@ LATE_COLUMNS = {"people": ("person_id", "entity_id"), "organisations": ("org_id"
                 "mentions": ("record_id", "entity_id")}  # mentions: record_id (not a column) is person_id or org_id
 RUN_TABLES = ("entities", "events_merged", "timelines")  # built from the whole run, not per document
 RUN_EVENT_FIELDS = tuple(dict.fromkeys(MERGE_FIELDS + TIMELINE_EVENT_FIELDS))
+ID_FIELDS = ("person_ids", "org_ids")  # in the run event rows: the records' consolidation keys
 
 
 @dataclass(frozen=True)
@@ -84,65 +86,59 @@ def render_failed(job: Job, message: str, entity_rules: EntityRules | None, safe
 def render_batch(part: int, results: Sequence[DocResult], digests: Sequence[str], entity_rules: EntityRules | None,
                  safe_formulas: bool) -> RenderedBatch:
     rows = document_rows(results)
-    rendered = {name: render_rows(name, rows[name], safe_formulas) for name in document_tables()}
-    records = "".join(json.dumps({"doc_id": r.document.doc_id,
-                                  "people": [asdict(p) for p in person_records(r.document.doc_id, r.people)],
-                                  "organisations": [asdict(o) for o in org_records(r.document.doc_id, r.organisations,
-                                                                                   entity_rules)],
-                                  "events": run_event_rows(r)}) + "\n" for r in results).encode("ascii")
+    records = [(r, person_records(r.document.doc_id, r.people),
+                org_records(r.document.doc_id, r.organisations, entity_rules)) for r in results]
+    keys = {record.record_id: record_key(kind, record) for _, people, orgs in records
+            for kind, found in ((PERSON, people), (ORG, orgs)) for record in found}
+    rendered = {name: render_rows(name, rows[name], safe_formulas, lambda record_id: keys.get(record_id, ""))
+                for name in document_tables()}
+    lines = "".join(json.dumps({"doc_id": r.document.doc_id, "people": [asdict(p) for p in people],
+                                "organisations": [asdict(o) for o in orgs],
+                                "events": run_event_rows(r, keys)}) + "\n" for r, people, orgs in records)
     docs = [(r.document.doc_id, digest, r.document.ok, r.document.error) for r, digest in zip(results, digests)]
-    return RenderedBatch(part, rendered, records, docs)
+    return RenderedBatch(part, rendered, lines.encode("ascii"), docs)
 
 
-def run_event_rows(result: DocResult) -> list[dict[str, object]]:
+def run_event_rows(result: DocResult, keys: Mapping[str, str]) -> list[dict[str, object]]:
     """The document's event rows that the run-wide tables can take, cut to the columns they read: what the
     final merge writes to its scratch files per document. `events_merged` takes typed events dated by a date or the
     narrative; `timelines` takes dated events with a person, organisation or product (most events are
-    dated by tense alone, or name nobody, and are never used)."""
+    dated by tense alone, or name nobody, and are never used). Their `person_ids` / `org_ids` become lists
+    of the records' consolidation keys (`keys`: record id -> key), which is what a timeline files them under."""
     rows = with_participant_ids(result, event_rows(result))
-    return [{key: row[key] for key in RUN_EVENT_FIELDS if key in row} for row in rows
-            if mergeable(row) or in_timeline(row)]
+    return [{key: _keyed(row[key], keys) if key in ID_FIELDS else row[key] for key in RUN_EVENT_FIELDS if key in row}
+            for row in rows if mergeable(row) or in_timeline(row)]
 
 
-def read_records(path: Path, shared: dict[str, str] | None = None
-                 ) -> dict[str, tuple[list[EntityRecord], list[EntityRecord], list[dict[str, object]]]]:
+def _keyed(ids: object, keys: Mapping[str, str]) -> list[str]:
+    return [keys.get(record_id, "") for record_id in str(ids or "").split(";") if record_id]
+
+
+def read_records(path: Path) -> dict[str, tuple[list[EntityRecord], list[EntityRecord], list[dict[str, object]]]]:
     """A part's records file: doc_id -> (person records, organisation records, event rows). Plain data
-    (never pickle: whoever can write the output folder must not be able to run code through it).
-
-    The final merge holds every document's person and organisation records at once (consolidation needs
-    the whole run), so equal strings in them (names, forms, doc ids) are one object through `shared`,
-    which a merge passes to every call. Event rows are passed on to files on disk, so they are plain dicts."""
-    strings = {} if shared is None else shared
+    (never pickle: whoever can write the output folder must not be able to run code through it)."""
     found = {}
     with path.open(encoding="ascii") as stream:
         for line in stream:
             entry = json.loads(line)
-            found[_one(strings, str(entry["doc_id"]))] = (
-                [_record(r, strings) for r in entry["people"]],
-                [_record(r, strings) for r in entry["organisations"]],
-                entry["events"])
+            found[str(entry["doc_id"])] = ([_record(r) for r in entry["people"]],
+                                           [_record(r) for r in entry["organisations"]], entry["events"])
     return found
 
 
-def _record(data: dict[str, object], strings: dict[str, str]) -> EntityRecord:
-    # a record id is unique in the run: sharing it would only cost an entry in `strings`
-    fields = {key: value if key == "record_id" else _one(strings, value) for key, value in data.items()}
-    return EntityRecord(**{**fields, "forms": tuple(_one(strings, form) for form in data["forms"])})  # type: ignore[arg-type, call-overload]
+def _record(data: dict[str, Any]) -> EntityRecord:
+    return EntityRecord(**{**data, "forms": tuple(data["forms"])})
 
 
-def _one(strings: dict[str, str], value: object) -> Any:
-    """`value`, or the equal string already held."""
-    return strings.setdefault(value, value) if isinstance(value, str) else value
-
-
-def render_rows(name: str, rows: Sequence[dict[str, object]], safe_formulas: bool) -> str:
+def render_rows(name: str, rows: Sequence[dict[str, object]], safe_formulas: bool,
+                late_key: Callable[[str], str] = str) -> str:
     """One part file: the rows in table order (stable, by the table's sort keys), each led by its merge
-    key and late record id; entity_id is left empty."""
+    key and `late_key` of its record id (the record's consolidation key); entity_id is left empty."""
     keys, late = SORT_KEYS[name], LATE_COLUMNS.get(name)
     text = io.StringIO()
     writer = csv.writer(text, **CSV_OPTIONS)  # type: ignore[arg-type]
     for row in sorted(rows, key=lambda r: tuple(r[k] for k in keys)):  # type: ignore[arg-type,return-value]
-        writer.writerow([str(row["doc_id"]), str(row[late[0]]) if late else "",
+        writer.writerow([str(row["doc_id"]), late_key(str(row[late[0]])) if late else "",
                          *(cell(row.get(column), safe_formulas) for column in COLUMNS[name])])
     return text.getvalue()
 

@@ -30,9 +30,9 @@ STORE = ".extract"
 STATE_VERSION = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Done:
-    """A document whose rows are on disk."""
+    """A document whose rows are on disk (one per document of the run is held: slots keep it small)."""
 
     doc_id: str
     digest: str

@@ -22,7 +22,8 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from extract.batch.parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, RenderedBatch, cell, read_records
 from extract.core.spill import Spill
-from extract.entities.registry import Entities, EntityRecord, consolidate_records
+from extract.entities.consolidation import Consolidation
+from extract.entities.registry import Entities
 from extract.events.merge import stream_events_merged
 from extract.tables import frames as tables
 from extract.tables.rows import escape_cell
@@ -113,14 +114,13 @@ def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, f
 def _write_tables(folder: Path, plan: Plan, scratch: Path, out_dir: Path, safe_formulas: bool, fmt: str,
                   staged: list[tuple[Path, Path]]) -> dict[str, int]:
     """Every table to a temporary file in out_dir (each added to `staged` with its target). The run-wide
-    tables are built from the run's event rows in a file in `scratch`, sorted on disk; only the person and
-    organisation records are held, for consolidation, and then their entity ids."""
+    tables are built from the run's event rows in a file in `scratch`, sorted on disk; what consolidation
+    holds is the run's distinct names (see entities.consolidation), and then their entity ids."""
     events = Spill(scratch, "events")
     try:
         entities = _consolidated(folder, plan, events)
-        entity_rows = entities.rows()
-        run_rows = {"entities": iter(entity_rows), "events_merged": stream_events_merged(events.rows(), scratch),
-                    "timelines": stream_timeline_rows(events.rows(), entities.entity_of, entity_rows, scratch)}
+        run_rows = {"entities": entities.iter_rows(), "events_merged": stream_events_merged(events.rows(), scratch),
+                    "timelines": stream_timeline_rows(events.rows(), entities.entity_of, entities.iter_rows(), scratch)}
         wanted = plan.by_part()
         counts: dict[str, int] = {}
         for name in tables.COLUMNS:
@@ -209,23 +209,20 @@ def _new_temp(out_dir: Path, name: str, fmt: str) -> Path:
 def _consolidated(folder: Path, plan: Plan, events: Spill) -> Entities:
     """The run's entities, from every document's person and organisation records in the run's input order
     (as `tables.build_tables` collects them); the documents' event rows go to `events`. Each part's
-    records file is read once, its strings shared with the parts read before."""
-    persons: list[EntityRecord] = []
-    orgs: list[EntityRecord] = []
-    strings: dict[str, str] = {}
+    records file is read once; consolidation keeps the distinct names, not the records."""
+    consolidation = Consolidation()
     cache: OrderedDict[int, dict[str, tuple[list[Any], ...]]] = OrderedDict()
     for doc_id, part in plan.order:
         if part not in cache:
-            cache[part] = read_records(records_path(folder, part), strings)
+            cache[part] = read_records(records_path(folder, part))
             if len(cache) > 4:
                 cache.popitem(last=False)
-        people, organisations, rows = cache[part].get(doc_id, ([], [], []))
-        persons += people
-        orgs += organisations
+        people, organisations, rows = cache[part].pop(doc_id, ([], [], []))
+        consolidation.add(doc_id, people, organisations)
         for row in rows:
             events.add(row)
     cache.clear()
-    return consolidate_records(persons, orgs)
+    return consolidation.entities()
 
 
 def _cells(name: str, rows: Iterable[Mapping[str, object]], safe_formulas: bool) -> Iterator[list[str]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from time import perf_counter
+from typing import Sequence
 
 from extract.core.documents import Document
 from extract.pipeline.process import process
@@ -73,7 +74,7 @@ def time_document(text: str, resources: Resources, repeats: int = 1) -> float:
     return best
 
 
-def run_scaling(documents: list[Document], resources: Resources, base_chars: int = 5_000,
+def run_scaling(documents: Sequence[Document], resources: Resources, base_chars: int = 5_000,
                 factor: int = 8) -> list[ScalingRow]:
     source = "\n\n".join(d.text for d in documents if d.ok)
     time_document(source[:base_chars], resources)  # warm caches before timing

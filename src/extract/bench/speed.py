@@ -24,7 +24,7 @@ from datetime import date
 from multiprocessing.connection import Connection
 from pathlib import Path
 from time import perf_counter
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import psutil
 
@@ -108,7 +108,7 @@ def _ratio(numerator: float | None, denominator: float | None) -> float | None:
     return None if numerator is None or not denominator else numerator / denominator
 
 
-def build_corpus(inputs: list[Path], n_docs: int, rules_dir: Path | None = None) -> list[Document]:
+def build_corpus(inputs: list[Path], n_docs: int, rules_dir: Path | None = None) -> CycledCorpus:
     """`n_docs` readable documents, cycling through the real ones (ids made unique) if too few.
 
     .txt/.html/.jsonl go through `read_documents`; TimeML .tml, CoNLL-U and FiNER-ORD CSV are
@@ -125,16 +125,36 @@ def build_corpus(inputs: list[Path], n_docs: int, rules_dir: Path | None = None)
     return cycle_documents(real, n_docs)
 
 
-def cycle_documents(documents: list[Document], n_docs: int) -> list[Document]:
+def cycle_documents(documents: list[Document], n_docs: int) -> CycledCorpus:
     """The first `n_docs` of the documents repeated in order; repeat k gets ids ending "~rk"."""
     if not documents:
         raise ValueError("cannot cycle an empty list of documents")
-    cycled = []
-    for i in range(n_docs):
-        round_, doc = divmod(i, len(documents))
-        original = documents[doc]
-        cycled.append(replace(original, doc_id=f"{original.doc_id}~r{round_}") if round_ else original)
-    return cycled
+    return CycledCorpus(tuple(documents[:n_docs]), n_docs)
+
+
+@dataclass(frozen=True)
+class CycledCorpus(Sequence[Document]):
+    """`n` documents cycling through `documents`, each made when it is read: a measured system (and the
+    main process of extract in it) holds the distinct documents, not `n` copies, as a run reading files does."""
+
+    documents: tuple[Document, ...]
+    n: int
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self.n)
+            if start == 0 and step == 1:
+                return CycledCorpus(self.documents, stop)
+            return [self[i] for i in range(start, stop, step)]
+        position = index + self.n if index < 0 else index
+        if not 0 <= position < self.n:
+            raise IndexError(f"document {index} of a corpus of {self.n}")
+        round_, doc = divmod(position, len(self.documents))
+        original = self.documents[doc]
+        return replace(original, doc_id=f"{original.doc_id}~r{round_}") if round_ else original
 
 
 def distinct_texts(documents: Iterable[Document]) -> int:
@@ -303,7 +323,7 @@ def memory_growth(inputs: list[Path], settings: Settings, small_docs: int = 1_00
     return MemoryGrowth(small, large, distinct_texts(corpus), processes)
 
 
-def measure_system(system: str, corpus: list[Document], settings: Settings, processes: int,
+def measure_system(system: str, corpus: Sequence[Document], settings: Settings, processes: int,
                    interval: float = 0.1) -> SystemResult:
     """Run one system in a fresh spawned process, sampling its (and its children's) RSS."""
     if system not in SYSTEMS:
@@ -351,7 +371,7 @@ def _tree_rss_mb(pid: int | None) -> tuple[float, float]:
     return total / MB, own / MB
 
 
-def _worker(system: str, corpus: list[Document], settings: Settings, processes: int,
+def _worker(system: str, corpus: Sequence[Document], settings: Settings, processes: int,
             sender: Connection) -> None:
     try:
         timing = _time_extract(corpus, settings, processes) if system == "extract" else \
@@ -363,7 +383,7 @@ def _worker(system: str, corpus: list[Document], settings: Settings, processes: 
         sender.close()
 
 
-def _time_extract(corpus: list[Document], settings: Settings, processes: int) -> tuple[int, float, float]:
+def _time_extract(corpus: Sequence[Document], settings: Settings, processes: int) -> tuple[int, float, float]:
     """End to end as `extract run` does it: batches in `processes` workers, tables streamed to disk."""
     from extract.batch.run import run_documents
     from extract.pipeline.resources import worker_resources
@@ -381,7 +401,7 @@ def _time_extract(corpus: list[Document], settings: Settings, processes: int) ->
     return words, perf_counter() - loaded, loaded - start
 
 
-def _time_spacy(corpus: list[Document], settings: Settings, processes: int,
+def _time_spacy(corpus: Sequence[Document], settings: Settings, processes: int,
                 ner_only: bool) -> tuple[int, float, float]:
     import spacy
 

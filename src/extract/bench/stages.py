@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from time import process_time
+from typing import Sequence
 
 from extract.core.documents import Document
 from extract.core.settings import Settings
@@ -37,7 +38,7 @@ class StageReport:
         return self.spacy_full / self.total if self.total > 0 else None
 
 
-def run_stage_bench(corpus: list[Document], settings: Settings) -> StageReport:
+def run_stage_bench(corpus: Sequence[Document], settings: Settings) -> StageReport:
     """extract's stages, as `extract run` runs them on one process, then spaCy's full pipeline."""
     resources = worker_resources(settings)
     clock = StageClock()
@@ -54,7 +55,7 @@ def run_stage_bench(corpus: list[Document], settings: Settings) -> StageReport:
                        _spacy_full_seconds(readable, settings))
 
 
-def _spacy_full_seconds(corpus: list[Document], settings: Settings) -> float:
+def _spacy_full_seconds(corpus: Sequence[Document], settings: Settings) -> float:
     import spacy
 
     nlp = spacy.load(settings.model)

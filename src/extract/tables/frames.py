@@ -9,7 +9,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from extract.entities.registry import consolidate
+from extract.entities.consolidation import consolidate
 from extract.entities.rules import EntityRules
 from extract.events.merge import events_merged_rows
 from extract.pipeline.process import DocResult
