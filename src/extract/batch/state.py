@@ -152,11 +152,16 @@ def fingerprint(settings: Settings, options: dict[str, object], columns: dict[st
     digest = hashlib.sha256()
     digest.update(json.dumps([settings.pipeline_version, settings.model, _package_version(settings.model),
                               options, columns], sort_keys=True, default=str).encode())
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*.py")) + sorted(_files(settings.rules_dir)):
+    for path in code_files() + sorted(_files(settings.rules_dir)):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def code_files() -> list[Path]:
+    """Every module of the package: a change in any stage (events, entities, ...) can change a document's rows."""
+    package = Path(__file__).parent.parent
+    return sorted(package.rglob("*.py"))
 
 
 def _files(folder: Path) -> list[Path]:
