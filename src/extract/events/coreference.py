@@ -177,7 +177,7 @@ def _salient(token: Token, agreeing: list[NamedMention], subject_only: bool) -> 
 def _is_subject(span: Span) -> bool:
     """The name is a subject, or an apposition or conjunct of one ("Montalvo, 19, …, was arrested")."""
     token = span.root
-    while token.dep_ in ("appos", "conj", "compound") and token.head is not token:
+    while token.dep_ in ("appos", "conj", "compound") and token.head.i != token.i:
         token = token.head
     return token.dep_ in SUBJECT_DEPS
 

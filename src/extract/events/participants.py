@@ -115,7 +115,7 @@ def _affiliation(token: Token, name: Name, names: NameIndex) -> bool:
     if _modifies_person(token, names) or _describes_person(token, names):
         return True
     node = token
-    while node.dep_ in ("compound", "amod", "det", "flat") and node.head is not node:
+    while node.dep_ in ("compound", "amod", "det", "flat") and node.head.i != node.i:
         node = node.head
     if node.dep_ != "pobj" or node.head.lower_ not in AFFILIATION_PREPS:
         return False
@@ -129,11 +129,11 @@ def _modifies_person(token: Token, names: NameIndex) -> bool:
     the person belongs to. (In an object, "met RIKEN President X", the sample gold counts the
     organisation met.)"""
     node = token
-    while node.dep_ == "compound" and node.head is not node and names.at(node.head.idx) is not None \
+    while node.dep_ == "compound" and node.head.i != node.i and names.at(node.head.idx) is not None \
             and names.at(node.head.idx) is names.at(token.idx):
         node = node.head  # inside the organisation's own name: "Civic Party's"
     possessor = node.dep_ == "poss"
-    while node.dep_ in PERSON_MODIFIER_DEPS and node.head is not node:
+    while node.dep_ in PERSON_MODIFIER_DEPS and node.head.i != node.i:
         node = node.head
         owner = names.at(node.idx)
         if owner is not None and owner.label == "PERSON":
@@ -155,7 +155,7 @@ def _describes_person(token: Token, names: NameIndex) -> bool:
 
 def _in_subject(token: Token) -> bool:
     """The token is in the subject of its clause (through modifiers, appositions and conjuncts)."""
-    while token.dep_ in PERSON_MODIFIER_DEPS + ("appos", "conj") and token.head is not token:
+    while token.dep_ in PERSON_MODIFIER_DEPS + ("appos", "conj") and token.head.i != token.i:
         token = token.head
     return token.dep_ in SUBJECT_DEPS
 
@@ -215,7 +215,7 @@ def _governor(verb: Token) -> Token | None:
     elif not (verb.dep_ in ("xcomp", "acomp") or (verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"))
               or (verb.dep_ == "advcl" and verb.tag_ == "VBG")):
         return None  # a purpose clause ("signed a letter to strengthen …") tells no participant
-    return head if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ") else None
+    return head if head.i != verb.i and head.pos_ in ("VERB", "AUX", "ADJ") else None
 
 
 def _named_by_copula(noun: Token) -> list[Token]:
