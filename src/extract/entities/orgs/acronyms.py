@@ -48,7 +48,7 @@ def add_initialisms(mentions: list[Mention], text: str, rules: EntityRules) -> l
     capitalised name ("NIAF Gala Weekend")."""
     initialisms = {i for m in mentions if m.label == "ORG" for i in initials_of(m.text, rules)} - acronym_terms(text)
     added: list[Mention] = []
-    for initialism in sorted(initialisms):
+    for initialism in sorted(i for i in initialisms if i in text):  # no search for initials never written
         for hit in re.finditer(rf"(?<![\w&.\-–]){re.escape(initialism)}(?![\w&\-–]|\.\w)", text):
             if not overlaps(hit.start(), hit.end(), mentions + added) \
                     and not inside_capitalised_run(text, hit.start(), hit.end()):
