@@ -93,6 +93,19 @@ ORGANISATIONS = [
             on=[("Ormund", "ORG"), ("Ormund", "ORG")], off=[("Ormund", "ORG"), ("Ormund Home Prices", "ORG")]),
     example("org-drop-common-words", "The Market News said market news was good.", [("The Market News", "ORG")],
             on=[], off=[("Market News", "ORG")]),
+    example("org-names-thing", "Officers used the Corvex database; the Corvex database was old.",
+            [("Corvex", "ORG"), ("Corvex", "ORG")], on=[], off=[("Corvex", "ORG"), ("Corvex", "ORG")]),
+    example("org-names-thing", "Voters in the Harbour Works constituency chose a new member.",
+            [("Harbour Works", "ORG")], on=[], off=[("Harbour Works", "ORG")], variant="constituency"),
+    example("org-held-as-event", "The Velmont Trade Council, held in Oslo, ended. The Velmont Trade Council will meet.",
+            [("Velmont Trade Council", "ORG"), ("Velmont Trade Council", "ORG")],
+            on=[], off=[("Velmont Trade Council", "ORG"), ("Velmont Trade Council", "ORG")]),
+    example("org-held-as-event", "The next Brisa Forum is scheduled for May.", [("Brisa Forum", "ORG")],
+            on=[("May", "DATE")], off=[("Brisa Forum", "ORG"), ("May", "DATE")], variant="scheduled"),
+    example("org-family-name", "Tomas Vrell and Anja Vrell left. The Vrells moved away.",
+            [("Tomas Vrell", "PERSON"), ("Anja Vrell", "PERSON"), ("Vrells", "ORG")],
+            on=[("Tomas Vrell", "PERSON"), ("Anja Vrell", "PERSON")],
+            off=[("Tomas Vrell", "PERSON"), ("Anja Vrell", "PERSON"), ("Vrells", "ORG")]),
     example("org-lowercase-aliases", "the fund grew. the team met the eu. the deal was done. the end came.",
             [("eu", "PERSON")], on=[("eu", "ORG")], off=[]),
     # after the person rules: the text's own marks of a company have the last word
@@ -253,6 +266,29 @@ def test_a_portfolio_before_a_title_is_dropped_by_the_portfolio_rule(entity_rule
         result = find_mentions(doc, entity_rules, lex, "model", skip=skip)
         assert [(m.text, m.label) for m in result.mentions] == [("Oda Brask", "PERSON")]
         assert [(d.mention.text, d.rule) for d in result.dropped] == [("Finance", rule)]
+
+
+# --- what the context rules leave alone: a body acts elsewhere, holds something, or says it is a body --------
+
+KEPT_ORGS = [
+    pytest.param("The Corvex database failed. Corvex said it would fix it.", [("Corvex", "ORG"), ("Corvex", "ORG")],
+                 id="thing-noun/the-name-also-acts"),
+    pytest.param("The Harbour Works Agency programme ended.", [("Harbour Works Agency", "ORG")],
+                 id="thing-noun/organisation-word"),
+    pytest.param("Tessaly Robotics Inc. system sales rose.", [("Tessaly Robotics Inc.", "ORG")],
+                 id="thing-noun/company-form"),
+    pytest.param("The Velmont Trade Council held talks in Oslo.", [("Velmont Trade Council", "ORG")],
+                 id="event/holds-talks"),
+    pytest.param("Brindle Foods was held liable for the spill.", [("Brindle Foods", "ORG")],
+                 id="event/held-liable"),
+    pytest.param("Tomas Vrell joined the Vrells Group.", [("Tomas Vrell", "PERSON"), ("Vrells Group", "ORG")],
+                 id="family/not-a-plural-surname"),
+]
+
+
+@pytest.mark.parametrize("text, ents", KEPT_ORGS)
+def test_context_rules_keep_organisations(entity_rules, lex, text, ents) -> None:
+    assert found(text, ents, (), entity_rules, lex) == [(phrase, label) for phrase, label in ents]
 
 
 # --- known misses: phrases of a rule's kind that it does not read, yet -------------------------------------

@@ -11,6 +11,7 @@ from pathlib import Path
 from cleanco.termdata import terms_by_type
 
 from extract.core.schemas import (
+    ContextRule,
     CoreferenceFile,
     NameWordsFile,
     NotEntitiesFile,
@@ -83,6 +84,8 @@ class EntityRules:
     result_line: re.Pattern[str] | None = None  # "1. Jane Roe (Germany) 1:45.29": group "name" is a PERSON
     legal_forms: frozenset[str] = frozenset()  # "plc", "s.p.a.", "llc" (cleanco's list and designators), lower case
     publications: PublicationRule | None = None  # newspapers and agencies by the form of their name
+    thing_nouns: ContextRule | None = None  # "database" of "the NEMISIS database": the name names a thing
+    event_phrases: ContextRule | None = None  # ", held in" of "X, held in Tokyo": the name is a meeting
     # "mrs" -> "female" (lower case), "Jane" -> "female": the titles and given names of coreference.json
     title_genders: Mapping[str, str] = field(default_factory=dict)
     given_name_genders: Mapping[str, str] = field(default_factory=dict)
@@ -165,6 +168,8 @@ def load_entity_rules(rules_dir: Path) -> EntityRules:
         result_line=re.compile(words.result_lines.regex, re.MULTILINE),
         legal_forms=_legal_forms(filters.designators.words),
         publications=filters.publications,
+        thing_nouns=filters.thing_nouns,
+        event_phrases=filters.event_phrases,
         title_genders={w.lower(): t.gender for t in genders.titles for w in t.words},
         given_name_genders={n: g.gender for g in genders.given_names for n in g.names},
     )

@@ -18,6 +18,7 @@ from extract.core.mention import Mention
 from extract.dates import spans as date_spans
 from extract.dates.lexicon import TemporalLexicon
 from extract.entities.orgs import acronyms as org_acronyms
+from extract.entities.orgs import context as org_context
 from extract.entities.orgs import evidence as org_evidence
 from extract.entities.orgs import kinds as org_kinds
 from extract.entities.orgs import mentions as org
@@ -78,6 +79,9 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("org-vote-labels", lambda ms, c: org_repeats.vote_org_labels(ms)),
     MentionRule("org-trim-to-known-names", lambda ms, c: org.trim_to_known_names(ms, c.text, c.rules)),
     MentionRule("org-drop-common-words", lambda ms, c: org.drop_common_word_orgs(ms, c.text, c.rules)),
+    MentionRule("org-names-thing", lambda ms, c: org_context.drop_thing_names(ms, c.text, c.rules)),
+    MentionRule("org-held-as-event", lambda ms, c: org_context.drop_held_events(ms, c.text, c.rules)),
+    MentionRule("org-family-name", lambda ms, c: org_context.drop_family_names(ms, c.text)),
     MentionRule("org-lowercase-aliases", lambda ms, c: org_repeats.lowercase_aliases(c.doc, ms, c.rules, c.text)),
     _checkpoint(ORG_PASS),
     # people

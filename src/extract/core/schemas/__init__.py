@@ -15,6 +15,7 @@ from extract.core.schemas.base import RuleModel, load_rule_file, read_rule_file
 from extract.core.schemas.coreference import CoreferenceFile
 from extract.core.schemas.dates import TemporalFile
 from extract.core.schemas.entities import (
+    ContextRule,
     EntityPatternsFile,
     NameWordsFile,
     NotEntitiesFile,
@@ -51,7 +52,7 @@ RULE_FILES: dict[str, type[RuleModel]] = {
     "hyphen_prefixes.json": HyphenPrefixesFile,
 }
 
-__all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "CoreferenceFile", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
+__all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "ContextRule", "CoreferenceFile", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
            "EventTriggersFile", "EventTypesFile", "HyphenPrefixesFile",
            "MoneyFile", "NameWordsFile", "NounEventsFile", "NotEntitiesFile", "NotOrgsFile", "ProductRulesFile", "PublicationRule", "OrgAliasesFile", "OrgFiltersFile",
            "PersonTitlesFile", "TemporalFile"]

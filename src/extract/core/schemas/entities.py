@@ -91,6 +91,15 @@ class PublicationRule(RuleModel):
     nouns_after: list[NonEmpty]  # lower-case nouns right after a publication's name ("the local Advertiser newspaper")
 
 
+class ContextRule(RuleModel):
+    """Words around a name that say what it names (GUIDELINES: not an organisation)."""
+
+    id: RuleId
+    note: str = ""
+    words: list[NonEmpty]
+    unless_next: list[NonEmpty] = []  # the next word that undoes it ("held liable")
+
+
 class OrgFilterRule(RuleModel):
     id: RuleId
     description: str = ""
@@ -112,11 +121,15 @@ class OrgFiltersFile(RuleModel):
     company_roles: WordSection
     holding_phrases: WordSection
     publications: PublicationRule | None = None
+    thing_nouns: ContextRule | None = None  # "the NEMISIS database": the name names the thing after it
+    event_phrases: ContextRule | None = None  # "X, held in Tokyo": the name is a meeting
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         yield from ((("rules", index, "id"), r.id) for index, r in enumerate(self.rules))
-        if self.publications is not None:
-            yield ("publications", "id"), self.publications.id
+        for key in ("publications", "thing_nouns", "event_phrases"):
+            section = getattr(self, key)
+            if section is not None:
+                yield (key, "id"), section.id
 
 
 class NotEntityRule(RuleModel):
