@@ -81,7 +81,6 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("org-drop-common-words", lambda ms, c: org.drop_common_word_orgs(ms, c.text, c.rules)),
     MentionRule("org-names-thing", lambda ms, c: org_context.drop_thing_names(ms, c.text, c.rules)),
     MentionRule("org-held-as-event", lambda ms, c: org_context.drop_held_events(ms, c.text, c.rules)),
-    MentionRule("org-family-name", lambda ms, c: org_context.drop_family_names(ms, c.text)),
     MentionRule("org-lowercase-aliases", lambda ms, c: org_repeats.lowercase_aliases(c.doc, ms, c.rules, c.text)),
     _checkpoint(ORG_PASS),
     # people

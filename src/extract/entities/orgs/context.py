@@ -1,7 +1,6 @@
 """What a name does in its sentence says it is no organisation (corpus/gold/GUIDELINES.md): the noun after it
-names a thing it is the name of ("the NEMISIS database"), it is held like a meeting ("X, held in Tokyo"), or
-it is a family ("the Sams" after "Thomas Sam"). Each decision holds for every mention of the name in the
-article (document-level consistency)."""
+names a thing it is the name of ("the NEMISIS database") or it is held like a meeting ("X, held in Tokyo").
+Each decision holds for every mention of the name in the article (document-level consistency)."""
 
 from __future__ import annotations
 
@@ -41,15 +40,6 @@ def drop_held_events(mentions: list[Mention], text: str, rules: EntityRules) -> 
     pattern = _phrase_pattern(rule)
     events = {m.text for m in mentions if m.label == "ORG" and pattern.match(text, m.end)}
     return [m for m in mentions if not (m.label == "ORG" and m.text in events)]
-
-
-def drop_family_names(mentions: list[Mention], text: str) -> list[Mention]:
-    """ "the Sams" in an article about Thomas and Manju Sam: the plural of a person's surname after "the" is a
-    family, not a body."""
-    surnames = {m.text.split()[-1] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1}
-    family = lambda m: (m.text.endswith("s") and m.text[:-1] in surnames  # noqa: E731
-                        and re.search(r"\b[Tt]he[ \t]+$", text[max(0, m.start - 4):m.start]) is not None)
-    return [m for m in mentions if not (m.label == "ORG" and family(m))]
 
 
 def _marked_org(name: str, rules: EntityRules) -> bool:
