@@ -12,6 +12,7 @@ from extract.core.errors import GoldError
 from extract.gold.baseline import baseline_scores, comparison_rows
 from extract.gold.error_classes import error_classes, format_error_classes
 from extract.gold.files import gold_files, load_gold, load_splits
+from extract.gold.org_rows import format_org_rows
 from extract.gold.scoring import PRF, Scores, below_thresholds, evaluate, key, score_frames
 from extract.gold.timelines import MODES, PREFIX, dated_verb_baseline
 
@@ -136,6 +137,9 @@ def format_scores(frames: dict[str, pd.DataFrame], errors: int) -> str:
     lines.append(f"{'accuracy':34} {'right':>6} {'total':>6} {'acc':>6}")
     for row in frames["accuracy"].itertuples():
         lines.append(f"{row.metric:34} {row.right:>6} {row.total:>6} {_pct(row.accuracy):>6}")
+    if len(frames.get("org_rows", ())):
+        lines.append("")
+        lines.append(format_org_rows(frames["org_rows"]))
     if len(frames["error_classes"]):
         lines.append("")
         lines.append(format_error_classes(frames["error_classes"]))

@@ -33,6 +33,7 @@ from extract.entities.people.records import name_key
 from extract.gold.alignment import align, overlap
 from extract.gold.event_scoring import is_version_2, score_event_mentions
 from extract.gold.files import VAGUE_VALUES, gold_files, load_gold
+from extract.gold.org_rows import org_row_types, org_rows_frame
 from extract.gold.timelines import entity_forms, gold_triples, predicted_triples, score_timelines, targets
 
 V1_DATE_SOURCES = ("explicit", "narrative")  # the version 1 guideline labels only happenings the text dates
@@ -82,6 +83,7 @@ class Scores:
     accuracy: dict[str, Accuracy] = field(default_factory=dict)
     per_document: list[dict[str, Any]] = field(default_factory=list)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    org_rows: list[dict[str, str]] = field(default_factory=list)  # organisations.csv rows with their gold type
 
     def counter(self, key: str) -> PRF:
         return self.counters.setdefault(key, PRF())
@@ -125,6 +127,8 @@ def evaluate(gold_dir: Path, pred_dir: Path, docs: Iterable[str] | None = None) 
         _score_mentions(gold, pred["mentions"], scores)
         _score_people(gold, pred["people"], scores)
         _score_orgs(gold, pred["organisations"], scores)
+        if "ORG" in (gold.get("labels") or []) and "org_id" in pred["mentions"].columns:
+            scores.org_rows.extend(org_row_types(gold, pred["organisations"], pred["mentions"]))
         _score_money(gold, pred["money"], scores)
         _score_events(gold, pred["events"], scores)
         _score_published(gold, pred["documents"], scores)
@@ -345,7 +349,8 @@ def score_frames(scores: Scores) -> dict[str, pd.DataFrame]:
     accuracy = [{"metric": k, "right": v.right, "total": v.total, "accuracy": v.value}
                 for k, v in sorted(scores.accuracy.items())]
     return {"scores": pd.DataFrame(rows), "accuracy": pd.DataFrame(accuracy),
-            "per_document": pd.DataFrame(scores.per_document), "errors": pd.DataFrame(scores.errors)}
+            "per_document": pd.DataFrame(scores.per_document), "errors": pd.DataFrame(scores.errors),
+            "org_rows": org_rows_frame(scores.org_rows)}
 
 
 def below_thresholds(metrics: dict[str, float | None], thresholds: dict[str, float]) -> list[str]:
