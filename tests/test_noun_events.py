@@ -3,6 +3,7 @@ sentence here was written for these tests; the model's parse is part of what is 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -88,3 +89,21 @@ def test_happenings_still_to_come(resources: Resources, text: str, trigger: str,
 ])
 def test_wanted_happenings_are_hypothetical(resources: Resources, text: str, trigger: str, modality: str) -> None:
     assert rows(resources, text)[trigger].modality == modality
+
+
+@pytest.mark.parametrize(("text", "trigger", "status"), [
+    # "after" / "following" place the noun's happening before its clause's: over, unless the clause is future
+    ("The firm is recovering after the collapse of its bank.", "collapse", "past"),
+    ("Rescuers would search the river after the collapse.", "collapse", "past"),
+    ("Kessler Bank will reopen after the collapse.", "collapse", "scheduled"),
+])
+def test_a_happening_after_which_the_clause_happens_is_over(resources: Resources, text: str, trigger: str,
+                                                            status: str) -> None:
+    assert rows(resources, text)[trigger].status == status
+
+
+def test_without_the_past_prepositions_the_clause_places_the_noun(resources: Resources) -> None:
+    nouns = resources.event_rules.nouns
+    assert nouns is not None and nouns.past_preps
+    switched_off = replace(resources, event_rules=replace(resources.event_rules, nouns=replace(nouns, past_preps=frozenset())))
+    assert rows(switched_off, "The firm is recovering after the collapse of its bank.")["collapse"].status == "ongoing"

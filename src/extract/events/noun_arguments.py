@@ -52,6 +52,12 @@ class NounEventRules:
     time_preps: frozenset[str]
     intention_words: tuple[SupportVerb, ...] = ()
     future_modifiers: frozenset[str] = frozenset()
+    past_preps: frozenset[str] = frozenset()
+
+    def before_clause(self, noun: Token) -> bool:
+        """ "left the ship after a confrontation", "a century after the invention of the transistor": the
+        happening came before the one its clause tells."""
+        return noun.dep_ == "pobj" and noun.head.lower_ in self.past_preps
 
     def to_come(self, noun: Token) -> bool:
         """ "the planned acquisition", "the next election": a modifier names the happening as still to come."""
@@ -172,7 +178,7 @@ def load_noun_event_rules(rules_dir: Path) -> NounEventRules:
     return NounEventRules(frozenset(data.argument_preps.words), frozenset(data.quantity_nouns.words),
                           _governing(data.support_verbs),
                           frozenset(data.time_preps.words), _governing(data.intention_words),
-                          frozenset(data.future_modifiers.words))
+                          frozenset(data.future_modifiers.words), frozenset(data.past_preps.words))
 
 
 def _governing(rules: list[SupportVerbRule]) -> tuple[SupportVerb, ...]:
