@@ -33,7 +33,7 @@ DEFAULT_CLASS = "OCCURRENCE"
 NOUN_POS = ("NOUN", "PROPN")
 DATED_SOURCES = ("explicit", "narrative")  # a verb's placement a noun may take
 PRODUCT_LABEL = "PRODUCT"
-PAST, FUTURE = "past", "future"  # a status; a tense (events/triggers.py)
+PAST, SCHEDULED, FUTURE = "past", "scheduled", "future"  # two statuses; a tense (events/triggers.py)
 
 
 @dataclass(frozen=True)
@@ -155,8 +155,11 @@ def _place(token: Token, context: SentenceDates, text: str, published: str, now:
         return Placement((), "tense", "scheduled")  # "the planned acquisition": not the day its clause tells
     if own.dates and in_verb_phrase(token, nouns):
         own = replace(own, dates=(), source="tense")  # the verb's tense places the verb's happening, not this one
-    if own.status != PAST and nouns.before_clause(token) and tense(token, lexicon) != FUTURE:
-        return replace(own, status=PAST)  # "is recovering after the crash": the crash is past
+    if nouns.intended(token):
+        return replace(own, status=SCHEDULED)  # "requested donations": the wanted happening is still to come (A8)
+    if own.status != PAST and (nouns.looked_back_on(token) or
+                               nouns.before_clause(token) and tense(token, lexicon) != FUTURE):
+        return replace(own, status=PAST)  # "is recovering after the crash", "will look into the incident"
     return own
 
 
