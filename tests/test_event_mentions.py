@@ -61,6 +61,8 @@ RULE_EXAMPLES = [
     ("phrase-verb-particle", "The bank took over the lender.", "took", ("phrase-verb-particle", "OCCURRENCE")),
     ("phrase-any-particle", "The mayor spoke out against the plan.", "spoke", ("phrase-any-particle", "OCCURRENCE")),
     ("phrase-particle-adverb", "The coach stepped down in May.", "stepped", ("phrase-particle-adverb", "OCCURRENCE")),
+    ("noun-context-time-preposition-tbaq", "The ferry sank after the crossing.", "crossing",
+     ("noun-context-time-preposition-tbaq", "OCCURRENCE")),
 ]
 
 
