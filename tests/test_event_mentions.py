@@ -17,6 +17,7 @@ from extract.core.errors import RuleFileError
 from extract.core.settings import Settings
 from extract.events.detect import EventMention, detect_event_mentions
 from extract.events.mention_rules import EventMentionRules, load_event_mention_rules
+from extract.events.noun_contexts import NounContext
 from extract.nlp.model import load_model
 
 RULES_FILE = "event_mentions.json"
@@ -60,6 +61,8 @@ RULE_EXAMPLES = [
     ("phrase-verb-particle", "The bank took over the lender.", "took", ("phrase-verb-particle", "OCCURRENCE")),
     ("phrase-any-particle", "The mayor spoke out against the plan.", "spoke", ("phrase-any-particle", "OCCURRENCE")),
     ("phrase-particle-adverb", "The coach stepped down in May.", "stepped", ("phrase-particle-adverb", "OCCURRENCE")),
+    ("noun-context-time-preposition-tbaq", "The ferry sank after the crossing.", "crossing",
+     ("noun-context-time-preposition-tbaq", "OCCURRENCE")),
 ]
 
 
@@ -78,7 +81,7 @@ def without(rules: EventMentionRules, rule_id: str) -> EventMentionRules:
     if rule_id == rules.verb_rule:
         return replace(rules, verb_pos=frozenset())
     keep = {name: tuple(r for r in getattr(rules, name) if r.id != rule_id)
-            for name in ("not_event_verbs", "event_nouns", "state_adjectives", "classes", "phrases")}
+            for name in ("not_event_verbs", "event_nouns", "state_adjectives", "classes", "phrases", "noun_contexts")}
     return replace(rules, **keep)
 
 
@@ -100,7 +103,7 @@ def test_rule_example(nlp: Language, rules: EventMentionRules, rule_id: str, tex
 
 def test_every_rule_id_has_an_example(rules: EventMentionRules) -> None:
     ids = {rules.verb_rule} | {r.id for name in ("not_event_verbs", "event_nouns", "state_adjectives", "classes",
-                                                 "phrases") for r in getattr(rules, name)}
+                                                 "phrases", "noun_contexts") for r in getattr(rules, name)}
     assert ids == {e[0] for e in RULE_EXAMPLES}
 
 
@@ -247,3 +250,26 @@ def test_a_word_without_a_letter_is_never_an_event(nlp: Language, rules: EventMe
                                                    verb: str) -> None:
     mentions = detect_event_mentions(nlp(text), rules)
     assert outcome(mentions, text, word) is None and outcome(mentions, text, verb) is not None
+
+
+TIME_PHRASE = NounContext("test-noun-context-time", frozenset({"pobj"}), frozenset({"after", "during"}),
+                          frozenset({"det", "poss"}), frozenset({"NN"}), frozenset({"time"}), frozenset({"compound"}))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, word, found", [
+    ("The ferry sank after the crossing.", "crossing", True),  # no listed noun: its place makes it a happening
+    ("Fans cheered during his appearance.", "appearance", True),
+    ("Prices rose after tax.", "tax", False),  # no determiner or possessor
+    ("Fans cheered during the parades.", "parades", False),  # a plural: many, or a habit
+    ("Fans cheered during that time.", "time", False),  # a stretch of time
+    ("The ferry sank near the crossing.", "crossing", False),  # no temporal preposition
+])
+def test_a_noun_context_makes_an_unlisted_noun_an_event(nlp: Language, rules: EventMentionRules, text: str, word: str,
+                                                        found: bool) -> None:
+    doc = nlp(text)
+    no_context = replace(rules, noun_contexts=())
+    assert outcome(detect_event_mentions(doc, no_context), text, word) is None  # no list of the file names it
+    with_context = replace(rules, noun_contexts=(TIME_PHRASE,))
+    expected = (TIME_PHRASE.id, "OCCURRENCE") if found else None
+    assert outcome(detect_event_mentions(doc, with_context), text, word) == expected

@@ -5,7 +5,9 @@ and the ids of the rules that found and classed it. The rule data is rules/event
 
 - a verb is an event, unless a `not_event_verbs` rule lists it (auxiliaries, copulas, modals, light
   and support verbs that TimeML does not mark);
-- a noun is an event when an `event_nouns` rule lists it ("the takeover", "talks", "job cuts");
+- a noun is an event when an `event_nouns` rule lists it ("the takeover", "talks", "job cuts"), or when a
+  `noun_contexts` rule finds it in a phrase that makes any noun a happening ("after the crossing":
+  events/noun_contexts.py);
 - an adjective is a state when a `state_adjectives` rule lists it and it is predicated ("is
   bankrupt", "remained unclear");
 - a `phrases` rule joins a verb and one dependent into one trigger ("went bankrupt", "took over");
@@ -156,7 +158,7 @@ def _word_mention(token: Token, rules: EventMentionRules) -> EventMention | None
             return None
         return _mention(token, "VERB", rules.verb_rule, rules.verb_class, rules)
     if token.pos_ in NOUN_POS:
-        rule = rules.first(rules.event_nouns, token)
+        rule = rules.first(rules.event_nouns, token) or rules.noun_context(token)
         return _mention(token, "NOUN", rule.id, DEFAULT_CLASS["NOUN"], rules) if rule else None
     if token.pos_ in ADJ_POS and token.dep_ in PREDICATE_DEPS:
         rule = rules.first(rules.state_adjectives, token)

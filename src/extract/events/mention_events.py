@@ -26,13 +26,14 @@ from extract.events.mention_rules import EventMentionRules
 from extract.events.noun_arguments import NounEventRules, in_verb_phrase, noun_participants, time_verb
 from extract.events.participants import NameIndex, arguments, location, participants, phrase
 from extract.events.placing import Placement, SentenceDates, TypedDates, place, sentence_dates
-from extract.events.triggers import modality
+from extract.events.triggers import modality, tense
 from extract.nlp.doc_text import doc_text
 
 DEFAULT_CLASS = "OCCURRENCE"
 NOUN_POS = ("NOUN", "PROPN")
 DATED_SOURCES = ("explicit", "narrative")  # a verb's placement a noun may take
 PRODUCT_LABEL = "PRODUCT"
+PAST, SCHEDULED, FUTURE = "past", "scheduled", "future"  # two statuses; a tense (events/triggers.py)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,12 @@ def _place(token: Token, context: SentenceDates, text: str, published: str, now:
     if nouns.to_come(token):
         return Placement((), "tense", "scheduled")  # "the planned acquisition": not the day its clause tells
     if own.dates and in_verb_phrase(token, nouns):
-        return replace(own, dates=(), source="tense")  # the verb's tense places the verb's happening, not this one
+        own = replace(own, dates=(), source="tense")  # the verb's tense places the verb's happening, not this one
+    if nouns.intended(token):
+        return replace(own, status=SCHEDULED)  # "requested donations": the wanted happening is still to come (A8)
+    if own.status != PAST and (nouns.looked_back_on(token) or
+                               nouns.before_clause(token) and tense(token, lexicon) != FUTURE):
+        return replace(own, status=PAST)  # "is recovering after the crash", "will look into the incident"
     return own
 
 

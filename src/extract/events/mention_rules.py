@@ -9,7 +9,8 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from extract.core.schemas import EventMentionsFile, load_rule_file
-from extract.core.schemas.events import WordListRule
+from extract.core.schemas.events import NounContextRule, WordListRule
+from extract.events.noun_contexts import NounContext, context_of
 
 CLAUSE_DEPS = ("nsubj", "nsubjpass", "aux", "auxpass")  # what makes a word the verb of its own clause
 
@@ -68,6 +69,11 @@ class EventMentionRules:
     classes: tuple[ClassRule, ...]
     phrases: tuple[PhraseRule, ...]
     verb_not_conjunct_of: frozenset[str] = frozenset()  # parts of speech a verb is never coordinated with
+    noun_contexts: tuple[NounContext, ...] = ()  # where a noun outside the lists is an event
+
+    def noun_context(self, token: Token) -> NounContext | None:
+        """The `noun_contexts` rule that makes a noun outside the lists an event ("after the crossing")."""
+        return context_of(token, self.noun_contexts)
 
     def not_a_verb(self, token: Token) -> bool:
         """Hangs on its head in a way no event verb does: a participle used as an adjective ("the proposed plan"),
@@ -113,6 +119,7 @@ def load_event_mention_rules(rules_dir: Path) -> EventMentionRules:
         tuple(PhraseRule(r.id, _lower(r.lemmas), r.dep, _lower(r.complements), r.head, r.class_, r.adjacent)
               for r in data.phrases),
         frozenset(verbs.not_conjunct_of),
+        tuple(_noun_context(r) for r in data.noun_contexts),
     )
 
 
@@ -123,6 +130,11 @@ def _by_word(rules: tuple[WordRule, ...]) -> dict[str, tuple[int, ...]]:
         for word in rule.lemmas:
             index.setdefault(word, []).append(position)
     return {word: tuple(positions) for word, positions in index.items()}
+
+
+def _noun_context(rule: NounContextRule) -> NounContext:
+    return NounContext(rule.id, frozenset(rule.deps), _lower(rule.words), frozenset(rule.specifiers),
+                       frozenset(rule.tags), _lower(rule.not_lemmas), frozenset(rule.not_deps))
 
 
 def _lower(words: list[str]) -> frozenset[str]:

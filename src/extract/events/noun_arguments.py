@@ -9,7 +9,9 @@
   conferences") stands.
 - Its date: a date of its own (events/placing.py), else that of a support verb that is no reporting verb
   ("X held talks on Monday") or of the verb it is a time phrase of ("left the ship after a confrontation");
-  a modifier that names it as still to come ("the planned acquisition") makes it scheduled.
+  a modifier that names it as still to come ("the planned acquisition") makes it scheduled; so does a word
+  that names it as wanted ("requested donations", guideline A8), and one that can only follow it makes it
+  past ("will look into the incident").
 
 Names are read from the argument phrases as for any trigger (events/participants.py).
 """
@@ -52,6 +54,18 @@ class NounEventRules:
     time_preps: frozenset[str]
     intention_words: tuple[SupportVerb, ...] = ()
     future_modifiers: frozenset[str] = frozenset()
+    past_preps: frozenset[str] = frozenset()
+    aftermath_words: tuple[SupportVerb, ...] = ()
+
+    def before_clause(self, noun: Token) -> bool:
+        """ "left the ship after a confrontation", "a century after the invention of the transistor": the
+        happening came before the one its clause tells."""
+        return noun.dep_ == "pobj" and noun.head.lower_ in self.past_preps
+
+    def looked_back_on(self, noun: Token) -> bool:
+        """ "will look into the incident", "investigates the crash", "mourned the collapse": a word that can only
+        follow the happening its complement names introduces it, so that happening is over."""
+        return governing(noun, self, self.aftermath_words) is not None
 
     def to_come(self, noun: Token) -> bool:
         """ "the planned acquisition", "the next election": a modifier names the happening as still to come."""
@@ -172,7 +186,8 @@ def load_noun_event_rules(rules_dir: Path) -> NounEventRules:
     return NounEventRules(frozenset(data.argument_preps.words), frozenset(data.quantity_nouns.words),
                           _governing(data.support_verbs),
                           frozenset(data.time_preps.words), _governing(data.intention_words),
-                          frozenset(data.future_modifiers.words))
+                          frozenset(data.future_modifiers.words), frozenset(data.past_preps.words),
+                          _governing(data.aftermath_words))
 
 
 def _governing(rules: list[SupportVerbRule]) -> tuple[SupportVerb, ...]:

@@ -115,6 +115,22 @@ class EventPhraseRule(RuleModel):
     note: str = ""
 
 
+class NounContextRule(RuleModel):
+    """A place in the sentence that makes a noun outside the event-noun lists an event, whatever the word: the
+    noun hangs on a word of `words` (lower case, or its lemma) by one of `deps` ("after the crossing"), has a
+    dependent of one of the kinds of `specifiers` ("det", "poss": "the", "his"), a fine-grained tag of `tags`
+    (each: any when empty) and a lemma outside `not_lemmas` ("during the time": a stretch of time, no happening)."""
+
+    id: RuleId
+    deps: Annotated[list[NonEmpty], Field(min_length=1)]
+    words: Annotated[list[NonEmpty], Field(min_length=1)]
+    specifiers: list[Literal["det", "poss"]] = []
+    tags: list[NonEmpty] = []
+    not_lemmas: list[NonEmpty] = []
+    not_deps: list[NonEmpty] = []  # never a noun hanging on its head this way ("compound")
+    note: str = ""
+
+
 class EventMentionsFile(RuleModel):
     """rules/event_mentions.json: which words are event mentions (TimeML-broad) and their classes."""
 
@@ -125,10 +141,11 @@ class EventMentionsFile(RuleModel):
     state_adjectives: list[WordListRule]
     classes: list[EventClassRule]
     phrases: list[EventPhraseRule]
+    noun_contexts: list[NounContextRule] = []  # nouns outside the lists that their sentence makes events
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         yield ("verbs", "id"), self.verbs.id
-        for key in ("not_event_verbs", "event_nouns", "state_adjectives", "classes", "phrases"):
+        for key in ("not_event_verbs", "event_nouns", "state_adjectives", "classes", "phrases", "noun_contexts"):
             for index, rule in enumerate(getattr(self, key)):
                 yield (key, index, "id"), rule.id
 

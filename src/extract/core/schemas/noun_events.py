@@ -37,13 +37,16 @@ class NounEventsFile(RuleModel):
     time_preps: NounWordList  # "after a confrontation", "during his visit": the noun shares its verb's date
     future_modifiers: NounWordList  # "the planned acquisition": a happening still to come
     intention_words: list[SupportVerbRule]  # "called for the implementation", "the need for collaboration": not asserted
+    past_preps: NounWordList  # "left after a confrontation": the happening came before its clause's
+    aftermath_words: list[SupportVerbRule] = []  # "will look into the incident": the happening is over
 
     def problems(self) -> Iterator[Problem]:
         lists: list[tuple[Loc, list[str]]] = [(("argument_preps", "words"), self.argument_preps.words),
                                               (("quantity_nouns", "words"), self.quantity_nouns.words),
                                               (("time_preps", "words"), self.time_preps.words),
-                                              (("future_modifiers", "words"), self.future_modifiers.words)]
-        for section in ("support_verbs", "intention_words"):
+                                              (("future_modifiers", "words"), self.future_modifiers.words),
+                                              (("past_preps", "words"), self.past_preps.words)]
+        for section in ("support_verbs", "intention_words", "aftermath_words"):
             for index, rule in enumerate(getattr(self, section)):
                 lists += [((section, index, "lemmas"), rule.lemmas), ((section, index, "complements"), rule.complements)]
         for loc, words in lists:
@@ -52,8 +55,8 @@ class NounEventsFile(RuleModel):
                     yield loc + (position,), f"{word!r} is not lower case; words are matched in lower case"
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
-        for section in ("argument_preps", "quantity_nouns", "time_preps", "future_modifiers"):
+        for section in ("argument_preps", "quantity_nouns", "time_preps", "future_modifiers", "past_preps"):
             yield (section, "id"), getattr(self, section).id
-        for section in ("support_verbs", "intention_words"):
+        for section in ("support_verbs", "intention_words", "aftermath_words"):
             for index, rule in enumerate(getattr(self, section)):
                 yield (section, index, "id"), rule.id
