@@ -44,3 +44,18 @@ def test_only_greedy_parsers_are_wrapped(settings):
     assert stepwise(parser) is parser
     decode_parsers_stepwise(nlp)
     assert nlp.get_pipe_meta("parser").factory == "parser"
+
+
+def test_classes_unseen_in_training_score_lowest_as_in_the_stock(settings):
+    stock, nlp = spacy.load(settings.model), spacy.load(settings.model)
+    for model in (stock, nlp):  # the installed model has none: mark some moves unseen in both
+        for name in ("parser", "ner"):
+            attrs = model.get_pipe(name).model.attrs
+            attrs["unseen_classes"] = set(range(2, 40, 3))
+    decode_parsers_stepwise(nlp)
+    ner = stepwise(nlp.get_pipe("ner"))
+    with nlp.select_pipes(disable=["ner"]):
+        docs = list(ner.pipe(nlp.pipe(TEXTS, batch_size=5), batch_size=5))
+    expected = list(stock.pipe(TEXTS, batch_size=5))
+    assert _annotations(docs) == _annotations(expected)
+    assert _annotations(expected) != _annotations(list(spacy.load(settings.model).pipe(TEXTS)))  # it mattered
