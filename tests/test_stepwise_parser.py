@@ -59,3 +59,19 @@ def test_classes_unseen_in_training_score_lowest_as_in_the_stock(settings):
     expected = list(stock.pipe(TEXTS, batch_size=5))
     assert _annotations(docs) == _annotations(expected)
     assert _annotations(expected) != _annotations(list(spacy.load(settings.model).pipe(TEXTS)))  # it mattered
+
+
+def test_a_large_batch_is_decoded_in_groups_of_at_most_max_docs(settings, monkeypatch):
+    import extract.nlp.stepwise_parser as module
+
+    stock, nlp = spacy.load(settings.model), spacy.load(settings.model)
+    decode_parsers_stepwise(nlp)
+    sizes = []
+    real = module.decode
+    monkeypatch.setattr(module, "MAX_DOCS", 2)
+    monkeypatch.setattr(module, "decode", lambda parser, docs: sizes.append(len(docs)) or real(parser, docs))
+    docs = list(nlp.pipe(TEXTS, batch_size=len(TEXTS)))
+    assert sizes == [2, 2, 1]
+    with stock.select_pipes(disable=["ner"]):
+        expected = list(stock.pipe(TEXTS, batch_size=len(TEXTS)))
+    assert [[(t.dep_, t.head.i) for t in d] for d in docs] == [[(t.dep_, t.head.i) for t in d] for d in expected]

@@ -10,8 +10,9 @@ GIL held, where those calls cost next to nothing: the step model the parser buil
 loop) and `Parser.transition_states` takes, for each state, the best valid move, with the very function
 the compiled loop calls. The moves are the same, so are the annotations.
 
-A step costs some Python, so the whole batch is decoded at once (the stock decodes quarters of it, sorted
-by length): documents do not see each other in the model, only the number of steps falls. A parser that
+A step costs some Python, so the whole batch is decoded at once, up to MAX_DOCS documents (the stock decodes
+quarters of it, sorted by length): documents do not see each other in the model, only the number of steps
+falls. A parser that
 decodes with a beam is left to the stock.
 """
 
@@ -29,6 +30,7 @@ from thinc.api import set_dropout_rate
 
 FACTORY = "extract_stepwise_parser"
 PARSER_FACTORY = "parser"
+MAX_DOCS = 64  # decoded together at most: the step model holds features for every token of them
 Parser = DependencyParser | EntityRecognizer
 
 
@@ -60,7 +62,7 @@ class StepwiseParser:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 256) -> Iterator[Doc]:
         stock = self.stock
         error_handler = stock.get_error_handler()
-        for batch in util.minibatch(docs, size=batch_size):
+        for batch in util.minibatch(docs, size=min(batch_size, MAX_DOCS)):
             batch = list(batch)
             try:
                 stock.set_annotations(batch, decode(stock, batch))
