@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from extract.core.schemas import HyphenPrefixesFile, load_rule_file
+from extract.nlp.stepwise_parser import stepwise
 
 JOIN_FACTORY = "extract_hyphen_words"
 LEMMA_FACTORY = "extract_hyphen_lemmas"
@@ -160,7 +161,7 @@ def join_hyphen_words(nlp: Language, rules_dir: Path, lemmatizer: str | None) ->
     ner = next((n for n in nlp.pipe_names if nlp.get_pipe_meta(n).factory == NER_FACTORY), None)
     if ner is not None and _listens(nlp, ner):
         return
-    nlp.add_pipe(JOIN_FACTORY, first=True).use(prefixes, nlp.get_pipe(ner) if ner is not None else None)
+    nlp.add_pipe(JOIN_FACTORY, first=True).use(prefixes, stepwise(nlp.get_pipe(ner)) if ner is not None else None)
     if ner is not None:
         nlp.disable_pipe(ner)
     if lemmatizer is not None:

@@ -20,6 +20,7 @@ from extract.events.mention_rules import load_event_mention_rules
 from extract.events.noun_arguments import load_noun_event_rules
 from extract.money.parse import MoneyRules, load_money_rules
 from extract.nlp.model import build_nlp, model_source
+from extract.nlp.stepwise_parser import FACTORY as PARSER_STEPS
 
 UNUSED_FACTORIES = {"textcat", "textcat_multilabel", "entity_linker", "spancat", "spancat_singlelabel",
                     "span_finder", "trainable_lemmatizer", "experimental_coref"}
@@ -46,7 +47,7 @@ class Resources:
         unused = [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory in UNUSED_FACTORIES]
         if unused:
             nlp.select_pipes(disable=unused)
-        if not ({"parser", "senter", "sentencizer"} & {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}):
+        if not ({"parser", PARSER_STEPS, "senter", "sentencizer"} & {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}):
             nlp.add_pipe("sentencizer", first=True)  # a pipeline without sentences (e.g. blank:en)
         rules_dir = settings.rules_dir
         triggers = load_trigger_lexicon(rules_dir)
