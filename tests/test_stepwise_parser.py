@@ -3,6 +3,7 @@
 import spacy
 from spacy.tokens import Doc
 
+import extract.nlp.stepwise_parser as stepwise_module
 from extract.nlp.stepwise_parser import FACTORY, StepwiseParser, decode_parsers_stepwise, greedy, stepwise
 
 TEXTS = [
@@ -42,6 +43,17 @@ def test_only_greedy_parsers_are_wrapped(settings):
     parser = nlp.get_pipe("parser")
     parser.cfg["beam_width"] = 4
     assert stepwise(parser) is parser
+    decode_parsers_stepwise(nlp)
+    assert nlp.get_pipe_meta("parser").factory == "parser"
+
+
+def test_a_parser_without_the_internals_it_drives_is_left_to_the_stock(settings, monkeypatch):
+    nlp = spacy.load(settings.model)
+    parser = nlp.get_pipe("parser")
+    assert greedy(parser)
+    renamed = (*stepwise_module.STOCK_INTERNALS, "renamed_in_a_later_spacy")  # as a later spaCy might do
+    monkeypatch.setattr(stepwise_module, "STOCK_INTERNALS", renamed)
+    assert not greedy(parser) and stepwise(parser) is parser
     decode_parsers_stepwise(nlp)
     assert nlp.get_pipe_meta("parser").factory == "parser"
 

@@ -32,6 +32,7 @@ FACTORY = "extract_stepwise_parser"
 PARSER_FACTORY = "parser"
 MAX_DOCS = 64  # decoded together at most: the step model holds features for every token of them
 Parser = DependencyParser | EntityRecognizer
+STOCK_INTERNALS = ("transition_states", "_ensure_labels_are_added", "set_annotations", "get_error_handler")
 
 
 class StepwiseParser:
@@ -91,8 +92,8 @@ def _scorer(step_model: Any) -> Callable[[list[Any]], Any]:
     """The step model's scores for unfinished states, as its `predict` gives them (spaCy's `step_forward`
     at prediction), with less Python per step: its two layers called directly, and the scores of classes
     unseen in training set to the minimum only when there are such classes."""
-    state2vec, vec2scores = step_model.state2vec, step_model.vec2scores
-    if vec2scores is None:
+    state2vec, vec2scores = getattr(step_model, "state2vec", None), getattr(step_model, "vec2scores", None)
+    if vec2scores is None or not hasattr(step_model, "_class_mask"):
         return step_model.predict
     unseen = numpy.flatnonzero(step_model._class_mask == 0)
 
@@ -105,8 +106,11 @@ def _scorer(step_model: Any) -> Callable[[list[Any]], Any]:
 
 
 def greedy(component: object) -> bool:
-    """A dependency parser or NER that decodes greedily (no beam)."""
-    return isinstance(component, (DependencyParser, EntityRecognizer)) and component.cfg.get("beam_width", 1) == 1
+    """A dependency parser or NER that decodes greedily (no beam), with the spaCy internals this module drives
+    (a spaCy other than the 3.8 this was written for may lack them: then the stock decodes)."""
+    return (isinstance(component, (DependencyParser, EntityRecognizer)) and component.cfg.get("beam_width", 1) == 1
+            and all(hasattr(component, name) for name in STOCK_INTERNALS)
+            and hasattr(component.moves, "init_batch"))
 
 
 def stepwise(component: Any) -> Any:
