@@ -164,6 +164,9 @@ def tense(token: Token, lexicon: TriggerLexicon) -> str:
     """The verb group of the token's clause: future / modal / infinitive / progressive / past / present / ""."""
     verb = clause_head(token)
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    while not aux and verb.tag_ == "VB" and verb.dep_ == "conj" and verb.head.tag_ == "VB":
+        verb = verb.head  # "to meet and thank", "will meet and thank": a bare conjunct shares its first's verb group
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {c.lower_ for c in aux} | {verb.lower_}
     if words & FUTURE_AUX or verb.lemma_.lower() in lexicon.scheduled and verb.tag_ == "VBN" \
             or any(c.lower_ == "going" for c in aux):
