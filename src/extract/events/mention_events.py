@@ -145,8 +145,6 @@ def _place(token: Token, context: SentenceDates, text: str, published: str, now:
     """Where the mention sits in time; a noun without a date of its own takes that of the verb whose time it
     shares (events/noun_arguments.py), when the text dates that verb. `typed`: as for `placing.place`."""
     own = place(token, context, text, published, now, lexicon, typed)
-    if nouns is not None and token.pos_ == "VERB" and own.source != "explicit" and nouns.intended_clause(token):
-        return replace(own, status=SCHEDULED)  # "recommended building a plant": still to come, whenever asked (A8)
     if own.source == "explicit" or nouns is None or token.pos_ not in NOUN_POS:
         return own
     verb = time_verb(token, nouns, lexicon)

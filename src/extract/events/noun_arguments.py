@@ -12,8 +12,6 @@
   a modifier that names it as still to come ("the planned acquisition") makes it scheduled; so does a word
   that names it as wanted ("requested donations", guideline A8), and one that can only follow it makes it
   past ("will look into the incident").
-- The same intention words make a verb scheduled whose clause they name as wanted ("recommended building a
-  plant", "the need for cutting costs"), with no date of its own (`NounEventRules.intended_clause`).
 
 Names are read from the argument phrases as for any trigger (events/participants.py).
 """
@@ -35,7 +33,6 @@ NOUN_POS = ("NOUN", "PROPN")
 VERB_POS = ("VERB", "AUX")
 OWN_DEPS = ("poss", "compound", "nmod")
 POSITION_DEPS = ("dobj", "attr", "nsubjpass")  # where a support verb's noun stands without a preposition
-CLAUSE_OBJECT_DEPS = ("xcomp", "ccomp")  # a clause standing where a verb's object would
 VERB_PARTNER_PREPS = ("with", "between", "against", "among")  # "held talks with Y": Y may hang on the verb
 STAND_IN_STEPS = 3
 ORGANISER_PREPS = frozenset({"by", "with"})
@@ -84,24 +81,6 @@ class NounEventRules:
         """The happening is wanted, asked for, needed or possible, not told as happening (guideline A8):
         "called for the implementation of", "requested donations", "the potential for further collaboration"."""
         return governing(noun, self, self.intention_words) is not None
-
-    def intended_clause(self, verb: Token) -> bool:
-        """A verb whose clause an intention word names as wanted, asked for or needed (guideline A8): as its
-        object ("recommend increasing outreach", "demanded that he resign") or through one of its prepositions
-        ("the basis for expanding", "the goal of becoming"); a verb conjoined to such a verb shares it."""
-        position = verb
-        for _ in range(STAND_IN_STEPS):
-            if position.dep_ != "conj" or position.head.pos_ not in VERB_POS:
-                break
-            position = position.head
-        if position.dep_ in CLAUSE_OBJECT_DEPS:
-            head, where = position.head, "dobj"
-        elif position.dep_ == "pcomp" and position.head.dep_ == "prep":
-            head, where = position.head.head, position.head.lower_
-        else:
-            return False
-        lemma = head.lemma_.lower()
-        return head.i != position.i and any(lemma in r.lemmas and where in r.complements for r in self.intention_words)
 
 
 def governing(noun: Token, rules: NounEventRules, words: tuple[SupportVerb, ...]) -> tuple[Token, str] | None:
