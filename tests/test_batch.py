@@ -8,7 +8,9 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +21,7 @@ import extract.batch.run as run_module
 from extract.batch.lock import LockError, RunLock
 from extract.batch.pool import Failure, WorkerPool
 from extract.batch.run import run_pipeline
-from extract.batch.state import STORE, code_files
+from extract.batch.state import STATE_FILE, STORE, code_files
 from extract.cli.app import app
 from extract.tables.frames import COLUMNS, escape_formulas
 
@@ -106,8 +108,9 @@ def _failed_in_first_batches(out: Path) -> int:
     """Failed documents of the interrupted run's first 8 are processed again, not reused."""
     with (out / "documents.csv").open(encoding="utf-8", newline="") as stream:
         order = [r for r in csv.DictReader(stream)]
-    state = json.loads((out / STORE / "state.json").read_text(encoding="utf-8"))
-    return 8 - sum(1 for r in order if r["doc_id"] in state["docs"] and state["docs"][r["doc_id"]][1] <= 2)
+    with closing(sqlite3.connect(out / STORE / STATE_FILE)) as db:
+        parts = dict(db.execute("SELECT doc_id, part FROM done"))  # the documents kept: those without error
+    return 8 - sum(1 for r in order if r["doc_id"] in parts and parts[r["doc_id"]] <= 2)
 
 
 def test_a_second_run_on_the_same_directory_is_refused(tmp_path: Path):
@@ -185,11 +188,12 @@ def test_with_several_processes_the_last_documents_go_out_in_small_jobs(tmp_path
     from extract.core.documents import Document
 
     documents = [Document(f"d{n:02d}", f"d{n:02d}.txt", f"Text {n}.") for n in range(20)]
-    plan = run_module.Plan()
-    jobs = list(_jobs(documents, Store.open(tmp_path, "fingerprint"), plan, {}, RunSummary(), 4, processes))
-    assert [len(job.documents) for job in jobs] == sizes
-    assert [d.doc_id for job in jobs for d in job.documents] == [d.doc_id for d in documents]
-    assert plan.order == [(d.doc_id, job.part) for job in jobs for d in job.documents]
+    with Store.open(tmp_path, "fingerprint") as store:
+        store.reset()
+        jobs = list(_jobs(documents, store, RunSummary(), 4, processes))
+        assert [len(job.documents) for job in jobs] == sizes
+        assert [d.doc_id for job in jobs for d in job.documents] == [d.doc_id for d in documents]
+        assert list(store.order()) == [(d.doc_id, job.part) for job in jobs for d in job.documents]
 
 
 def test_an_interrupt_while_a_worker_starts_waits_until_the_submit_returns():

@@ -15,7 +15,8 @@ import pytest
 
 import extract.core.spill as spill_module
 from extract.batch.parts import document_tables
-from extract.batch.writer import Plan, merge_tables, part_path, records_path
+from extract.batch.state import Store
+from extract.batch.writer import merge_tables, part_path, records_path
 
 DOCS_PER_PART = 50
 EVENTS_PER_DOC = 6
@@ -35,9 +36,9 @@ def _event(doc: int, number: int) -> dict[str, object]:
             "org_ids": "", "products": ""}
 
 
-def _store(folder: Path, docs: int) -> Plan:
-    folder.mkdir(parents=True)
-    plan = Plan()
+def _store(store: Store, docs: int) -> None:
+    """The parts of a run of `docs` documents, placed in the store's run state as a run places them."""
+    folder = store.parts
     for part in range(1, docs // DOCS_PER_PART + 1):
         for name in document_tables():
             part_path(folder, part, name).write_text("", encoding="utf-8")
@@ -48,20 +49,21 @@ def _store(folder: Path, docs: int) -> Plan:
                       "forms": [f"Person {doc % PEOPLE}"], "n_mentions": 2, "canonical": ""}
             lines.append(json.dumps({"doc_id": doc_id, "people": [person], "organisations": [],
                                      "events": [_event(doc, n) for n in range(1, EVENTS_PER_DOC + 1)]}))
-            plan.order.append((doc_id, part))
+            store.place(doc, doc_id, part)
         records_path(folder, part).write_text("\n".join(lines) + "\n", encoding="ascii")
-    return plan
 
 
 def _merge_peak(tmp_path: Path, docs: int) -> int:
     root = tmp_path / f"run{docs}"
-    plan = _store(root / ".extract" / "parts", docs)
-    tracemalloc.start()
-    try:
-        counts = merge_tables(root / ".extract" / "parts", plan, root, True)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    with Store.open(root, "fingerprint") as store:
+        store.reset()
+        _store(store, docs)
+        tracemalloc.start()
+        try:
+            counts = merge_tables(store.parts, store, root, True)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
     assert counts["timelines"] == counts["events_merged"] == docs * EVENTS_PER_DOC  # every event, all distinct
     return peak
 

@@ -22,8 +22,8 @@ import spacy.util
 from extract.batch.lock import RunLock
 from extract.batch.parts import Job, RenderedBatch, render_failed, render_job
 from extract.batch.pool import Failure, WorkerPool, default_processes
-from extract.batch.state import Done, Store, document_digest, fingerprint
-from extract.batch.writer import FORMATS, Plan, finish_merge, merge_tables, write_part
+from extract.batch.state import Store, document_digest, fingerprint
+from extract.batch.writer import FORMATS, finish_merge, merge_tables, write_part
 from extract.core.documents import Document
 from extract.core.errors import ExtractError, ModelNotFoundError
 from extract.core.schemas import check_rules
@@ -111,7 +111,7 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
         raise OptionError(f"--out {out_dir} is a file; give a folder for the tables")
     store = Store.open(out_dir, fingerprint(settings, {"safe_formulas": options.escape, "format": options.fmt},
                                             tables.COLUMNS))
-    with RunLock(store.lock_path) as lock:
+    with RunLock(store.lock_path) as lock, store:  # the state database is opened once the lock is held
         if lock.stale:
             summary.notes.append(lock.stale)
         summary.notes += finish_merge(store.root, out_dir)
@@ -119,22 +119,19 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
             summary.notes += store.load()
         else:
             store.reset()
-        store.start_journal()
         entity_rules = load_entity_rules(settings.rules_dir)
-        plan, kept = Plan(), {}
         texts = TextsWriter(out_dir)  # OUT/texts.jsonl: the text the offsets index, every document, input order
-        jobs = _jobs(texts.tee(documents), store, plan, kept, summary, settings.batch_size, settings.processes)
+        jobs = _jobs(texts.tee(documents), store, summary, settings.batch_size, settings.processes)
         for job, rendered in _execute(jobs, settings, options):
             batch = rendered if isinstance(rendered, RenderedBatch) else \
                 render_failed(job, rendered.message, entity_rules, options.escape)
             write_part(store.parts, batch)
             store.record(batch.part, ((d, h, ok) for d, h, ok, _ in batch.docs))
-            for doc_id, digest, ok, error in batch.docs:
-                kept[doc_id] = Done(doc_id, digest, batch.part, ok)
+            for _, _, ok, error in batch.docs:
                 _count(summary, ok, error)
-        summary.rows = merge_tables(store.parts, plan, out_dir, options.escape, options.fmt,
+        summary.rows = merge_tables(store.parts, store, out_dir, options.escape, options.fmt,
                                     also=(texts.close(),))  # renamed with the tables, all or nothing
-        store.commit(kept)
+        store.commit()
     return summary
 
 
@@ -159,39 +156,38 @@ def _count(summary: RunSummary, ok: bool, error: str) -> None:
         summary.errors.append(error)
 
 
-def _jobs(documents: Iterable[Document], store: Store, plan: Plan, kept: dict[str, Done], summary: RunSummary,
-          batch_size: int, processes: int = 1) -> Iterator[Job]:
-    """Batches of the documents to process; the reusable ones only go into the plan.
+def _jobs(documents: Iterable[Document], store: Store, summary: RunSummary, batch_size: int,
+          processes: int = 1) -> Iterator[Job]:
+    """Batches of the documents to process; each document's part goes into the run state (`store.place`),
+    the reusable ones' at once, the others' when their job is made.
 
     With several processes the last `processes × batch_size` documents go out in jobs 1/TAPER the size,
     so that the workers run out of work together rather than one waiting for the other's last full batch.
     """
     part = store.next_part()
     held = batch_size * processes if processes > 1 else 0  # documents kept back for the small last jobs
-    pending: deque[tuple[int, Document, str]] = deque()  # (position in plan.order, document, digest)
-    for document in documents:
+    pending: deque[tuple[int, Document, str]] = deque()  # (position in the input, document, digest)
+    for position, document in enumerate(documents):
         digest = document_digest(document)
         done = store.reusable(document.doc_id, digest)
         if done is not None:
-            plan.order.append((document.doc_id, done.part))
-            kept[document.doc_id] = done
+            store.place(position, document.doc_id, done.part)
             summary.reused += 1
             _count(summary, True, "")
             continue
-        plan.order.append((document.doc_id, -1))  # its part is set when its job is made
-        pending.append((len(plan.order) - 1, document, digest))
+        pending.append((position, document, digest))
         if len(pending) >= held + batch_size:
-            yield _job(part, [pending.popleft() for _ in range(batch_size)], plan)
+            yield _job(part, [pending.popleft() for _ in range(batch_size)], store)
             part += 1
     size = max(1, batch_size // TAPER) if held else batch_size
     while pending:
-        yield _job(part, [pending.popleft() for _ in range(min(size, len(pending)))], plan)
+        yield _job(part, [pending.popleft() for _ in range(min(size, len(pending)))], store)
         part += 1
 
 
-def _job(part: int, items: list[tuple[int, Document, str]], plan: Plan) -> Job:
+def _job(part: int, items: list[tuple[int, Document, str]], store: Store) -> Job:
     for position, document, _ in items:
-        plan.order[position] = (document.doc_id, part)
+        store.place(position, document.doc_id, part)
     return Job(part, [document for _, document, _ in items], [digest for _, _, digest in items])
 
 

@@ -16,9 +16,8 @@ import os
 import shutil
 import tempfile
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
 
 from extract.batch.parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, RenderedBatch, cell, read_records
 from extract.core.spill import Spill
@@ -48,7 +47,7 @@ def records_path(folder: Path, part: int) -> Path:
 
 
 def write_part(folder: Path, batch: RenderedBatch) -> None:
-    """The part's files, each complete before the journal may name it."""
+    """The part's files, each complete before the run state may name it (batch.state.Store.record)."""
     for name, text in batch.tables.items():
         _write_durable(part_path(folder, batch.part, name), text.encode("utf-8"))
     _write_durable(records_path(folder, batch.part), batch.records)
@@ -67,17 +66,21 @@ def _write_durable(path: Path, data: bytes) -> None:
         raise
 
 
-@dataclass
-class Plan:
-    """Which documents of which part make up the run's tables, in the run's input order."""
+class Plan(Protocol):
+    """Which documents of which part make up the run's tables, in the run's input order: read from the
+    run state on disk (`batch.state.Store`), so the merge holds no list of the run's documents."""
 
-    order: list[tuple[str, int]] = field(default_factory=list)  # (doc_id, part)
+    def order(self) -> Iterator[tuple[str, int]]:
+        """(doc_id, part) of every document of the run, in input order."""
+        ...
 
-    def by_part(self) -> dict[int, set[str]]:
-        found: dict[int, set[str]] = {}
-        for doc_id, part in self.order:
-            found.setdefault(part, set()).add(doc_id)
-        return found
+    def run_parts(self) -> list[int]:
+        """The parts that hold the run's documents, in order."""
+        ...
+
+    def wanted(self, part: int) -> set[str]:
+        """The run's documents in `part` (a part written by an earlier run may hold others too)."""
+        ...
 
 
 def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, fmt: str = "csv",
@@ -121,7 +124,6 @@ def _write_tables(folder: Path, plan: Plan, scratch: Path, out_dir: Path, safe_f
         entities = _consolidated(folder, plan, events)
         run_rows = {"entities": entities.iter_rows(), "events_merged": stream_events_merged(events.rows(), scratch),
                     "timelines": stream_timeline_rows(events.rows(), entities.entity_of, entities.iter_rows(), scratch)}
-        wanted = plan.by_part()
         counts: dict[str, int] = {}
         for name in tables.COLUMNS:
             temp = _new_temp(out_dir, name, fmt)
@@ -129,7 +131,7 @@ def _write_tables(folder: Path, plan: Plan, scratch: Path, out_dir: Path, safe_f
             if name in RUN_TABLES:
                 rows = _cells(name, run_rows[name], safe_formulas and fmt == "csv")  # as pandas wrote them
             else:
-                rows = _merged(name, folder, wanted, entities.entity_of, safe_formulas)
+                rows = _merged(name, folder, plan, entities.entity_of, safe_formulas)
             counts[name] = (_write_csv if fmt == "csv" else _write_parquet)(name, rows, temp)
         return counts
     finally:
@@ -212,7 +214,7 @@ def _consolidated(folder: Path, plan: Plan, events: Spill) -> Entities:
     records file is read once; consolidation keeps the distinct names, not the records."""
     consolidation = Consolidation()
     cache: OrderedDict[int, dict[str, tuple[list[Any], ...]]] = OrderedDict()
-    for doc_id, part in plan.order:
+    for doc_id, part in plan.order():
         if part not in cache:
             cache[part] = read_records(records_path(folder, part))
             if len(cache) > 4:
@@ -232,13 +234,13 @@ def _cells(name: str, rows: Iterable[Mapping[str, object]], safe_formulas: bool)
         yield [cell(row.get(column), safe_formulas) for column in columns]
 
 
-def _merged(name: str, folder: Path, wanted: dict[int, set[str]], entity_of: Mapping[str, str],
+def _merged(name: str, folder: Path, plan: Plan, entity_of: Mapping[str, str],
             safe_formulas: bool) -> Iterator[list[str]]:
     """The table's rows from every part, merged by doc_id (each document's rows are in one part)."""
     late = LATE_COLUMNS.get(name)
     late_index = tables.COLUMNS[name].index(late[1]) if late else -1
-    sources = [(part_path(folder, part, name), ids) for part, ids in sorted(wanted.items())]
-    with _MergeInputs(sources) as streams:
+    sources = [(part_path(folder, part, name), part) for part in plan.run_parts()]
+    with _MergeInputs(sources, plan.wanted) as streams:
         for row in heapq.merge(*streams, key=lambda r: r[0]):
             cells = row[2:]
             if late_index >= 0:
@@ -247,31 +249,43 @@ def _merged(name: str, folder: Path, wanted: dict[int, set[str]], entity_of: Map
 
 
 class _MergeInputs:
-    """Readers over the part files, pre-merged in groups when there are more than MERGE_FAN_IN."""
+    """Readers over the part files, pre-merged in groups when there are more than MERGE_FAN_IN. A part's
+    rows are kept for the run's documents (`wanted`, asked when the part is opened: the merge holds the
+    ids of the parts open at once, never of the whole run)."""
 
-    def __init__(self, sources: list[tuple[Path, set[str]]]) -> None:
-        self.sources = sources
+    def __init__(self, sources: list[tuple[Path, int]], wanted: Callable[[int], set[str]]) -> None:
+        self.sources, self.wanted = sources, wanted
         self._open: list[io.TextIOWrapper] = []
         self._temps: list[Path] = []
 
     def __enter__(self) -> list[Iterator[list[str]]]:
-        sources: list[tuple[Path, set[str] | None]] = list(self.sources)
+        sources: list[tuple[Path, int | None]] = list(self.sources)
         while len(sources) > MERGE_FAN_IN:
             sources = [self._premerge(sources[i:i + MERGE_FAN_IN]) for i in range(0, len(sources), MERGE_FAN_IN)]
-        return [self._reader(path, ids) for path, ids in sources]
+        return [self._reader(path, part) for path, part in sources]
 
-    def _reader(self, path: Path, ids: set[str] | None) -> Iterator[list[str]]:
+    def _reader(self, path: Path, part: int | None) -> Iterator[list[str]]:
+        """The rows of a part (of the run's documents only), or of a pre-merged file (`part` None)."""
         stream = path.open(encoding="utf-8", newline="")
         self._open.append(stream)
         rows = csv.reader(stream)
-        return rows if ids is None else (r for r in rows if r[0] in ids)
+        if part is None:
+            return rows
+        ids = self.wanted(part)
+        return (r for r in rows if r[0] in ids)
 
-    def _premerge(self, group: list[tuple[Path, set[str] | None]]) -> tuple[Path, None]:
+    def _premerge(self, group: list[tuple[Path, int | None]]) -> tuple[Path, None]:
+        """One file of the group's rows, merged; the group's files are closed again (a run of many parts
+        must not hold a buffer and a file handle per part)."""
         handle, temp = tempfile.mkstemp(dir=group[0][0].parent, prefix=".merge.", suffix=".csv")
         self._temps.append(Path(temp))
+        opened = len(self._open)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             writer = csv.writer(out, **CSV_OPTIONS)
-            writer.writerows(heapq.merge(*(self._reader(p, ids) for p, ids in group), key=lambda r: r[0]))
+            writer.writerows(heapq.merge(*(self._reader(p, part) for p, part in group), key=lambda r: r[0]))
+        for stream in self._open[opened:]:
+            stream.close()
+        del self._open[opened:]
         return Path(temp), None
 
     def __exit__(self, *exc: object) -> None:

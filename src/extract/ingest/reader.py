@@ -27,7 +27,7 @@ def discover(inputs: list[Path], exclude: Iterable[Path] = ()) -> Iterator[tuple
     Symbolic links to directories are not followed (no loops); a path that does not exist, or a
     link that leads nowhere or in a circle, is still yielded, so that it is reported as failed.
     Folders in `exclude` (the run's output folder) and every run store (`.extract/`) are skipped:
-    a run never reads its own tables, journal or parts as input.
+    a run never reads its own tables, state or parts as input.
     """
     skipped = {_resolved(p) for p in exclude}
     for root in inputs:
