@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from extract.entities.people.records import name_key
+from extract.events import merge
 from extract.events.dates import period_of
 from extract.events.extraction import Event
 from extract.events.merge import (
@@ -233,3 +234,16 @@ def test_streamed_rows_are_the_rows_of_the_whole_run_in_memory(seed: int, chunk_
 
 def test_streamed_rows_of_no_events(tmp_path) -> None:
     assert list(stream_events_merged([], tmp_path)) == []
+
+
+def test_an_event_without_names_is_checked_only_against_groups_it_could_join(monkeypatch) -> None:
+    # nameless events of one type and date, each with its own lemma and no place, cannot join each other and
+    # are not compared (comparing each with every nameless group was quadratic); the last joins lemma7's group
+    checks = []
+    takes = merge._Group.takes
+    monkeypatch.setattr(merge._Group, "takes", lambda group, *args: checks.append(1) or takes(group, *args))
+    telling = "A storm hit the coast on Monday"
+    events = [sourced(f"d{i}", 1, replace(event("2024", sentence=telling), lemma=f"lemma{i}")) for i in range(200)]
+    events += [sourced("x", 1, replace(event("2024", sentence=telling), lemma="lemma7"))]
+    merged = merge_events(events)
+    assert len(merged) == 200 and len(checks) == 1

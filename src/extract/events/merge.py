@@ -77,23 +77,40 @@ def merge_events(events: Iterable[SourcedEvent]) -> list[MergedEvent]:
     """
     groups: list[_Group] = []
     by_name: dict[tuple[str, str], list[int]] = defaultdict(list)  # (type, name key) -> group numbers
-    nameless: dict[str, list[int]] = defaultdict(list)  # type -> numbers of groups without names
+    nameless: dict[tuple[str, ...], list[int]] = defaultdict(list)  # _nameless_keys -> groups without names
     for sourced in events:
         names = _names(sourced.event)
         kind = sourced.event.event_type
-        candidates = sorted({g for n in names for g in by_name[(kind, n)]}) if names else nameless[kind]
+        if names:
+            candidates = sorted({g for n in names for g in by_name[(kind, n)]})
+        else:
+            candidates = sorted({g for key in _nameless_keys(sourced.event, looking=True) for g in nameless[key]})
         home = next((groups[g] for g in candidates if groups[g].takes(sourced, names)), None)
         if home is None:
             home = _Group(len(groups))
             groups.append(home)
             if not names:
-                nameless[kind].append(home.number)
+                for key in _nameless_keys(sourced.event, looking=False):
+                    nameless[key].append(home.number)
         for name in names - home.names:
             by_name[(kind, name)].append(home.number)
         home.add(sourced, names)
     merged = [_merged(group.members) for group in groups]
     merged.sort(key=lambda m: (m.date, m.event_type, m.sources[0].doc_id, m.sources[0].event_id))
     return [_numbered(m, number) for number, m in enumerate(merged, start=1)]
+
+
+def _nameless_keys(event: Event, looking: bool) -> list[tuple[str, ...]]:
+    """Where a group without names is filed under its first event, and where an event without names looks for
+    one: a nameless group only takes an event of its first event's type and dates with the same place or the
+    same trigger lemma (`_Group.takes`), so only those groups are checked, not every nameless group of the type."""
+    head = (event.event_type, event.date, event.date_end)
+    keys = []
+    if event.location or not looking:
+        keys.append((*head, "place", name_key(event.location)))
+    if event.lemma or not looking:
+        keys.append((*head, "lemma", event.lemma))
+    return keys
 
 
 class _Group:
