@@ -17,6 +17,8 @@ import extract.core.spill as spill_module
 from extract.batch.parts import document_tables
 from extract.batch.state import Store
 from extract.batch.writer import merge_tables, part_path, records_path
+from extract.events.merge import stream_events_merged
+from extract.tables.timelines import stream_timeline_rows
 
 DOCS_PER_PART = 50
 EVENTS_PER_DOC = 6
@@ -78,3 +80,29 @@ def test_the_merge_holds_a_few_hundred_bytes_per_document_not_its_events(tmp_pat
     monkeypatch.setattr(spill_module, "CHUNK_ROWS", 500)
     small, large = _merge_peak(tmp_path, 300), _merge_peak(tmp_path, 1_200)
     assert (large - small) / 900 < 600, (small, large)
+
+
+@pytest.mark.parametrize("table", ["events_merged", "timelines"])
+def test_the_run_wide_tables_hold_one_small_chunk_of_rows_at_the_default_size(table: str, tmp_path: Path) -> None:
+    """With the default chunk (not set small as above), building events_merged or timelines from 2,400
+    and from 9,600 distinct events peaks within 200 bytes an event of each other: the rows held are one
+    chunk, reached by both sizes. With chunks of 10,000 rows the larger run held every row (806 and 497
+    bytes an event more here; ~1.5 KB a row of the bench's events), the main process's growth measured
+    in issue 17 item 8."""
+    def peak(events: int) -> int:
+        rows = [_event(doc, n) for doc in range(events // EVENTS_PER_DOC) for n in range(1, EVENTS_PER_DOC + 1)]
+        folder = tmp_path / f"{table}{events}"
+        folder.mkdir()
+        tracemalloc.start()
+        try:
+            stream = stream_events_merged(iter(rows), folder) if table == "events_merged" else \
+                stream_timeline_rows(iter(rows), {f"PERSON:person {i}": f"person:{i}" for i in range(PEOPLE)},
+                                     [{"entity_id": f"person:{i}", "type": "PERSON", "name": f"Person {i}"}
+                                      for i in range(PEOPLE)], folder)  # one timeline row an event
+            assert sum(1 for _ in stream) == events  # every event distinct: one row each
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(2_400), peak(9_600)
+    assert (large - small) / 7_200 < 200, (small, large)
