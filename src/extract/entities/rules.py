@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from cleanco.termdata import terms_by_type
@@ -89,6 +89,11 @@ class EntityRules:
     # "mrs" -> "female" (lower case), "Jane" -> "female": the titles and given names of coreference.json
     title_genders: Mapping[str, str] = field(default_factory=dict)
     given_name_genders: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def curated_names(self) -> frozenset[str]:
+        """Every name and alias of org_aliases.json: an organisation however the text around it reads."""
+        return frozenset(f for alias in self.org_aliases for f in (alias.name, *alias.aliases, *alias.context_aliases))
 
     @property
     def title_words(self) -> frozenset[str]:

@@ -152,7 +152,7 @@ def _place(token: Token, context: SentenceDates, text: str, published: str, now:
     if lent is not None and lent.source in DATED_SOURCES:
         return lent
     if nouns.to_come(token):
-        return Placement((), "tense", "scheduled")  # "the planned acquisition": not the day its clause tells
+        return Placement((), "tense", SCHEDULED)  # "the planned acquisition": not the day its clause tells
     if own.dates and in_verb_phrase(token, nouns):
         own = replace(own, dates=(), source="tense")  # the verb's tense places the verb's happening, not this one
     if nouns.intended(token):

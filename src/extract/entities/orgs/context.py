@@ -45,8 +45,7 @@ def drop_held_events(mentions: list[Mention], text: str, rules: EntityRules) -> 
 def _marked_org(name: str, rules: EntityRules) -> bool:
     """A name that says it is an organisation: an organisation word, a company form, a curated name."""
     words = {w.lower().rstrip(".,") for w in name.split()}
-    curated = {f for a in rules.org_aliases for f in (a.name, *a.aliases, *a.context_aliases)}
-    return bool(words & rules.org_words) or bool(words & rules.legal_forms) or name in curated \
+    return bool(words & rules.org_words) or bool(words & rules.legal_forms) or name in rules.curated_names \
         or name in rules.known_names
 
 

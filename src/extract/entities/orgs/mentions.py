@@ -172,7 +172,7 @@ def drop_common_word_orgs(mentions: list[Mention], text: str, rules: EntityRules
     "Hours Worked Growth", "BUY") is a heading or a common term; a bare organisation word ("the Company",
     "the Fund") is a generic reference. Curated names and aliases are always kept."""
     prose = prose_of(text)
-    curated = {f for alias in rules.org_aliases for f in (alias.name, *alias.aliases, *alias.context_aliases)}
+    curated = rules.curated_names
     designators = {d.lower().rstrip(".") for d in rules.designators}
     kept = []
     for m in mentions:
