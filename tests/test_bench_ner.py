@@ -158,6 +158,29 @@ def test_conllu_named_mentions_only(tmp_path: Path) -> None:
     assert two.published is None
 
 
+def test_conllu_unlinked_name_is_optional(tmp_path: Path) -> None:
+    rows = ["# newdoc id = demo", ENTITY_FIELDS, "# text = Tam Bree met Ilse Marr.",
+            "1\tTam\tTam\tPROPN\tNNP\t_\t3\tnsubj\t_\tEntity=(1-person-new-sssss-cf1-1,2-sgl",
+            "2\tBree\tBree\tPROPN\tNNP\t_\t1\tflat\t_\tEntity=1)",
+            "3\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_",
+            "4\tIlse\tIlse\tPROPN\tNNP\t_\t3\tobj\t_\tEntity=(2-person-new-sssss-cf2-1,2-sgl-Ilse_Marr",
+            "5\tMarr\tMarr\tPROPN\tNNP\t_\t4\tflat\t_\tEntity=2)|SpaceAfter=No",
+            "6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_", ""]
+    (doc,) = read_gold("conllu", _write(tmp_path, "b.conllu", "\n".join(rows) + "\n"))
+    assert doc.spans == (CharSpan("PERSON", 0, 8, optional=True), P(13, 22))
+
+
+def test_optional_gold_is_neither_right_nor_wrong() -> None:
+    gold = [P(0, 5), CharSpan("PERSON", 10, 20, optional=True), CharSpan("ORG", 30, 40, optional=True)]
+    pred = [P(0, 5), P(10, 20), P(32, 36), O(50, 60)]
+    scores = score_spans(gold, pred)
+    assert scores[("strict", "PERSON")] == Counts(tp=1, fp=1, fn=0)  # P(32, 36) overlaps only an ORG
+    assert scores[("relaxed", "PERSON")] == Counts(tp=1, fp=1, fn=0)
+    assert scores[("strict", "ORG")] == Counts(tp=0, fp=1, fn=0)  # a missed optional costs nothing
+    doc = GoldDoc("d1", "test", "x" * 70, tuple(gold))
+    assert [(e.kind, e.pred) for e in classify_errors(doc, pred)] == [("spurious", P(32, 36)), ("spurious", O(50, 60))]
+
+
 @pytest.mark.parametrize("fmt, name, content, message", [
     pytest.param("finer", "x.csv", "gold_label,gold_token,doc_idx,sent_idx\n9,Ava,0,0\n", "x.csv:2", id="finer-label"),
     pytest.param("finer", "x.csv", "label,token\n0,Ava\n", "missing columns", id="finer-columns"),

@@ -47,6 +47,7 @@ class NerReport:
     counts: dict[tuple[str, str, str], Counts]  # (system, mode, label or "micro")
     errors: tuple[ErrorCase, ...] = ()  # of the "extract" system
     seconds: dict[str, float] = field(default_factory=dict)
+    optional: dict[str, int] = field(default_factory=dict)  # optional gold spans per label (not scored)
 
 
 def predict_spacy(docs: Sequence[GoldDoc], settings: Settings) -> list[list[CharSpan]]:
@@ -72,24 +73,41 @@ def match_relaxed(gold: Iterable[CharSpan], pred: Iterable[CharSpan]) -> list[tu
 
 
 def score_spans(gold: Iterable[CharSpan], pred: Iterable[CharSpan]) -> dict[tuple[str, str], Counts]:
-    """(mode, label) -> counts for one document; spans of labels other than LABELS are ignored."""
-    gold_set = {s for s in gold if s.label in LABELS}
+    """(mode, label) -> counts for one document; spans of labels other than LABELS are ignored. A prediction
+    left unmatched that overlaps an optional gold span of its label is not counted."""
+    gold_set, optional = _scored_gold(gold)
     pred_set = {s for s in pred if s.label in LABELS}
-    hits = {"strict": list(gold_set & pred_set), "relaxed": [g for g, _ in match_relaxed(gold_set, pred_set)]}
+    strict_hits = gold_set & pred_set
+    relaxed_pairs = match_relaxed(gold_set, pred_set)
+    left = {"strict": pred_set - strict_hits, "relaxed": pred_set - {p for _, p in relaxed_pairs}}
+    hits = {"strict": list(strict_hits), "relaxed": [g for g, _ in relaxed_pairs]}
     scores: dict[tuple[str, str], Counts] = {}
     for label in LABELS:
         n_gold = sum(s.label == label for s in gold_set)
-        n_pred = sum(s.label == label for s in pred_set)
         for mode in MODES:
             tp = sum(s.label == label for s in hits[mode])
-            scores[(mode, label)] = Counts(tp, n_pred - tp, n_gold - tp)
+            fp = sum(p.label == label and not _on_optional(p, optional) for p in left[mode])
+            scores[(mode, label)] = Counts(tp, fp, n_gold - tp)
     return scores
+
+
+def _scored_gold(gold: Iterable[CharSpan]) -> tuple[set[CharSpan], list[CharSpan]]:
+    """The required gold spans of LABELS, and the optional ones (an optional span that is also required
+    is required)."""
+    spans = [s for s in gold if s.label in LABELS]
+    required = {s for s in spans if not s.optional}
+    places = {(s.label, s.start, s.end) for s in required}
+    return required, [s for s in spans if s.optional and (s.label, s.start, s.end) not in places]
+
+
+def _on_optional(pred: CharSpan, optional: Iterable[CharSpan]) -> bool:
+    return any(o.label == pred.label and o.overlaps(pred) for o in optional)
 
 
 def classify_errors(doc: GoldDoc, pred: Iterable[CharSpan]) -> list[ErrorCase]:
     """Every relaxed-scoring error of one document, typed; a wrong label is listed once per pair."""
     pred_all = sorted(set(pred), key=span_order)
-    gold_set = {s for s in doc.spans if s.label in LABELS}
+    gold_set, optional = _scored_gold(doc.spans)
     pred_set = {s for s in pred_all if s.label in LABELS}
     pairs = match_relaxed(gold_set, pred_set)
     found: list[tuple[str, CharSpan | None, CharSpan | None]] = [("boundary", g, p) for g, p in pairs if g != p]
@@ -97,7 +115,10 @@ def classify_errors(doc: GoldDoc, pred: Iterable[CharSpan]) -> list[ErrorCase]:
         other = next((p for p in pred_all if p.label != g.label and p.overlaps(g)), None)
         found.append(("wrong-label", g, other) if other else ("missed", g, None))
     for p in sorted(pred_set - {p for _, p in pairs}, key=span_order):
-        other = next((g for g in sorted(doc.spans, key=span_order) if g.label != p.label and g.overlaps(p)), None)
+        if _on_optional(p, optional):
+            continue
+        other = next((g for g in sorted(doc.spans, key=span_order)
+                      if g.label != p.label and not g.optional and g.overlaps(p)), None)
         if other is None:
             found.append(("spurious", None, p))
         elif ("wrong-label", other, p) not in found:
@@ -133,14 +154,16 @@ def run_ner_bench(fmt: str, path: Path, settings: Settings, limit: int | None = 
             for (mode, label), c in score_spans(doc.spans, pred).items():
                 counts[(system, mode, label)] += c
                 counts[(system, mode, "micro")] += c
-    gold = {label: sum(s.label == label for d in docs for s in d.spans) for label in LABELS}
+    gold = {label: sum(s.label == label and not s.optional for d in docs for s in d.spans) for label in LABELS}
+    optional = {label: sum(s.label == label and s.optional for d in docs for s in d.spans) for label in LABELS}
     errors = tuple(e for d, p in zip(docs, predictions["extract"]) for e in classify_errors(d, p))
-    return NerReport(fmt, str(path), len(docs), gold, dict(counts), errors, seconds)
+    return NerReport(fmt, str(path), len(docs), gold, dict(counts), errors, seconds, optional)
 
 
 def format_report(report: NerReport) -> str:
     """Rows: label x mode x P/R/F1 (and the counters); columns: spacy, extract, delta."""
-    gold = ", ".join(f"{label} {n}" for label, n in report.gold.items())
+    gold = ", ".join(f"{label} {n}" + (f" (+{report.optional[label]} optional)" if report.optional.get(label) else "")
+                     for label, n in report.gold.items())
     times = ", ".join(f"{system} {s:.1f} s" for system, s in report.seconds.items())
     lines = [f"NER bench: {report.fmt} {report.path} ({report.documents} documents; gold {gold}; {times})",
              f"{'label':<7} {'mode':<8} {'metric':<9} {'spacy':>12} {'extract':>12} {'delta':>7}"]

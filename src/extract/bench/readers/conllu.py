@@ -79,12 +79,14 @@ class _ConlluDoc:
                 self.mentions.append((first, word, parts))
 
     def gold(self) -> GoldDoc:
-        """Named mentions: a Wikipedia identity and a proper noun among the minimal-span (head) words."""
+        """Named mentions: a proper noun among the minimal-span (head) words. One with a Wikipedia identity
+        is required; one without ("Montalvo", a private person; also "the President", "Muslims", which GUM
+        tags NNP) is optional, so finding it is not counted wrong and missing it is not counted either."""
         text, offsets = rebuild_text(self.tokens)
         etype, minspan, ident = (self.fields.index(k) for k in ("etype", "minspan", "identity"))
         spans: set[CharSpan] = set()
         for first, last, parts in self.mentions:
-            label = GUM_TYPES.get(parts[etype]) if len(parts) > ident else None
+            label = GUM_TYPES.get(parts[etype])
             heads = [first + int(k) - 1 for k in parts[minspan].split(",") if k.isdigit()] if label else []
             if label is None or not any(first <= h <= last and self.words[h].proper for h in heads):
                 continue
@@ -93,7 +95,8 @@ class _ConlluDoc:
             while last > first and self.words[last].edge:
                 last -= 1
             a, b = self.words[first], self.words[last]
-            spans.add(CharSpan(label, offsets[a.token][0] + a.start, offsets[b.token][0] + b.end))
+            linked = len(parts) > ident and bool(parts[ident])
+            spans.add(CharSpan(label, offsets[a.token][0] + a.start, offsets[b.token][0] + b.end, not linked))
         return GoldDoc(self.doc_id, self.source, text, tuple(sorted(spans, key=span_order)), self.published)
 
 

@@ -28,6 +28,7 @@ class CharSpan:
     label: str
     start: int
     end: int
+    optional: bool = False  # gold only: a prediction on it is neither right nor wrong, missing it costs nothing
 
     def overlaps(self, other: CharSpan) -> bool:
         return self.start < other.end and other.start < self.end
