@@ -1,4 +1,4 @@
-"""timelines.csv (per-entity dated events across a run) and `extract timeline NAME`."""
+"""timelines.csv (per-entity events across a run, undated ones first) and `extract timeline NAME`."""
 
 from __future__ import annotations
 
@@ -21,21 +21,24 @@ ENTITY_OF = {"b#O1": "org:acme", "a#O1": "org:acme", "a#P1": "person:jane-roe"}
 def _event(doc: str, number: int, start: int, date_start: str, **more: object) -> dict[str, object]:
     row: dict[str, object] = {"doc_id": doc, "event_id": f"{doc}#E{number}", "trigger_start": start,
                               "date_start": date_start, "date_end_iso": date_start, "date": date_start,
-                              "date_source": "explicit" if date_start else "tense", "event_type": "",
+                              "date_source": "explicit" if date_start else "tense",
+                              "status": "past", "event_type": "",
                               "class": "OCCURRENCE", "lemma": "buy", "trigger": "bought", "sentence": "s",
                               "person_ids": "", "org_ids": "", "products": ""}
     row.update(more)
     return row
 
 
-def test_one_row_per_entity_and_dated_event_in_date_then_document_order():
+def test_one_row_per_entity_and_event_undated_first_then_date_then_document_order():
     events = [_event("b", 1, 50, "2024-03-01", org_ids="b#O1"),
               _event("a", 2, 90, "2024-03-01", org_ids="a#O1", person_ids="a#P1"),
               _event("a", 1, 10, "2025-01-02", org_ids="a#O1", products="Galaxy S24"),
-              _event("a", 3, 120, "", org_ids="a#O1")]  # undated: no timeline row
+              _event("a", 3, 120, "", org_ids="a#O1"),  # only the tense places it: first
+              _event("a", 4, 130, "2024-03-01")]  # nobody to file it under: no row
     rows = timeline_rows(events, ENTITY_OF, ENTITIES)
     acme = [r["event_id"] for r in rows if r["entity_id"] == "org:acme"]
-    assert acme == ["a#E2", "b#E1", "a#E1"]  # 2024-03-01 (doc a before b), then 2025
+    assert acme == ["a#E3", "a#E2", "b#E1", "a#E1"]  # undated, 2024-03-01 (doc a before b), then 2025
+    assert [(r["date"], r["date_source"], r["status"]) for r in rows if r["event_id"] == "a#E3"] == [("", "tense", "past")]
     assert [r["event_id"] for r in rows if r["entity_id"] == "person:jane-roe"] == ["a#E2"]
     product = [r for r in rows if r["entity_type"] == "PRODUCT"]
     assert [(r["entity_id"], r["entity"]) for r in product] == [("product:galaxy-s24", "Galaxy S24")]
@@ -95,7 +98,9 @@ def test_run_writes_timelines_that_join_events_and_entities(corpus_outputs: Path
     events = pd.read_csv(corpus_outputs / "events.csv", keep_default_na=False).set_index("event_id")
     entities = set(pd.read_csv(corpus_outputs / "entities.csv", keep_default_na=False)["entity_id"])
     assert list(timelines.columns) == TIMELINE_COLUMNS and len(timelines) > 0
-    assert (timelines["date_start"] != "").all()
+    undated = timelines[timelines["date_start"] == ""]
+    assert 0 < len(undated) < len(timelines)
+    assert set(undated["date_source"]) == {"tense"} and set(undated["status"]) <= {"past", "ongoing", "scheduled"}
     assert set(timelines.loc[timelines["entity_type"] != "PRODUCT", "entity_id"]) <= entities
     for row in timelines.head(50).itertuples():
         assert events.loc[row.event_id, "date_start"] == row.date_start and row.doc_id in row.event_id
@@ -110,6 +115,7 @@ def test_timeline_command_prints_one_entity_and_refuses_ambiguous_or_unknown_nam
     found = runner.invoke(app, ["timeline", "eu", "--out", str(corpus_outputs)])
     assert found.exit_code == 0, found.output
     assert "European Union" in found.output and "org:european-union" in found.output
+    assert "placed by tense only" in found.output
     ambiguous = runner.invoke(app, ["timeline", "university", "--out", str(corpus_outputs)])
     assert ambiguous.exit_code == 2 and "ambiguous" in ambiguous.output and "University of Tokyo" in ambiguous.output
     assert len(ambiguous.output.strip().splitlines()) == 1

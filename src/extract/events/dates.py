@@ -285,6 +285,9 @@ def _period(value: str) -> tuple[date, date] | None:
     if re.fullmatch(r"\d{4}-W\d{2}", value):
         start = date.fromisocalendar(int(value[:4]), int(value[6:]), 1)
         return start, start + timedelta(days=6)
+    if re.fullmatch(r"\d{4}-W\d{2}-WE", value):  # the weekend: Saturday and Sunday of that week
+        start = date.fromisocalendar(int(value[:4]), int(value[6:8]), 6)
+        return start, start + timedelta(days=1)
     part = re.fullmatch(r"(\d{4})-([QH])([1-4])", value)
     if part:
         months = 3 if part[2] == "Q" else 6

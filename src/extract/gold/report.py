@@ -14,7 +14,7 @@ from extract.gold.error_classes import error_classes, format_error_classes
 from extract.gold.files import gold_files, load_gold, load_splits
 from extract.gold.org_rows import format_org_rows
 from extract.gold.scoring import PRF, Scores, below_thresholds, evaluate, key, score_frames
-from extract.gold.timelines import MODES, PREFIX, dated_verb_baseline
+from extract.gold.timelines import ALL_PREFIX, MODES, PREFIX, dated_verb_baseline
 
 PRED_TABLES = ("documents", "mentions", "people", "organisations", "money", "events")
 
@@ -101,9 +101,9 @@ def format_timelines(ours: Scores, verbs: Scores) -> str:
     lines = ["timelines: (entity, event, date) triples, ours vs every verb of a sentence naming the entity "
              "dated with the publication date",
              f"{'metric':30} {'ours P':>7} {'R':>6} {'F1':>6}   {'verbs P':>7} {'R':>6} {'F1':>6}"]
-    for mode in MODES:
-        a, b = ours.counters.get(f"{PREFIX}.{mode}", PRF()), verbs.counters.get(f"{PREFIX}.{mode}", PRF())
-        lines.append(f"{PREFIX}.{mode:21} {_pct(a.p):>7} {_pct(a.r):>6} {_pct(a.f):>6}"
+    for metric in (f"{prefix}.{mode}" for prefix in (PREFIX, ALL_PREFIX) for mode in MODES):
+        a, b = ours.counters.get(metric, PRF()), verbs.counters.get(metric, PRF())
+        lines.append(f"{metric:30} {_pct(a.p):>7} {_pct(a.r):>6} {_pct(a.f):>6}"
                      f"   {_pct(b.p):>7} {_pct(b.r):>6} {_pct(b.f):>6}")
     return "\n".join(lines)
 

@@ -18,7 +18,7 @@ Matching rules (documented in the README):
   narrative) and the press-release lexicon found (`rule`), whose second tellings are folded the same way.
 - events, version 2 gold (every event mention): triggers and their fields, see gold/event_scoring.py.
 - timelines: (entity, event, date) triples of timelines.csv against the dated gold events of the gold
-  entities, see gold/timelines.py.
+  entities, and (timelines.all) against every gold event, undated ones too; see gold/timelines.py.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from extract.gold.alignment import align, overlap
 from extract.gold.event_scoring import is_version_2, score_event_mentions
 from extract.gold.files import VAGUE_VALUES, gold_files, load_gold
 from extract.gold.org_rows import org_row_types, org_rows_frame
-from extract.gold.timelines import entity_forms, gold_triples, predicted_triples, score_timelines, targets
+from extract.gold.timelines import entity_forms, score_document_timelines
 
 V1_DATE_SOURCES = ("explicit", "narrative")  # the version 1 guideline labels only happenings the text dates
 
@@ -132,8 +132,7 @@ def evaluate(gold_dir: Path, pred_dir: Path, docs: Iterable[str] | None = None) 
         _score_money(gold, pred["money"], scores)
         _score_events(gold, pred["events"], scores)
         _score_published(gold, pred["documents"], scores)
-        score_timelines(gold_triples(gold, key), predicted_triples(
-            (dict(r) for _, r in pred["timelines"].iterrows()), targets(gold, key), known, key), scores, doc_id)
+        score_document_timelines(gold, [dict(r) for _, r in pred["timelines"].iterrows()], known, key, scores, doc_id)
         scores.per_document.extend(_document_rows(doc_id, before, scores))
     _micro(scores)
     return scores

@@ -10,6 +10,10 @@ target's forms; rows of entities the gold does not list are not scored (a timeli
 - `timelines.strict`: same target, overlapping trigger spans (one to one) and the same TIMEX3 date;
 - `timelines.relaxed`: same target and overlapping trigger spans, whatever the date (one triple per
   (entity, trigger) on both sides).
+- `timelines.all.strict` / `timelines.all.relaxed`: the same over every event, undated ones too (only the
+  tense places them; date ""): an undated gold event is matched by an undated row. This is the timeline
+  of the TimeLine task (SemEval-2015 Task 4), which lists events it cannot anchor first, with date
+  XXXX-XX-XX.
 A prediction on an optional gold event of the same target is neither right nor wrong.
 
 `dated_verb_rows` is the baseline the held-out score is told beside: every verb of a sentence that
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
     from extract.gold.scoring import Scores
 
 PREFIX = "timelines"
+ALL_PREFIX = "timelines.all"  # undated events included
 MODES = ("strict", "relaxed")
 TEXTS_FILE = "texts.jsonl"
 
@@ -64,31 +69,35 @@ def _participants(record: dict[str, Any]) -> list[str]:
     return [n for v in values for n in (v.split(";") if isinstance(v, str) else v) if n]
 
 
-def gold_triples(gold: dict[str, Any], key: Callable[[str], str]) -> list[Triple]:
-    """One triple per dated gold event and participant (optional events kept, marked)."""
+def gold_triples(gold: dict[str, Any], key: Callable[[str], str], undated: bool = False) -> list[Triple]:
+    """One triple per dated gold event and participant (optional events kept, marked); with `undated`,
+    the events without a date too (date "")."""
     found = {}
     for event in gold.get("events") or []:
-        if not event.get("date"):
+        if not (event.get("date") or undated):
             continue
         for name in _participants(event):
-            triple = Triple(key(name), int(event["trigger_start"]), int(event["trigger_end"]), str(event["date"]),
-                            bool(event.get("optional")))
+            triple = Triple(key(name), int(event["trigger_start"]), int(event["trigger_end"]),
+                            str(event.get("date") or ""), bool(event.get("optional")))
             found.setdefault((triple.target, triple.start, triple.end, triple.date), triple)
     return list(found.values())
 
 
 def predicted_triples(rows: Iterable[dict[str, Any]], forms: dict[str, set[str]], known: dict[str, set[str]],
-                      key: Callable[[str], str]) -> list[Triple]:
+                      key: Callable[[str], str], undated: bool = False) -> list[Triple]:
     """The rows of timelines.csv that belong to a target, once per (target, trigger, date). `forms`: the
-    targets' forms; `known`: entity_id -> the keys of its name and aliases (entities.csv)."""
+    targets' forms; `known`: entity_id -> the keys of its name and aliases (entities.csv). Rows without a
+    date only with `undated`."""
     found = {}
     for row in rows:
         names = known.get(str(row.get("entity_id", ""))) or {key(str(row["entity"]))}
         target = _target_of(names, forms)
-        if target is None or not row.get("date"):
+        date = row.get("date")
+        date = "" if date is None or (isinstance(date, float) and date != date) else str(date)
+        if target is None or not (date or undated):
             continue
         start = int(row["trigger_start"])
-        triple = Triple(target, start, start + max(len(str(row.get("trigger", ""))), 1), str(row["date"]))
+        triple = Triple(target, start, start + max(len(str(row.get("trigger", ""))), 1), date)
         found.setdefault((triple.target, triple.start, triple.date), triple)
     return list(found.values())
 
@@ -101,14 +110,24 @@ def _target_of(names: set[str], forms: dict[str, set[str]]) -> str | None:
     return next((target for target in sorted(forms) if forms[target] & names), None)
 
 
-def score_timelines(golds: list[Triple], preds: list[Triple], scores: "Scores", doc_id: str = "") -> None:
+def score_document_timelines(gold: dict[str, Any], rows: list[dict[str, Any]], known: dict[str, set[str]],
+                             key: Callable[[str], str], scores: "Scores", doc_id: str = "") -> None:
+    """Both timeline scores of one document: dated events (PREFIX) and every event (ALL_PREFIX)."""
+    forms = targets(gold, key)
+    for prefix, undated in ((PREFIX, False), (ALL_PREFIX, True)):
+        score_timelines(gold_triples(gold, key, undated), predicted_triples(rows, forms, known, key, undated),
+                        scores, doc_id, prefix)
+
+
+def score_timelines(golds: list[Triple], preds: list[Triple], scores: "Scores", doc_id: str = "",
+                    prefix: str = PREFIX) -> None:
     """Add the strict and relaxed counters of one document, and its strict errors (one per triple)."""
     for mode in MODES:
         g, p = (golds, preds) if mode == "strict" else (_undated(golds), _undated(preds))
         same = (lambda a, b: a.target == b.target and a.date == b.date) if mode == "strict" else \
             (lambda a, b: a.target == b.target)
         pairs = align(g, p, same)
-        counter = scores.counter(f"{PREFIX}.{mode}")
+        counter = scores.counter(f"{prefix}.{mode}")
         paired_gold, paired_pred = {id(x) for x, _ in pairs}, {id(y) for _, y in pairs}
         counter.tp += sum(1 for x, _ in pairs if not x.optional)
         missed = [x for x in g if id(x) not in paired_gold and not x.optional]
@@ -117,12 +136,12 @@ def score_timelines(golds: list[Triple], preds: list[Triple], scores: "Scores", 
         counter.fn += len(missed)
         counter.fp += len(spurious)
         if mode == "strict":
-            scores.errors.extend(_error(doc_id, kind, t) for kind, found in (("fn", missed), ("fp", spurious))
+            scores.errors.extend(_error(doc_id, prefix, kind, t) for kind, found in (("fn", missed), ("fp", spurious))
                                  for t in found)
 
 
-def _error(doc_id: str, kind: str, triple: Triple) -> dict[str, Any]:
-    return {"doc_id": doc_id, "table": f"{PREFIX}.strict", "kind": kind, "label": "",
+def _error(doc_id: str, prefix: str, kind: str, triple: Triple) -> dict[str, Any]:
+    return {"doc_id": doc_id, "table": f"{prefix}.strict", "kind": kind, "label": "",
             "start": triple.start, "end": triple.end, "text": triple.target, "value": triple.date}
 
 
@@ -175,6 +194,5 @@ def dated_verb_baseline(gold_dir: Path, pred_dir: Path, docs: Iterable[str] | No
              and (wanted is None or g["doc_id"] in wanted)]
     nlp = load_model(model)
     for gold, doc in zip(golds, nlp.pipe(texts[g["doc_id"]] for g in golds)):
-        rows = dated_verb_rows(gold, doc, key)
-        score_timelines(gold_triples(gold, key), predicted_triples(rows, targets(gold, key), {}, key), scores)
+        score_document_timelines(gold, dated_verb_rows(gold, doc, key), {}, key, scores)
     return True

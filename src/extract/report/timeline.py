@@ -1,5 +1,6 @@
-"""`extract timeline NAME`: the dated events of one person, organisation or product across a run, as a
-rich table (the CLI prints it).
+"""`extract timeline NAME`: the events of one person, organisation or product across a run, as a rich
+table (the CLI prints it): the undated ones first (only the tense places them: before, on or after
+their article's publication), then by date.
 
 NAME is matched, case- and accent-insensitively, against the canonical names and aliases of
 `entities.csv` and the product names of `timelines.csv`: an exact match wins; else the entities whose
@@ -23,6 +24,7 @@ from extract.entities.people.records import name_key
 from extract.tables.load import load_tables
 
 CONTEXT_CHARS = 160  # of the sentence shown per event
+TENSE_PLACES = {"past": "before publication", "ongoing": "at publication", "scheduled": "after publication"}
 
 
 class TimelineNameError(ExtractError):
@@ -43,8 +45,9 @@ def timeline_view(out: Path, name: str) -> RenderableType:
         raise OutputsError(f"{out}/timelines.csv not found: run `extract run ... --out {out}` again to write it")
     entity = find_entity(candidates(tables.get("entities"), timelines), name)
     rows = timelines[timelines["entity_id"] == entity.entity_id]
-    return Group(Text(f"{entity.name} · {entity.entity_id} · {len(rows)} dated event(s)", style="bold underline"),
-                 _table(rows))
+    undated = int(rows["date_start"].map(_blank).eq("").sum())
+    return Group(Text(f"{entity.name} · {entity.entity_id} · {len(rows) - undated} dated event(s), "
+                      f"{undated} placed by tense only", style="bold underline"), _table(rows))
 
 
 def candidates(entities: pd.DataFrame | None, timelines: pd.DataFrame) -> list[Candidate]:
@@ -91,10 +94,16 @@ def _table(rows: pd.DataFrame) -> Table:
     table.add_column("sentence", ratio=1, min_width=30)
     for r in rows.itertuples():
         sentence = str(r.sentence)
-        table.add_row(_blank(r.date) or str(r.date_start), str(r.date_source), str(r.event_id),
+        table.add_row(_blank(r.date) or _blank(r.date_start) or _tense_place(r), str(r.date_source), str(r.event_id),
                       _blank(r.event_type) or f"({r.lemma})", str(r.trigger),
                       sentence if len(sentence) <= CONTEXT_CHARS else sentence[:CONTEXT_CHARS - 1] + "…")
     return table
+
+
+def _tense_place(row: object) -> str:
+    """Where the tense puts an undated event: before, at or after its article's publication."""
+    status = _blank(getattr(row, "status", ""))
+    return TENSE_PLACES.get(status, "undated")
 
 
 def _blank(value: object) -> str:

@@ -1,11 +1,13 @@
-"""Per-entity timelines across a run (`timelines.csv`): every dated event of each person, organisation
-and product, one row per (entity, event), in date order.
+"""Per-entity timelines across a run (`timelines.csv`): every event of each person, organisation and
+product, one row per (entity, event), in date order.
 
 Built from the run's event rows (with their `person_ids` / `org_ids`) and the run's entities: a person
 or organisation record of an event's document is mapped to its run-wide `entity_id`; a product has no
-record, so its entity is its name as written (`product:korvat-512`), the same across documents. Events
-without a first day (`date_start` empty: only the tense places them) are left out. `stream_timeline_rows`
-gives the same rows for a run too large to hold, sorted on disk.
+record, so its entity is its name as written (`product:korvat-512`), the same across documents. An
+event only the tense places (`date_source` tense, no date; `status` says before, on or after the
+publication) comes first in its entity's timeline, as the TimeLine task (SemEval-2015 Task 4) lists
+events it cannot anchor first. `stream_timeline_rows` gives the same rows for a run too large to hold,
+sorted on disk.
 """
 
 from __future__ import annotations
@@ -17,20 +19,22 @@ from extract.core.spill import SortedSpill
 from extract.entities.registry import name_slug
 
 TIMELINE_COLUMNS = ["entity_id", "entity_type", "entity", "date_start", "date_end_iso", "date", "date_source",
-                    "doc_id", "event_id", "event_type", "class", "lemma", "trigger", "trigger_start", "sentence"]
+                    "status", "doc_id", "event_id", "event_type", "class", "lemma", "trigger", "trigger_start", "sentence"]
 TIMELINE_SORT = ["entity_id", "date_start", "doc_id", "trigger_start"]
 TIMELINE_EVENT_FIELDS = (*TIMELINE_COLUMNS[3:], "person_ids", "org_ids", "products")  # what it reads of an event
 
 
-def in_timeline(event: Mapping[str, object]) -> bool:
-    """Dated, with someone or something to file it under."""
-    return bool(event.get("date_start")) and any(event.get(k) for k in ("person_ids", "org_ids", "products"))
 PRODUCT_TYPE = "PRODUCT"
+
+
+def in_timeline(event: Mapping[str, object]) -> bool:
+    """With someone or something to file it under."""
+    return any(event.get(k) for k in ("person_ids", "org_ids", "products"))
 
 
 def timeline_rows(event_rows: Iterable[Mapping[str, object]], entity_of: Mapping[str, str],
                   entities: Iterable[Mapping[str, object]]) -> list[dict[str, object]]:
-    """One row per (entity, dated event). `entity_of`: person_id / org_id -> entity_id; `entities`: the
+    """One row per (entity, event). `entity_of`: person_id / org_id -> entity_id; `entities`: the
     rows of entities.csv (entity_id, type, name)."""
     known = _known(entities)
     rows = [row for event in event_rows for row in _event_timeline_rows(event, entity_of, known)]
@@ -67,7 +71,7 @@ def _known(entities: Iterable[Mapping[str, object]]) -> dict[str, tuple[str, str
 
 def _event_timeline_rows(event: Mapping[str, object], entity_of: Mapping[str, str],
                          known: Mapping[str, tuple[str, str]]) -> list[dict[str, object]]:
-    """The event's rows (TIMELINE_COLUMNS, in order): one per entity it is filed under, none when undated."""
+    """The event's rows (TIMELINE_COLUMNS, in order): one per entity it is filed under."""
     if not in_timeline(event):
         return []
     return [{"entity_id": entity_id, "entity_type": kind, "entity": name,
