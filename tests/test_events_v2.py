@@ -58,6 +58,20 @@ def test_type_rules(resources: Resources, text: str, trigger: str, event_type: s
     assert (event.event_type, event.type_rule) == (event_type, rule)
 
 
+@pytest.mark.parametrize(("text", "trigger", "event_class", "event_type"), [
+    # the object decides: a product or service launched is an OCCURRENCE of a product launch (a PRODUCT mention
+    # counts as a product); a launched happening ("a petition", "a probe") is the ASPECTUAL start of it, untyped
+    ("Halden launched the new Vero 5 phone on Monday.", "launched", "OCCURRENCE", "product_launch"),
+    ("Kessler Bank launched a new mobile app in May.", "launched", "OCCURRENCE", "product_launch"),
+    ("The regulator launched a probe into the deal.", "launched", "ASPECTUAL", ""),
+    ("The union launched a petition against the tax.", "launched", "ASPECTUAL", ""),
+])
+def test_the_object_decides_the_class_of_a_launch(resources: Resources, text: str, trigger: str, event_class: str,
+                                                  event_type: str) -> None:
+    event = mentions(resources, text)[trigger]
+    assert (event.event_class, event.event_type) == (event_class, event_type)
+
+
 def test_every_type_of_the_lexicon_is_one_of_the_taxonomy(settings: Settings, tmp_path) -> None:
     rules_dir = tmp_path / "rules"
     rules_dir.mkdir()
