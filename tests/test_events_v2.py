@@ -34,6 +34,13 @@ def mentions(resources: Resources, text: str, published: date | None = PUBLISHED
 @pytest.mark.parametrize(("text", "trigger", "event_type", "rule"), [
     ("Shares of Norvik Shipping fell 12% on Tuesday.", "fell", "market_move", "type-market-move-args"),
     ("Oil prices rose sharply after the announcement.", "rose", "market_move", "type-market-move-args"),
+    # an index written as an "average", and the noun a relative clause's subject stands for
+    ("The Dow Jones Industrial Average slid 2% on Monday.", "slid", "market_move", "type-market-move-args"),
+    ("Weak chip stocks hurt the Nasdaq 100 Index, which fell 1.4% on Friday.", "fell", "market_move",
+     "type-market-move-args"),
+    # results that rise or fall are earnings, not a market move
+    ("Kessler Bank said net income rose 21% to $3 million.", "rose", "earnings", "type-earnings-args"),
+    ("Revenue fell to $52.4 million from $50.1 million.", "fell", "earnings", "type-earnings-args"),
     ("The carrier will cut 800 jobs in Denmark.", "cut", "job_cuts", "type-job-cuts-args"),
     ("Velmora Foods said it would acquire Brindle Dairy.", "acquire", "acquisition", "type-acquisition"),
     ("Police arrested two men near the harbour.", "arrested", "lawsuit", "type-lawsuit"),

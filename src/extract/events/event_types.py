@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from extract.core.errors import RuleFileError
 from extract.core.schemas import EventTypesFile, load_rule_file
+from extract.events.participants import RELATIVE_TAGS
 from extract.events.taxonomy import load_event_taxonomy
 
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "poss", "compound", "nmod", "attr", "pobj")
@@ -96,6 +97,9 @@ def argument_lemmas(token: Token) -> frozenset[str]:
             heads.extend(c for c in child.children if c.dep_ == "pobj")
     if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
         heads.append(token.head)
+    if token.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in RELATIVE_TAGS
+                                     for c in token.children):
+        heads.append(token.head)  # "the index, which fell 1.4%": what the relative pronoun stands for
     words = set()
     for head in heads:
         words.update((head.lemma_.lower(), head.lower_))
