@@ -47,6 +47,16 @@ CASES = [
     ("Anna Lind met the head of the office of Kessler Bank on Monday.", "met", ["Anna Lind"], []),
     ("Anna Lind met experts from Kessler Bank on Monday.", "met", ["Anna Lind"], ["Kessler Bank"]),
     ("The report was returned to the bank by Omar Haddad on Monday.", "returned", ["Omar Haddad"], []),
+    # "it" / "they" as the subject of a reported clause: the organisation that reports it (itself resolved), never
+    # an empty "it", one inside a quotation, or the organisation of a person who reports
+    ("Kessler Bank said on Monday it would cut 2,000 jobs.", "cut", [], ["Kessler Bank"]),
+    ("Kessler Bank said that it had cut 2,000 jobs.", "cut", [], ["Kessler Bank"]),
+    ("Kessler Bank officials said they had closed the plant.", "closed", [], ["Kessler Bank"]),
+    ("Marlow Air ordered jets. The carrier said it would buy more in May.", "buy", [], ["Marlow Air"]),
+    ("Kessler Bank said it is reasonable to expect losses.", "expect", [], []),
+    ('"It will not work," said Anna Lind, an analyst at Kessler Bank.', "work", [], []),
+    ("Anna Lind, an analyst at Kessler Bank, said it would be sold in May.", "sold", [], []),
+    ("Kessler Bank closed the plant. It was built in 1990.", "built", [], []),  # not reported: "it" stays a thing
 ]
 
 

@@ -34,6 +34,13 @@ def mentions(resources: Resources, text: str, published: date | None = PUBLISHED
 @pytest.mark.parametrize(("text", "trigger", "event_type", "rule"), [
     ("Shares of Norvik Shipping fell 12% on Tuesday.", "fell", "market_move", "type-market-move-args"),
     ("Oil prices rose sharply after the announcement.", "rose", "market_move", "type-market-move-args"),
+    # an index written as an "average", and the noun a relative clause's subject stands for
+    ("The Dow Jones Industrial Average slid 2% on Monday.", "slid", "market_move", "type-market-move-args"),
+    ("Weak chip stocks hurt the Nasdaq 100 Index, which fell 1.4% on Friday.", "fell", "market_move",
+     "type-market-move-args"),
+    # results that rise or fall are earnings, not a market move
+    ("Kessler Bank said net income rose 21% to $3 million.", "rose", "earnings", "type-earnings-args"),
+    ("Revenue fell to $52.4 million from $50.1 million.", "fell", "earnings", "type-earnings-args"),
     ("The carrier will cut 800 jobs in Denmark.", "cut", "job_cuts", "type-job-cuts-args"),
     ("Velmora Foods said it would acquire Brindle Dairy.", "acquire", "acquisition", "type-acquisition"),
     ("Police arrested two men near the harbour.", "arrested", "lawsuit", "type-lawsuit"),
@@ -56,6 +63,20 @@ def mentions(resources: Resources, text: str, published: date | None = PUBLISHED
 def test_type_rules(resources: Resources, text: str, trigger: str, event_type: str, rule: str) -> None:
     event = mentions(resources, text)[trigger]
     assert (event.event_type, event.type_rule) == (event_type, rule)
+
+
+@pytest.mark.parametrize(("text", "trigger", "event_class", "event_type"), [
+    # the object decides: a product or service launched is an OCCURRENCE of a product launch (a PRODUCT mention
+    # counts as a product); a launched happening ("a petition", "a probe") is the ASPECTUAL start of it, untyped
+    ("Halden launched the new Vero 5 phone on Monday.", "launched", "OCCURRENCE", "product_launch"),
+    ("Kessler Bank launched a new mobile app in May.", "launched", "OCCURRENCE", "product_launch"),
+    ("The regulator launched a probe into the deal.", "launched", "ASPECTUAL", ""),
+    ("The union launched a petition against the tax.", "launched", "ASPECTUAL", ""),
+])
+def test_the_object_decides_the_class_of_a_launch(resources: Resources, text: str, trigger: str, event_class: str,
+                                                  event_type: str) -> None:
+    event = mentions(resources, text)[trigger]
+    assert (event.event_class, event.event_type) == (event_class, event_type)
 
 
 def test_every_type_of_the_lexicon_is_one_of_the_taxonomy(settings: Settings, tmp_path) -> None:

@@ -33,6 +33,8 @@ TITLE_WINDOW = 100  # characters before a name in which its title ("Minister …
 TITLE_GAP_WORDS = 3  # words allowed between the title and the name ("Minister for Digitalisation, X")
 OPENING_QUOTE, CLOSING_QUOTE = "\u201c", "\u201d"
 QUOTES = ('"', OPENING_QUOTE, CLOSING_QUOTE)
+EMPTY_SUBJECT_VERBS = ("be",)  # "it is likely that", "it was unclear whether": "it" stands for nobody
+REPORTED_STEPS = 3  # clauses joined by "and" climbed to the one a reporting verb introduces
 
 
 class NamedMention(Protocol):
@@ -62,6 +64,7 @@ class Coreference:
     given_names: dict[str, str]  # first name -> gender
     control_verbs: frozenset[str] = frozenset()  # "persuade": its object does what its "to" complement says
     speaker_words: frozenset[str] = frozenset()  # "i", "me": inside a quotation, its speaker
+    reported_words: frozenset[str] = frozenset()  # "it", "they": subject of a reported clause, the reporter
 
     def reference(self, token: Token) -> Reference | None:
         """What `token` can stand for: a pronoun, or a definite noun of the lists; None for anything else."""
@@ -130,6 +133,29 @@ def quote_speakers(token: Token, reporting_verbs: frozenset[str]) -> list[Token]
                 subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and not opening < c.idx < closing]
                 if subjects:
                     return subjects
+    return []
+
+
+def in_quotation(token: Token) -> bool:
+    """The token is inside a direct quotation of its paragraph."""
+    return _quote_around(doc_text(token.doc), token.idx) is not None
+
+
+def reporter_subjects(token: Token, reporting_verbs: frozenset[str]) -> list[Token]:
+    """The subjects of the reporting verb that introduces the clause `token` is the subject of ("GM said (that)
+    it would cut jobs": GM; through "and": "said it had cut jobs and it would close a plant"); [] when the
+    token is no subject, its clause is not reported or its verb is "be" ("said it is reasonable to assume": an
+    empty "it")."""
+    if token.dep_ not in SUBJECT_DEPS or token.head.lemma_.lower() in EMPTY_SUBJECT_VERBS:
+        return []
+    clause = token.head
+    for _ in range(REPORTED_STEPS):
+        verb = clause.head
+        if clause.dep_ == "ccomp" and verb.pos_ == "VERB" and verb.lemma_.lower() in reporting_verbs:
+            return [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if clause.dep_ != "conj" or verb.i == clause.i:
+            return []
+        clause = verb
     return []
 
 
@@ -207,4 +233,4 @@ def load_coreference(rules_dir: Path) -> Coreference:
     titles = {w: t.gender for t in data.titles for w in t.words}
     given = {n: g.gender for g in data.given_names for n in g.names}
     return Coreference(pronouns, nouns, titles, given, frozenset(data.control_verbs.lemmas),
-                       frozenset(data.speaker_pronouns.words))
+                       frozenset(data.speaker_pronouns.words), frozenset(data.reported_pronouns.words))

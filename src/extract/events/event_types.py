@@ -16,10 +16,13 @@ from spacy.tokens import Token
 
 from extract.core.errors import RuleFileError
 from extract.core.schemas import EventTypesFile, load_rule_file
+from extract.events.participants import RELATIVE_TAGS
 from extract.events.taxonomy import load_event_taxonomy
 
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "poss", "compound", "nmod", "attr", "pobj")
 ARGUMENT_PREPS = ("of", "in", "for", "on", "to", "by")
+PRODUCT_LABEL = "PRODUCT"
+PRODUCT_ARGUMENT = "product"  # the argument word a product mention counts as
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class TypeRule:
     pos: frozenset[str]
     classes: frozenset[str]
     arguments: frozenset[str]
+    event_class: str = ""  # the class of a mention this rule types; "" keeps the mention's own
 
     def fits(self, lemma: str, pos: str, event_class: str, arguments: frozenset[str]) -> bool:
         return (not self.lemmas or lemma in self.lemmas) and (not self.pos or pos in self.pos) \
@@ -60,8 +64,13 @@ class EventTypeRules:
         object.__setattr__(self, "_any_lemma", tuple(i for i, rule in enumerate(self.rules) if not rule.lemmas))
 
     def type_of(self, token: Token, lemma: str, pos: str, event_class: str) -> tuple[str, str]:
-        """(event type, rule id) of a mention whose head is `token`; ("", "") when no rule fits. The first
-        rule in file order that fits, looked for among the rules that name one of its forms or none."""
+        """(event type, rule id) of a mention whose head is `token`; ("", "") when no rule fits."""
+        found = self.rule_for(token, lemma, pos, event_class)
+        return (found.event_type, found.id) if found is not None else ("", "")
+
+    def rule_for(self, token: Token, lemma: str, pos: str, event_class: str) -> TypeRule | None:
+        """The rule that types a mention whose head is `token`, None when none fits: the first rule in file order
+        that fits, looked for among the rules that name one of its forms or none."""
         forms = (lemma, token.lower_) if pos != "VERB" else (lemma,)
         candidates = sorted(set(self._any_lemma).union(*(self._by_lemma.get(form, ()) for form in forms)))
         arguments: frozenset[str] | None = None
@@ -70,8 +79,8 @@ class EventTypeRules:
             if rule.arguments and arguments is None:
                 arguments = argument_lemmas(token)
             if any(rule.fits(form, pos, event_class, arguments or frozenset()) for form in forms):
-                return rule.event_type, rule.id
-        return "", ""
+                return rule
+        return None
 
     def sentence_rule(self, lemma: str) -> SentenceRule | None:
         return next((r for r in self.from_sentence if lemma in r.lemmas), None)
@@ -88,10 +97,16 @@ def argument_lemmas(token: Token) -> frozenset[str]:
             heads.extend(c for c in child.children if c.dep_ == "pobj")
     if token.dep_ in ("compound", "amod") and token.head.pos_ in ("NOUN", "PROPN"):
         heads.append(token.head)
+    if token.dep_ == "relcl" and any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in RELATIVE_TAGS
+                                     for c in token.children):
+        heads.append(token.head)  # "the index, which fell 1.4%": what the relative pronoun stands for
     words = set()
     for head in heads:
         words.update((head.lemma_.lower(), head.lower_))
         words.update(c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod", "nmod"))
+        if head.ent_type_ == PRODUCT_LABEL or any(c.ent_type_ == PRODUCT_LABEL for c in head.children
+                                                  if c.dep_ in ("compound", "flat")):
+            words.add(PRODUCT_ARGUMENT)  # "launched the new Vero 5": a named product is a product
     return frozenset(words)
 
 
@@ -107,7 +122,7 @@ def load_event_type_rules(rules_dir: Path) -> EventTypeRules:
         raise RuleFileError(f"{rules_dir / 'event_types.json'}: " + "; ".join(problems)
                             + f"; the types of event_taxonomy.json are {sorted(known)}")
     rules = tuple(TypeRule(r.id, r.event_type, _lower(r.lemmas), frozenset(r.pos), frozenset(r.classes),
-                           _lower(r.arguments)) for r in data.types)
+                           _lower(r.arguments), r.class_ or "") for r in data.types)
     sentence = tuple(SentenceRule(r.id, _lower(r.lemmas), tuple(r.types)) for r in data.from_sentence)
     return EventTypeRules(rules, sentence)
 

@@ -115,8 +115,10 @@ def _typed(doc: Doc, heads: list[int], mentions: dict[int, EventMention], types:
     found = []
     for index in heads:
         m = mentions[index]
-        kind, rule = types.type_of(doc[index], m.lemma, m.pos, m.event_class)
-        found.append(Typed(m, doc[index], kind, rule))
+        rule = types.rule_for(doc[index], m.lemma, m.pos, m.event_class)
+        if rule is not None and rule.event_class:
+            m = replace(m, event_class=rule.event_class, class_rule=rule.id)  # the object decides the class
+        found.append(Typed(m, doc[index], rule.event_type if rule else "", rule.id if rule else ""))
     told = [t.event_type for t in found if t.event_type] + previous_types
     for position, item in enumerate(found):
         sentence_rule = types.sentence_rule(item.mention.lemma) if not item.event_type else None

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from extract.events.coreference import Coreference, definite, quote_speakers
+from extract.events.coreference import Coreference, definite, in_quotation, quote_speakers, reporter_subjects
 from extract.events.lexicon import TriggerLexicon
 
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "appos", "compound", "nmod", "poss")
@@ -296,6 +296,9 @@ def names_for(token: Token, head: Token, previous: Span | None, names: NameIndex
     form = _lower_case_form(token, names)
     if form is not None:
         return [form]
+    reporter = _reporter(token, previous, names, lexicon) if token == head else []
+    if reporter:
+        return reporter
     if token == head and token.lower_ in lexicon.group_pronouns:
         return _subject_names(previous, names)
     if names.coreference is not None:
@@ -316,6 +319,31 @@ def _speaker(token: Token, previous: Span | None, names: NameIndex, lexicon: Tri
     found = [name for subject in quote_speakers(token, lexicon.reporting_verbs)
              for name in names_for(subject, subject, previous, names, lexicon)]
     return [name for name in found if name.label == "PERSON"]
+
+
+def _reporter(token: Token, previous: Span | None, names: NameIndex, lexicon: TriggerLexicon) -> list[Name]:
+    """ "General Motors said it would cut jobs", "Acme officials said they": the organisation the subject of the
+    reporting verb is or speaks for (itself resolved: "the carrier said it"), for a pronoun of `reported_pronouns`
+    that is the reported clause's subject outside a quotation. A person reporting ("X, an analyst at Y, said it")
+    gives none: their organisation is not what "it" stands for."""
+    if names.coreference is None or token.lower_ not in names.coreference.reported_words \
+            or in_quotation(token):
+        return []
+    found = [name for subject in reporter_subjects(token, lexicon.reporting_verbs)
+             for word in _speaking_for(subject) for name in names_for(word, subject, previous, names, lexicon)]
+    return [] if any(name.label == "PERSON" for name in found) else found
+
+
+def _speaking_for(subject: Token) -> list[Token]:
+    """The subject and the words before it that say whom it speaks for ("Acme officials", "the bank's spokesman"),
+    not its appositions or prepositional phrases."""
+    words, stack = [subject], [subject]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ in ("compound", "poss", "nmod"):
+                words.append(child)
+                stack.append(child)
+    return words
 
 
 def _lower_case_form(token: Token, names: NameIndex) -> Name | None:

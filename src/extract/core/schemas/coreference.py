@@ -51,7 +51,9 @@ class ControlVerbs(RuleModel):
     note: str = ""
 
 
-class SpeakerPronouns(RuleModel):
+class PronounWords(RuleModel):
+    """A list of pronouns that one rule resolves (speaker_pronouns, reported_pronouns)."""
+
     id: RuleId
     words: Words  # lower case
     note: str = ""
@@ -64,14 +66,16 @@ class CoreferenceFile(RuleModel):
     titles: list[CoreferenceTitle]
     given_names: list[CoreferenceGivenNames]
     control_verbs: ControlVerbs  # object control: "persuaded him to travel"
-    speaker_pronouns: SpeakerPronouns  # first person inside a quotation: its speaker
+    speaker_pronouns: PronounWords  # first person inside a quotation: its speaker
+    reported_pronouns: PronounWords  # subject of a reported clause: the reporter ("GM said it would cut")
 
     def problems(self) -> Iterator[Problem]:
         sections = (("pronouns", self.pronouns), ("nouns", self.nouns), ("titles", self.titles),
-                    ("control_verbs", [self.control_verbs]), ("speaker_pronouns", [self.speaker_pronouns]))
+                    ("control_verbs", [self.control_verbs]), ("speaker_pronouns", [self.speaker_pronouns]),
+                    ("reported_pronouns", [self.reported_pronouns]))
         for section, records in sections:
             for index, record in enumerate(records):
-                words = record.words if isinstance(record, (CoreferencePronoun, CoreferenceTitle, SpeakerPronouns)) \
+                words = record.words if isinstance(record, (CoreferencePronoun, CoreferenceTitle, PronounWords)) \
                     else record.lemmas
                 for word in words:
                     if word != word.lower():
@@ -88,3 +92,4 @@ class CoreferenceFile(RuleModel):
                 yield (section, index, "id"), record.id
         yield ("control_verbs", "id"), self.control_verbs.id
         yield ("speaker_pronouns", "id"), self.speaker_pronouns.id
+        yield ("reported_pronouns", "id"), self.reported_pronouns.id

@@ -159,6 +159,8 @@ class EventTypeRule(RuleModel):
     pos: list[Literal["VERB", "NOUN", "PROPN", "ADJ"]] = []  # empty: any
     classes: list[TimemlClass] = []  # empty: any
     arguments: list[NonEmpty] = []  # when given: one argument of the trigger has one of these lemmas
+    class_: TimemlClass | None = Field(None, alias="class")  # the class of a mention this rule types (its object
+    # decides it: "launched the new phone" is no ASPECTUAL start of another event)
     note: str = ""
 
 
