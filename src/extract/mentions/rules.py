@@ -112,6 +112,7 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("product-after-class-noun", lambda ms, c: product.type_after_class_noun(ms, c.text, c.rules)),
     MentionRule("product-context", lambda ms, c: product.type_in_context(ms, c.text, c.rules)),
     MentionRule("product-listed-in-class", lambda ms, c: product.type_listed(ms, c.text, c.rules)),
+    MentionRule("product-coordinated", lambda ms, c: product.type_coordinated(ms, c.text, c.rules)),
     MentionRule("product-platform-use", lambda ms, c: product.type_platform_use(ms, c.text, c.rules)),
     MentionRule("product-repeat-form", lambda ms, c: product.repeat_products(ms, c.text, c.rules)),
     # a product's name where the text marks the company ("shares of Orbis") is the company there

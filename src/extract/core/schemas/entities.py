@@ -216,11 +216,13 @@ class ProductRulesFile(RuleModel):
     contexts: ProductContextRule
     platform_use: WordsRule
     listed: WordsRule
+    coordinated: WordsRule
     repeat: IdRule
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         return (((name, "id"), getattr(self, name).id) for name in
-                ("model_number", "version", "class_nouns", "contexts", "platform_use", "listed", "repeat"))
+                ("model_number", "version", "class_nouns", "contexts", "platform_use", "listed", "coordinated",
+                  "repeat"))
 
 
 class RegexRule(IdRule):
