@@ -118,6 +118,10 @@ ORGANISATIONS = [
             on=[("Corvell Lang", "ORG")], off=[("Corvell Lang", "PERSON")], variant="role-at"),
     example("org-evidence", "Corvell Lang, a lender based in Oslo, grew.", [("Corvell Lang", "PERSON")],
             on=[("Corvell Lang", "ORG")], off=[("Corvell Lang", "PERSON")], variant="apposition"),
+    example("org-evidence", "Analysts at Corvell Lang expect growth.", [("Corvell Lang", "PERSON")],
+            on=[("Corvell Lang", "ORG")], off=[("Corvell Lang", "PERSON")], variant="plural-role-at"),
+    example("org-evidence", "Partners with Corvell Lang met.", [("Corvell Lang", "PERSON")],
+            on=[("Corvell Lang", "PERSON")], off=[("Corvell Lang", "PERSON")], variant="no-plural-role-with"),
 ]
 
 PEOPLE = [
@@ -312,10 +316,6 @@ def test_context_rules_keep_organisations(entity_rules, lex, text, ents) -> None
 # --- known misses: phrases of a rule's kind that it does not read, yet -------------------------------------
 
 KNOWN_MISSES = [
-    pytest.param("Analysts at Corvell Lang expect growth.", [("Corvell Lang", "PERSON")], [("Corvell Lang", "ORG")],
-                 id="org-evidence/plural-role",
-                 marks=pytest.mark.xfail(strict=True, reason="company_roles are matched in the singular only "
-                                                             "('analyst at', not 'analysts at')")),
     pytest.param("The plan works, Ilsa Varkonen said on the radio.", [("Ilsa Varkonen", "GPE")],
                  [("Ilsa Varkonen", "PERSON")], id="person-relabel-speakers/name-before-verb",
                  marks=pytest.mark.xfail(strict=True, reason="the speaker rule reads a name after the speech verb "
