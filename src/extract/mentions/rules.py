@@ -68,6 +68,7 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("org-drop-portfolio-before-title", lambda ms, c: org.drop_portfolio_before_title(ms, c.text, c.rules)),
     MentionRule("org-join-listed-portfolios", lambda ms, c: org.join_listed_portfolios(ms, c.text, c.rules)),
     MentionRule("org-join-name-tail", lambda ms, c: org.join_name_tails(ms, c.text, c.rules)),
+    MentionRule("org-split-joined-names", lambda ms, c: org_repeats.split_joined_names(ms, c.text, c.rules)),
     MentionRule("org-extend-designators", lambda ms, c: org.extend_designators(ms, c.text, c.rules)),
     MentionRule("org-add-designator-names", lambda ms, c: org.add_designator_names(ms, c.text, c.rules)),
     MentionRule("org-add-introduced-names", lambda ms, c: org.add_introduced_names(c.doc, ms, c.text, c.rules)),
