@@ -204,6 +204,7 @@ class ProductContextRule(IdRule):
     before_class_noun: list[NonEmpty]  # the same, only where a product class noun follows ("the new")
     after: list[NonEmpty]  # nouns right after it or its possessive ("users")
     may_follow: list[NonEmpty]  # lower-case words that may follow the name after a "before" phrase ("on")
+    over_person: list[NonEmpty]  # "before" phrases after which a name read as a person is a product ("released")
 
 
 class ProductRulesFile(RuleModel):

@@ -85,9 +85,10 @@ def _name_run_after(text: str, position: int) -> Span | None:
     return (match.start(), match.end()) if match else None
 
 
-def _context_spans(text: str, opener: str, rules: EntityRules, mentions: list[Mention]) -> list[Span]:
+def _context_spans(text: str, opener: str, rules: EntityRules, mentions: list[Mention],
+                   over_person: bool = False) -> list[Span]:
     """The names right after a match of the `opener` regex, unless a title, organisation word or possessive
-    follows or starts them."""
+    follows or starts them; with `over_person`, also a name read as a person that starts with no given name."""
     spans = []
     stop = rules.title_words | rules.org_words
     for hit in re.finditer(rf"(?<![\w-])(?:{opener})[ \t]+", text):
@@ -97,10 +98,16 @@ def _context_spans(text: str, opener: str, rules: EntityRules, mentions: list[Me
         after = re.match(r"(['’]s\b)?[ \t]*([\w-]*)", text[run[1]:run[1] + 30])
         first = text[run[0]:run[1]].split()[0].lower()
         if (after and (after.group(1) or after.group(2).lower() in stop)) or first in stop \
-                or _covers_other(mentions, *run):
+                or (_covers_other(mentions, *run) and not (over_person and _person_reading(run, mentions, text, rules))):
             continue
         spans.append(run)
     return spans
+
+
+def _person_reading(run: Span, mentions: list[Mention], text: str, rules: EntityRules) -> bool:
+    """What the model read in `run` is names and people only, and the run starts with no given name."""
+    return text[run[0]:run[1]].split()[0] not in rules.given_names and all(
+        m.label in ("ORG", "PRODUCT", "NORP", "PERSON") for m in mentions if m.start < run[1] and run[0] < m.end)
 
 
 def type_versions(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
@@ -140,6 +147,8 @@ def type_in_context(mentions: list[Mention], text: str, rules: EntityRules) -> l
     classes = {w.lower() for w in rules.products.class_nouns.words}
     spans = [run for run in _context_spans(text, _opener(rule.before), rules, mentions)
              if _reads_as_product(run, text, rules, classes | set(rule.may_follow))]
+    spans += [run for run in _context_spans(text, _opener(rule.over_person), rules, mentions, over_person=True)
+              if run not in spans and _reads_as_product(run, text, rules, classes | set(rule.may_follow))]
     spans += [run for run in _context_spans(text, _opener(rule.before_class_noun), rules, mentions)
               if _reads_as_product(run, text, rules, classes, noun_needed=True)]
     after = re.compile(rf"(?:['’]s)?[ \t]+{alternation(rule.after)}\b")
