@@ -67,6 +67,8 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("org-drop-heading-only", lambda ms, c: org.drop_heading_only_orgs(ms, c.text)),
     MentionRule("org-drop-portfolio-before-title", lambda ms, c: org.drop_portfolio_before_title(ms, c.text, c.rules)),
     MentionRule("org-join-listed-portfolios", lambda ms, c: org.join_listed_portfolios(ms, c.text, c.rules)),
+    MentionRule("org-join-name-tail", lambda ms, c: org.join_name_tails(ms, c.text, c.rules)),
+    MentionRule("org-split-joined-names", lambda ms, c: org_repeats.split_joined_names(ms, c.text, c.rules)),
     MentionRule("org-extend-designators", lambda ms, c: org.extend_designators(ms, c.text, c.rules)),
     MentionRule("org-add-designator-names", lambda ms, c: org.add_designator_names(ms, c.text, c.rules)),
     MentionRule("org-add-introduced-names", lambda ms, c: org.add_introduced_names(c.doc, ms, c.text, c.rules)),
@@ -112,6 +114,7 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("product-after-class-noun", lambda ms, c: product.type_after_class_noun(ms, c.text, c.rules)),
     MentionRule("product-context", lambda ms, c: product.type_in_context(ms, c.text, c.rules)),
     MentionRule("product-listed-in-class", lambda ms, c: product.type_listed(ms, c.text, c.rules)),
+    MentionRule("product-coordinated", lambda ms, c: product.type_coordinated(ms, c.text, c.rules)),
     MentionRule("product-platform-use", lambda ms, c: product.type_platform_use(ms, c.text, c.rules)),
     MentionRule("product-repeat-form", lambda ms, c: product.repeat_products(ms, c.text, c.rules)),
     # a product's name where the text marks the company ("shares of Orbis") is the company there

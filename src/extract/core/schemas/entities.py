@@ -204,6 +204,7 @@ class ProductContextRule(IdRule):
     before_class_noun: list[NonEmpty]  # the same, only where a product class noun follows ("the new")
     after: list[NonEmpty]  # nouns right after it or its possessive ("users")
     may_follow: list[NonEmpty]  # lower-case words that may follow the name after a "before" phrase ("on")
+    over_person: list[NonEmpty]  # "before" phrases after which a name read as a person is a product ("released")
 
 
 class ProductRulesFile(RuleModel):
@@ -216,11 +217,13 @@ class ProductRulesFile(RuleModel):
     contexts: ProductContextRule
     platform_use: WordsRule
     listed: WordsRule
+    coordinated: WordsRule
     repeat: IdRule
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         return (((name, "id"), getattr(self, name).id) for name in
-                ("model_number", "version", "class_nouns", "contexts", "platform_use", "listed", "repeat"))
+                ("model_number", "version", "class_nouns", "contexts", "platform_use", "listed", "coordinated",
+                  "repeat"))
 
 
 class RegexRule(IdRule):

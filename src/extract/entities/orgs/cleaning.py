@@ -84,7 +84,8 @@ def _cut_after_closing_designator(m: Mention, text: str, rules: EntityRules) -> 
 def clean_org(m: Mention, ent: Span, text: str, rules: EntityRules) -> tuple[list[Mention], str]:
     """The mention cleaned, dropped ([]), or split into an owner and the rest of a possessive; with the id of
     the check that removed what is no longer there ("" when nothing was removed)."""
-    lead = re.match(r"(?:[a-z][\w-]*\s+)+(?=[A-Z])", m.text)  # "wherethe European Commission", "pro-Beijing X"
+    # "wherethe European Commission", "pro-Beijing X"; not a camel-case name word ("iPod Touch", "eBay Inc")
+    lead = re.match(r"(?:(?![a-z]+[A-Z])[a-z][\w-]*\s+)+(?=[A-Z])", m.text)
     if lead:
         m = m.shifted(text, m.start + lead.end(), m.end, "org-trim-lowercase-lead")
     dateline = DATELINE_LEAD.match(m.text)

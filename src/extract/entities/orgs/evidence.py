@@ -78,12 +78,13 @@ def evidence_forms(doc: Doc, mentions: list[Mention], rules: EntityRules, text: 
         last = m.text.split()[-1].lower().rstrip(".")
         before = text[max(0, m.start - LOOK_BACK):m.start]
         role_after = patterns.role_after.match(text, m.end)
-        if m.label in PLACE_LABELS and _next_tag(doc, m.end) in MODIFIED_TAGS:  # "the Dallas chapter", "Oslo-based"
-            continue
+        person_after = role_after is not None and role_after.end() in starts  # "Xstrata chief executive Jane Roe"
+        if m.label in PLACE_LABELS and not person_after and _next_tag(doc, m.end) in MODIFIED_TAGS:
+            continue  # "the Dallas chapter", "Oslo-based"
         if (m.label == "ORG" and (m.source in EVIDENCE_SOURCES or (" " in m.text and last in designators))
                 or patterns.role_or_holding_before.search(before)
                 or patterns.company_noun_before.search(before) and not _past_verb_after(doc, m, rules)
-                or role_after and role_after.end() in starts
+                or person_after
                 or patterns.company_apposition.match(text, m.end)):
             forms.add(m.text)
             forms.add(_without_designator(m.text, designators))
@@ -129,8 +130,10 @@ def _without_designator(name: str, designators: set[str]) -> str:
 class _Patterns:
     def __init__(self, roles: tuple[str, ...], holdings: tuple[str, ...], company_nouns: tuple[str, ...]):
         role = alternation(roles)
+        plural = alternation([_plural(r) for r in roles])  # "analysts at", "founders of"; not "partners with" (a verb)
         self.role_or_holding_before = re.compile(
-            rf"(?:(?<![\w-])(?i:{role})[ \t]+(?:at|of|with)|(?<![\w-]){alternation(holdings)})[ \t]+(?:the[ \t]+)?$")
+            rf"(?:(?<![\w-])(?i:{role})[ \t]+(?:at|of|with)|(?<![\w-])(?i:{plural})[ \t]+(?:at|of)"
+            rf"|(?<![\w-]){alternation(holdings)})[ \t]+(?:the[ \t]+)?$")
         self.company_noun_before = re.compile(rf"(?<![\w-]){alternation(company_nouns)}[ \t]+(?:the[ \t]+)?$")
         self.role_after = re.compile(rf"(?:['’]s)?[ \t]+(?i:{role})[ \t]*,?[ \t]+")
         # "Acme, a leading provider of ...", "Acme, a subsidiary of ...", "Acme, which is a lender": the noun
@@ -138,6 +141,13 @@ class _Patterns:
         self.company_apposition = re.compile(
             rf"[ \t]?,[ \t]+(?:which[ \t]+is[ \t]+)?(?:(?:a|an|the)[ \t]+)?(?:[a-z][\w-]*[ \t]+){{0,3}}?"
             rf"{alternation(company_nouns)}(?=[ \t]*(?:[,.;:]|$)|[ \t]+(?:of|that|which|in|with|based|owned|for)\b)")
+
+
+def _plural(role: str) -> str:
+    """ "analyst" -> "analysts", "chairman" -> "chairmen", "boss" -> "bosses", "CEO" -> "CEOs"."""
+    if role.endswith("man"):
+        return role[:-3] + "men"
+    return role + ("es" if role.endswith(("s", "sh", "ch")) else "s")
 
 
 @lru_cache(maxsize=4)

@@ -69,6 +69,29 @@ def join_listed_portfolios(mentions: list[Mention], text: str, rules: EntityRule
     return mentions
 
 
+TAIL_LABELS = ("PERSON", "PRODUCT")  # what the model reads the last word of a cut company name as
+# one capitalised word, then no further name word ("Lockheed Martin rose", not "Acme Jane Roe" nor "Acme Vero 5")
+NAME_TAIL = re.compile(r" [A-Z][a-z]+(?![\w&'’-]| +(?:[A-Z]|\d))")
+ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?i:an?)[ \t]+$")  # "a Velmar Tonka": a thing bought, not a company
+
+
+def join_name_tails(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "Lockheed Martin" read as ORG "Lockheed" and PRODUCT or PERSON "Martin": one capitalised word the model read
+    as another kind of name, right after an organisation's name with one space between, ends that name (the
+    model cut it before its last word). Not after "a" / "an", nor a title or a word that never continues a name."""
+    starts = {m.start: m for m in mentions if m.label in TAIL_LABELS}
+    joined, absorbed = [], []
+    for m in mentions:
+        tail = starts.get(m.end + 1) if m.label == "ORG" else None
+        if (tail is not None and NAME_TAIL.match(text, m.end) and NAME_TAIL.match(text, m.end).end() == tail.end
+                and tail.text.lower() not in rules.title_words and tail.text not in rules.name_enders
+                and not ARTICLE_BEFORE.search(text, max(0, m.start - 4), m.start)):
+            m = m.shifted(text, m.start, tail.end, "org-join-name-tail")
+            absorbed.append(tail)
+        joined.append(m)
+    return without(joined, absorbed)
+
+
 def extend_designators(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
     """ "Acme, Inc.", "Acme Holdings LLC": a company form after a name belongs to it, with its full stop. A
     name read as a person or place is a firm when a form that only companies take follows ("Miller Kaplan

@@ -34,6 +34,44 @@ def vote_org_labels(mentions: list[Mention]) -> list[Mention]:
     return relabelled
 
 
+# between two names the model ran into one ORG: "and", "&" or a comma ("Facebook and Google", "Vedanta, Glencore")
+JOINER = re.compile(r"[ \t]*,[ \t]*(?:(?:and|&)[ \t]+)?|[ \t]+(?:and|&)[ \t]+")
+NAME_PART = re.compile(r"[A-Z][\w.'’&-]*(?:[ \t]+[A-Z][\w.'’&-]*)*")
+
+
+def split_joined_names(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "Facebook and Google", "Vedanta Resources, Glencore": an ORG the model ran over "and", "&" or a comma into
+    further names is one name per part when the document writes every part as a name of its own elsewhere (each
+    part takes the label it has there); "Procter & Gamble", "Ministry of Economy, Trade and Industry" stay whole."""
+    labels: dict[str, dict[str, int]] = {}
+    for m in mentions:
+        if m.label in NAME_LABELS + ("PRODUCT",):
+            labels.setdefault(m.text, {}).setdefault(m.label, 0)
+            labels[m.text][m.label] += 1
+    split: list[Mention] = []
+    for m in mentions:
+        parts = _joined_parts(m, rules) if m.label == "ORG" and m.text not in rules.curated_names else []
+        if len(parts) > 1 and len({p for p, _ in parts}) == len(parts) and all(p in labels for p, _ in parts):
+            split += [Mention(max(labels[p], key=labels[p].__getitem__), m.start + offset, m.start + offset + len(p),
+                              p, "org-split-joined-names") for p, offset in parts]
+        else:
+            split.append(m)
+    return split
+
+
+def _joined_parts(m: Mention, rules: EntityRules) -> list[tuple[str, int]]:
+    """The names `m` joins, with their offsets in it; none when a part is no capitalised name."""
+    parts, position = [], 0
+    for joiner in [*JOINER.finditer(m.text), None]:
+        end = joiner.start() if joiner else len(m.text)
+        part = m.text[position:end]
+        if not NAME_PART.fullmatch(part) or part.lower() in rules.legal_forms:
+            return []
+        parts.append((part, position))
+        position = joiner.end() if joiner else end
+    return parts
+
+
 def repeat_org_forms(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
     """A name the document tags as an ORG once is an ORG wherever else it is written the same way, and so
     is its short form ("Acme" of "Acme Technologies Inc."); a curated acronym ("IMF") or known name

@@ -85,9 +85,10 @@ def _name_run_after(text: str, position: int) -> Span | None:
     return (match.start(), match.end()) if match else None
 
 
-def _context_spans(text: str, opener: str, rules: EntityRules, mentions: list[Mention]) -> list[Span]:
+def _context_spans(text: str, opener: str, rules: EntityRules, mentions: list[Mention],
+                   over_person: bool = False) -> list[Span]:
     """The names right after a match of the `opener` regex, unless a title, organisation word or possessive
-    follows or starts them."""
+    follows or starts them; with `over_person`, also a name read as a person that starts with no given name."""
     spans = []
     stop = rules.title_words | rules.org_words
     for hit in re.finditer(rf"(?<![\w-])(?:{opener})[ \t]+", text):
@@ -97,10 +98,16 @@ def _context_spans(text: str, opener: str, rules: EntityRules, mentions: list[Me
         after = re.match(r"(['’]s\b)?[ \t]*([\w-]*)", text[run[1]:run[1] + 30])
         first = text[run[0]:run[1]].split()[0].lower()
         if (after and (after.group(1) or after.group(2).lower() in stop)) or first in stop \
-                or _covers_other(mentions, *run):
+                or (_covers_other(mentions, *run) and not (over_person and _person_reading(run, mentions, text, rules))):
             continue
         spans.append(run)
     return spans
+
+
+def _person_reading(run: Span, mentions: list[Mention], text: str, rules: EntityRules) -> bool:
+    """What the model read in `run` is names and people only, and the run starts with no given name."""
+    return text[run[0]:run[1]].split()[0] not in rules.given_names and all(
+        m.label in ("ORG", "PRODUCT", "NORP", "PERSON") for m in mentions if m.start < run[1] and run[0] < m.end)
 
 
 def type_versions(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
@@ -140,6 +147,8 @@ def type_in_context(mentions: list[Mention], text: str, rules: EntityRules) -> l
     classes = {w.lower() for w in rules.products.class_nouns.words}
     spans = [run for run in _context_spans(text, _opener(rule.before), rules, mentions)
              if _reads_as_product(run, text, rules, classes | set(rule.may_follow))]
+    spans += [run for run in _context_spans(text, _opener(rule.over_person), rules, mentions, over_person=True)
+              if run not in spans and _reads_as_product(run, text, rules, classes | set(rule.may_follow))]
     spans += [run for run in _context_spans(text, _opener(rule.before_class_noun), rules, mentions)
               if _reads_as_product(run, text, rules, classes, noun_needed=True)]
     after = re.compile(rf"(?:['’]s)?[ \t]+{alternation(rule.after)}\b")
@@ -182,6 +191,53 @@ def type_listed(mentions: list[Mention], text: str, rules: EntityRules) -> list[
     return _retype(mentions, text, spans, rule.id)
 
 
+def type_coordinated(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
+    """ "launched the Vero 5 and the Tarn Air", "the Tarn Air or the Vero 5": a name joined by "and", "or" or a
+    comma to a product the text typed is a product too, the two being one kind of thing in one phrase."""
+    rule = rules.products.coordinated if rules.products else None
+    if rule is None:
+        return mentions
+    conjunction = alternation(rule.words)
+    forward = re.compile(rf"[ \t]*(?:,[ \t]*(?:{conjunction})?|[ \t](?:{conjunction}))[ \t]+")
+    backward = re.compile(rf"(?<![\w&'’.-])({NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})[ \t]*"
+                          rf"(?:,[ \t]*(?:{conjunction})?|[ \t](?:{conjunction}))[ \t]+(?:the[ \t]+)?$")
+    spans: list[Span] = []
+    todo = [(m.start, m.end) for m in mentions if m.label == "PRODUCT" and m.source in EVIDENCE]
+    while todo:
+        start, end = todo.pop()
+        gap = forward.match(text, end)
+        run = _name_run_after(text, _after_article(text, gap.end())) if gap else None
+        before = backward.search(text, max(0, start - MAKER_REACH), start)
+        for candidate in (run, _without_leading(before, rules) if before else None):
+            if candidate and candidate not in spans and _coordinated_name(candidate, mentions, text, rules):
+                spans.append(candidate)
+                todo.append(candidate)
+    return _retype(mentions, text, spans, rule.id)
+
+
+def _without_leading(match: re.Match[str], rules: EntityRules) -> Span | None:
+    """The name the `backward` pattern found, without the article or "new" it may start with."""
+    words = list(re.finditer(r"\S+", match[1]))
+    while words and words[0].group().lower() in rules.articles | rules.before_products:
+        words = words[1:]
+    return (match.start(1) + words[0].start(), match.start(1) + words[-1].end()) if words else None
+
+
+def _coordinated_name(run: Span, mentions: list[Mention], text: str, rules: EntityRules) -> bool:
+    """A name the model read as an organisation or product or did not read (or as a person, when it starts with no
+    given name: "the Galaxy Buds"), with no organisation word, company form or curated organisation name in it, and
+    no possessive or other lower-case noun than a class noun after."""
+    name = text[run[0]:run[1]]
+    words = {w.lower() for w in name.split()}
+    classes = {w.lower() for w in rules.products.class_nouns.words} if rules.products else set()
+    may_follow = classes | set(rules.products.contexts.may_follow) if rules.products else classes
+    labels = ("ORG", "PRODUCT") if name.split()[0] in rules.given_names else ("ORG", "PRODUCT", "PERSON")
+    return (all(m.label in labels for m in mentions if m.start < run[1] and run[0] < m.end)
+            and not words & (rules.legal_forms | rules.title_words) and name not in rules.curated_names
+            and not re.match(r"['’]s?\b", text[run[1]:run[1] + 2])
+            and _reads_as_product(run, text, rules, may_follow))
+
+
 # between two listed names: a bracketed note, then a comma, "and" or "or" ("Orbis (Acme), Tarn and Velo")
 LIST_GAP = re.compile(r"(?:\s*\([^()\n]{1,40}\))?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+)")
 
@@ -210,7 +266,7 @@ def _reads_as_product(run: Span, text: str, rules: EntityRules, may_follow: set[
 
 
 EVIDENCE = ("product-model-number", "product-version", "product-after-class-noun", "product-context",
-            "product-listed-in-class")
+            "product-listed-in-class", "product-coordinated")
 
 
 def repeat_products(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
