@@ -38,6 +38,7 @@ DEMONSTRATIVES = ("this", "that", "these", "those")
 PRONOUN_THEMES = ("it", "this", "that", "they", "them")
 STATUS_BY_TENSE = {"past": "past", "future": "scheduled", "modal": "scheduled", "infinitive": "scheduled",
                    "present": "ongoing", "progressive": "ongoing"}
+PLAN_TENSES = ("future", "modal", "infinitive")
 THEME_DEPS = ("compound", "amod", "prep", "pobj", "flat", "nmod", "poss", "case")
 
 
@@ -126,7 +127,8 @@ def _tellings(doc: Doc, text: str, sentence: Span, previous: Span | None, dates:
         refers = _refers(token, sentence)
         if attached.get(index):
             dated = group_dates(attached[index], text)
-        elif carried is not None and takes_day_in_force(frame or token, lexicon):
+        elif carried is not None and takes_day_in_force(frame or token, lexicon) \
+                and agrees_with_tense(frame or token, carried.value, now, lexicon):
             dated = [(carried, "")]
         elif refers in ("demonstrative", "definite"):
             dated = [(None, "")]
@@ -149,6 +151,22 @@ def takes_day_in_force(token: Token, lexicon: TriggerLexicon) -> bool:
         return verb_tense in ("past", "")
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children)
     return verb_tense == "past" and not perfect and token.lemma_.lower() not in lexicon.reporting_verbs
+
+
+def agrees_with_tense(token: Token, value: str, now: str, lexicon: TriggerLexicon) -> bool:
+    """Whether a date the happening would only inherit (the day in force, the day its type was given)
+    agrees with its own tense against `now` (the publication date): a happening told in the past never
+    comes after it ("Shares fell" after "said it would cut jobs on Monday" is not next Monday), one told
+    as a plan (future, modal, 'to'-infinitive) never before it. A date of its own clause is not checked."""
+    when, today = period_of(value), period_of(now) if now else None
+    if when is None or today is None:
+        return True
+    verb_tense = tense(token, lexicon)
+    if verb_tense == "past":
+        return when[0] <= today[1]
+    if verb_tense in PLAN_TENSES:
+        return when[1] >= today[0]
+    return True
 
 
 def _event(token: Token, frame: Token | None, sentence: Span, entry: TriggerEntry, date: EventDate | None,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from extract.events.dates import EventDate, attach_dates, carried_date, group_dates, period_of
-from extract.events.extraction import takes_day_in_force
+from extract.events.extraction import agrees_with_tense, takes_day_in_force
 from extract.events.lexicon import TriggerEntry, TriggerLexicon
 from extract.events.triggers import SentenceTriggers, clause_head, tense
 
@@ -106,7 +106,8 @@ def place(token: Token, context: SentenceDates, text: str, published: str, now: 
     day = day_in_force(token, context)
     if day is None and typed is not None and (token.pos_ == "VERB" or demonstrative(token)):
         day = typed
-    if day is not None and (takes_day_in_force(token, lexicon) or day.how == "typed" and reduced_passive(token)):
+    if day is not None and (takes_day_in_force(token, lexicon) or day.how == "typed" and reduced_passive(token)) \
+            and agrees_with_tense(token, day.value, now, lexicon):
         return Placement(((day, ""),), "narrative", status(token, day.value, now, lexicon))
     verb_status = status(token, "", now, lexicon)
     if published and told_now(token, lexicon):
