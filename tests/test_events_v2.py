@@ -93,6 +93,10 @@ def test_every_type_of_the_lexicon_is_one_of_the_taxonomy(settings: Settings, tm
      "past"),
     ("The summit will open in Oslo on 20 May 2025. The ministers signed an agreement on energy.", "signed", "tense",
      "", "past"),  # the same for a trigger of the press-release lexicon
+    # a verb told in the past is past whatever date its clause gives; a plan with that date is scheduled
+    ("Dunmore Bank extended its offer for Keld Foods to 20 May 2025.", "extended", "explicit", "2025-05-20", "past"),
+    ("Halden Air signed a deal on 20 May 2025 to buy jets.", "signed", "explicit", "2025-05-20", "past"),
+    ("The museum will reopen on 20 May 2025.", "reopen", "explicit", "2025-05-20", "scheduled"),
     ("The regulator ruled on the merger on 9 May 2025. Shares of Halden Bank fell 3%.", "fell", "narrative",
      "2025-05-09", "past"),
 ])

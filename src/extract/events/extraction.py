@@ -169,6 +169,13 @@ def agrees_with_tense(token: Token, value: str, now: str, lexicon: TriggerLexico
     return True
 
 
+def told_in_past(token: Token, lexicon: TriggerLexicon) -> bool:
+    """A verb told in the simple past or a perfect: its status is past whatever date its clause gives
+    ("extended the offer to 20 May", "declared a dividend payable in June": the date is another
+    happening's). A noun takes the tense of its clause, which may tell of a plan ("said the vote is on Friday")."""
+    return token.pos_ in ("VERB", "AUX") and tense(token, lexicon) == "past"
+
+
 def _event(token: Token, frame: Token | None, sentence: Span, entry: TriggerEntry, date: EventDate | None,
            date_end: str, people: tuple[str, ...], orgs: tuple[str, ...], where: str, now: str,
            lexicon: TriggerLexicon) -> Event:
@@ -190,7 +197,7 @@ def _status(token: Token, frame: Token | None, value: str, now: str, lexicon: Tr
     verb = frame or token
     marked = any(c.lower_ in lexicon.scheduled or c.lemma_.lower() in lexicon.scheduled and c.tag_ == "VBN"
                  for c in token.children)
-    if tense(verb, lexicon) == "future" or marked or (value and now and _later(value, now)):
+    if tense(verb, lexicon) == "future" or marked or (value and now and _later(value, now) and not told_in_past(verb, lexicon)):
         return "scheduled"
     if tense(verb, lexicon) == "progressive":
         return "ongoing"

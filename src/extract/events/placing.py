@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from extract.events.dates import EventDate, attach_dates, carried_date, group_dates, period_of
-from extract.events.extraction import agrees_with_tense, takes_day_in_force
+from extract.events.extraction import agrees_with_tense, takes_day_in_force, told_in_past
 from extract.events.lexicon import TriggerEntry, TriggerLexicon
 from extract.events.triggers import SentenceTriggers, clause_head, tense
 
@@ -148,7 +148,7 @@ def status(token: Token, value: str, now: str, lexicon: TriggerLexicon) -> str:
     when, today = period_of(value) if value else None, period_of(now) if now else None
     if when is not None and today is not None:
         if when[0] > today[1]:
-            return "scheduled"
+            return "past" if told_in_past(token, lexicon) else "scheduled"
         if when[1] < today[0]:
             return "past"
     if verb_tense in SCHEDULED_TENSES or any(
