@@ -331,7 +331,9 @@ def event_date(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, offset: i
         return min(own, key=lambda d: abs(d.start - token.idx))
     if in_sentence or not takes_day_in_force(token, lexicon):
         return None
-    return carried_date(text, sentence, dates)
+    carried = carried_date(text, sentence, dates)
+    now = inputs.published or _latest_day(dates)
+    return carried if carried is not None and agrees_with_tense(token, carried.value, now, lexicon) else None
 
 
 def event_status(doc: Doc, lexicon: TriggerLexicon, offset: int) -> str:
