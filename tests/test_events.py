@@ -170,3 +170,13 @@ def test_event_date_for_any_word(resources: Resources) -> None:
     assert event_status(doc, lexicon, text.index("inspect")) == "scheduled"
     assert event_status(doc, lexicon, text.index("said")) == "reported"
     assert event_status(doc, lexicon, text.index("collapsed")) == "past"
+
+
+def test_event_date_carries_no_day_its_tense_contradicts(resources: Resources) -> None:
+    text = ("The regulator will rule on the merger on 20 June 2024. Shares of Halden Bank fell 3%. "
+            "They rallied on 10 June 2024. Traders cheered.")
+    doc, inputs = _parsed(resources, text, date(2024, 6, 13))
+    lexicon = load_trigger_lexicon(Settings().rules_dir)
+    assert event_date(doc, inputs, lexicon, text.index("fell")) is None  # 20 June is after publication
+    cheered = event_date(doc, inputs, lexicon, text.index("cheered"))
+    assert cheered is not None and (cheered.value, cheered.how) == ("2024-06-10", "carried")

@@ -109,6 +109,17 @@ def test_every_type_of_the_lexicon_is_one_of_the_taxonomy(settings: Settings, tm
     # a hyphen-prefixed verb is read from its stem with its auxiliary: past, so the day in force dates it
     ("The Varn council election was held on 4 May 2025.\n\nResults\n\nIn the north, the two councillors were "
      "successfully re-elected.", "re-elected", "narrative", "2025-05-04", "past"),
+    # an inherited day must agree with the happening's own tense: a past verb never after publication
+    ("The regulator will rule on the merger on 20 May 2025. Shares of Halden Bank fell 3%.", "fell", "tense", "",
+     "past"),
+    ("The summit will open in Oslo on 20 May 2025. The ministers signed an agreement on energy.", "signed", "tense",
+     "", "past"),  # the same for a trigger of the press-release lexicon
+    # a verb told in the past is past whatever date its clause gives; a plan with that date is scheduled
+    ("Dunmore Bank extended its offer for Keld Foods to 20 May 2025.", "extended", "explicit", "2025-05-20", "past"),
+    ("Halden Air signed a deal on 20 May 2025 to buy jets.", "signed", "explicit", "2025-05-20", "past"),
+    ("The museum will reopen on 20 May 2025.", "reopen", "explicit", "2025-05-20", "scheduled"),
+    ("The regulator ruled on the merger on 9 May 2025. Shares of Halden Bank fell 3%.", "fell", "narrative",
+     "2025-05-09", "past"),
 ])
 def test_date_sources(resources: Resources, text: str, trigger: str, source: str, day: str, status: str) -> None:
     event = mentions(resources, text)[trigger]

@@ -38,6 +38,7 @@ DEMONSTRATIVES = ("this", "that", "these", "those")
 PRONOUN_THEMES = ("it", "this", "that", "they", "them")
 STATUS_BY_TENSE = {"past": "past", "future": "scheduled", "modal": "scheduled", "infinitive": "scheduled",
                    "present": "ongoing", "progressive": "ongoing"}
+PLAN_TENSES = ("future", "modal", "infinitive")
 THEME_DEPS = ("compound", "amod", "prep", "pobj", "flat", "nmod", "poss", "case")
 
 
@@ -126,7 +127,8 @@ def _tellings(doc: Doc, text: str, sentence: Span, previous: Span | None, dates:
         refers = _refers(token, sentence)
         if attached.get(index):
             dated = group_dates(attached[index], text)
-        elif carried is not None and takes_day_in_force(frame or token, lexicon):
+        elif carried is not None and takes_day_in_force(frame or token, lexicon) \
+                and agrees_with_tense(frame or token, carried.value, now, lexicon):
             dated = [(carried, "")]
         elif refers in ("demonstrative", "definite"):
             dated = [(None, "")]
@@ -151,6 +153,29 @@ def takes_day_in_force(token: Token, lexicon: TriggerLexicon) -> bool:
     return verb_tense == "past" and not perfect and token.lemma_.lower() not in lexicon.reporting_verbs
 
 
+def agrees_with_tense(token: Token, value: str, now: str, lexicon: TriggerLexicon) -> bool:
+    """Whether a date the happening would only inherit (the day in force, the day its type was given)
+    agrees with its own tense against `now` (the publication date): a happening told in the past never
+    comes after it ("Shares fell" after "said it would cut jobs on Monday" is not next Monday), one told
+    as a plan (future, modal, 'to'-infinitive) never before it. A date of its own clause is not checked."""
+    when, today = period_of(value), period_of(now) if now else None
+    if when is None or today is None:
+        return True
+    verb_tense = tense(token, lexicon)
+    if verb_tense == "past":
+        return when[0] <= today[1]
+    if verb_tense in PLAN_TENSES:
+        return when[1] >= today[0]
+    return True
+
+
+def told_in_past(token: Token, lexicon: TriggerLexicon) -> bool:
+    """A verb told in the simple past or a perfect: its status is past whatever date its clause gives
+    ("extended the offer to 20 May", "declared a dividend payable in June": the date is another
+    happening's). A noun takes the tense of its clause, which may tell of a plan ("said the vote is on Friday")."""
+    return token.pos_ in ("VERB", "AUX") and tense(token, lexicon) == "past"
+
+
 def _event(token: Token, frame: Token | None, sentence: Span, entry: TriggerEntry, date: EventDate | None,
            date_end: str, people: tuple[str, ...], orgs: tuple[str, ...], where: str, now: str,
            lexicon: TriggerLexicon) -> Event:
@@ -172,7 +197,7 @@ def _status(token: Token, frame: Token | None, value: str, now: str, lexicon: Tr
     verb = frame or token
     marked = any(c.lower_ in lexicon.scheduled or c.lemma_.lower() in lexicon.scheduled and c.tag_ == "VBN"
                  for c in token.children)
-    if tense(verb, lexicon) == "future" or marked or (value and now and _later(value, now)):
+    if tense(verb, lexicon) == "future" or marked or (value and now and _later(value, now) and not told_in_past(verb, lexicon)):
         return "scheduled"
     if tense(verb, lexicon) == "progressive":
         return "ongoing"
@@ -306,7 +331,9 @@ def event_date(doc: Doc, inputs: EventInputs, lexicon: TriggerLexicon, offset: i
         return min(own, key=lambda d: abs(d.start - token.idx))
     if in_sentence or not takes_day_in_force(token, lexicon):
         return None
-    return carried_date(text, sentence, dates)
+    carried = carried_date(text, sentence, dates)
+    now = inputs.published or _latest_day(dates)
+    return carried if carried is not None and agrees_with_tense(token, carried.value, now, lexicon) else None
 
 
 def event_status(doc: Doc, lexicon: TriggerLexicon, offset: int) -> str:

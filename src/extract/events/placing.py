@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from extract.events.dates import EventDate, attach_dates, carried_date, group_dates, period_of
-from extract.events.extraction import takes_day_in_force
+from extract.events.extraction import agrees_with_tense, takes_day_in_force, told_in_past
 from extract.events.lexicon import TriggerEntry, TriggerLexicon
 from extract.events.triggers import SentenceTriggers, clause_head, tense
 
@@ -106,7 +106,8 @@ def place(token: Token, context: SentenceDates, text: str, published: str, now: 
     day = day_in_force(token, context)
     if day is None and typed is not None and (token.pos_ == "VERB" or demonstrative(token)):
         day = typed
-    if day is not None and (takes_day_in_force(token, lexicon) or day.how == "typed" and reduced_passive(token)):
+    if day is not None and (takes_day_in_force(token, lexicon) or day.how == "typed" and reduced_passive(token)) \
+            and agrees_with_tense(token, day.value, now, lexicon):
         return Placement(((day, ""),), "narrative", status(token, day.value, now, lexicon))
     verb_status = status(token, "", now, lexicon)
     if published and told_now(token, lexicon):
@@ -147,7 +148,7 @@ def status(token: Token, value: str, now: str, lexicon: TriggerLexicon) -> str:
     when, today = period_of(value) if value else None, period_of(now) if now else None
     if when is not None and today is not None:
         if when[0] > today[1]:
-            return "scheduled"
+            return "past" if told_in_past(token, lexicon) else "scheduled"
         if when[1] < today[0]:
             return "past"
     if verb_tense in SCHEDULED_TENSES or any(
