@@ -204,3 +204,28 @@ def test_every_mention_is_a_row_dated_or_not(resources: Resources) -> None:
     found = mentions(resources, "The crane collapsed. Rescuers searched the site, and the mayor said the square was closed.")
     assert {"collapsed", "searched", "said", "closed"} <= set(found)
     assert all(e.event_class and e.lemma and e.detect_rule for e in found.values())
+
+
+def test_a_header_line_of_metadata_names_no_happening(resources: Resources) -> None:
+    text = ("Published: 12 May 2025\nUpdated: 13 May 2025 10:00 GMT\nBy / Tomas Eld\n\n"
+            "Halvard Energy opened a plant in Bergen on Monday.")
+    found = mentions(resources, text)
+    assert not {"Published", "Updated"} & set(found)
+    assert (found["opened"].date_source, found["opened"].date) == ("explicit", "2025-05-12")
+
+
+@pytest.mark.parametrize(("text", "published_span", "metadata"), [
+    ("Published: 12 May 2025\n\nThe plant opened.", None, ["Published: 12 May 2025\n"]),
+    ("By / Tomas Eld\nThe plant opened.", None, ["By / Tomas Eld\n"]),
+    ("Updated 13 May 2025\n\nThe plant opened.", (8, 19), ["Updated 13 May 2025\n"]),  # the publication date's line
+    ("Updated 13 May 2025\n\nThe plant opened.", None, []),  # a label without a separator, on another line
+    ("By 2030 the plant will close\n\nThe plant opened.", None, []),  # a headline, no metadata
+    ("Bypass roads: a plan\n\nThe plant opened.", None, []),  # a word that only starts with a label
+    ("Published: 12 May 2025 by the regional council of Varn for its members in the north and south of the country",
+     None, []),  # too long for a header line
+])
+def test_metadata_lines(resources: Resources, text: str, published_span: tuple[int, int] | None,
+                        metadata: list[str]) -> None:
+    lines = resources.event_rules.mentions.metadata_lines
+    assert lines is not None
+    assert [text[start:end] for start, end in lines.spans(text, published_span)] == metadata

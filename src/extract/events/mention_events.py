@@ -23,6 +23,7 @@ from extract.events.event_types import EventTypeRules
 from extract.events.extraction import Event, EventInputs, extract_events, token_at
 from extract.events.lexicon import TriggerLexicon
 from extract.events.mention_rules import EventMentionRules
+from extract.events.metadata_lines import inside
 from extract.events.noun_arguments import NounEventRules, in_verb_phrase, noun_participants, time_verb
 from extract.events.participants import NameIndex, arguments, location, participants, phrase
 from extract.events.placing import Placement, SentenceDates, TypedDates, place, sentence_dates
@@ -61,10 +62,13 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
     """Every event mention of `doc` as rows (one per date when a list of dates dates it), in text order."""
     text = doc_text(doc)
     lexicon = rules.lexicon
+    metadata = rules.mentions.metadata_lines.spans(text, inputs.published_span) if rules.mentions.metadata_lines else []
     told = defaultdict(list)
     for event in extract_events(doc, inputs, lexicon, rules.coreference):
-        told[event.trigger_start].append(event)
-    mentions = {_token_index(doc, m.head_start): m for m in detect_event_mentions(doc, rules.mentions)}
+        if not inside(event.trigger_start, metadata):
+            told[event.trigger_start].append(event)
+    mentions = {_token_index(doc, m.head_start): m for m in detect_event_mentions(doc, rules.mentions)
+                if not inside(m.head_start, metadata)}
     for start in list(told):  # found by the lexicon only
         index = _token_index(doc, start)
         if index not in mentions:

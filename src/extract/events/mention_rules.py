@@ -9,7 +9,8 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from extract.core.schemas import EventMentionsFile, load_rule_file
-from extract.core.schemas.events import NounContextRule, WordListRule
+from extract.core.schemas.events import MetadataLinesRule, NounContextRule, WordListRule
+from extract.events.metadata_lines import MetadataLines
 from extract.events.noun_contexts import NounContext, context_of
 
 CLAUSE_DEPS = ("nsubj", "nsubjpass", "aux", "auxpass")  # what makes a word the verb of its own clause
@@ -70,6 +71,7 @@ class EventMentionRules:
     phrases: tuple[PhraseRule, ...]
     verb_not_conjunct_of: frozenset[str] = frozenset()  # parts of speech a verb is never coordinated with
     noun_contexts: tuple[NounContext, ...] = ()  # where a noun outside the lists is an event
+    metadata_lines: MetadataLines | None = None  # header lines that name no happening ("Published: …")
 
     def noun_context(self, token: Token) -> NounContext | None:
         """The `noun_contexts` rule that makes a noun outside the lists an event ("after the crossing")."""
@@ -120,7 +122,15 @@ def load_event_mention_rules(rules_dir: Path) -> EventMentionRules:
               for r in data.phrases),
         frozenset(verbs.not_conjunct_of),
         tuple(_noun_context(r) for r in data.noun_contexts),
+        _metadata_lines(data.metadata_lines),
     )
+
+
+def _metadata_lines(rule: MetadataLinesRule | None) -> MetadataLines | None:
+    if rule is None:
+        return None
+    labels = tuple(sorted({w.lower() for w in rule.labels}, key=lambda w: (-len(w), w)))
+    return MetadataLines(rule.id, labels, rule.header_lines, rule.max_words)
 
 
 def _by_word(rules: tuple[WordRule, ...]) -> dict[str, tuple[int, ...]]:

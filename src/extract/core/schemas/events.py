@@ -131,6 +131,18 @@ class NounContextRule(RuleModel):
     note: str = ""
 
 
+class MetadataLinesRule(RuleModel):
+    """Header lines that only carry metadata name no happening ("Published: 12 March 2025"): one of the first
+    `header_lines` non-empty lines, of at most `max_words` words, that opens with one of `labels` followed by
+    ":", "/" or "|", or with one of them on the line the publication date was read from."""
+
+    id: RuleId
+    labels: Annotated[list[NonEmpty], Field(min_length=1)]
+    header_lines: Annotated[int, Field(ge=1)] = 6
+    max_words: Annotated[int, Field(ge=1)] = 12
+    note: str = ""
+
+
 class EventMentionsFile(RuleModel):
     """rules/event_mentions.json: which words are event mentions (TimeML-broad) and their classes."""
 
@@ -142,9 +154,12 @@ class EventMentionsFile(RuleModel):
     classes: list[EventClassRule]
     phrases: list[EventPhraseRule]
     noun_contexts: list[NounContextRule] = []  # nouns outside the lists that their sentence makes events
+    metadata_lines: MetadataLinesRule | None = None  # header lines with no event ("Published: …")
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         yield ("verbs", "id"), self.verbs.id
+        if self.metadata_lines is not None:
+            yield ("metadata_lines", "id"), self.metadata_lines.id
         for key in ("not_event_verbs", "event_nouns", "state_adjectives", "classes", "phrases", "noun_contexts"):
             for index, rule in enumerate(getattr(self, key)):
                 yield (key, index, "id"), rule.id
