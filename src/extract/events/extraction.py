@@ -36,9 +36,9 @@ __all__ = ["Event", "EventDate", "EventInputs", "TriggerLexicon", "event_date", 
 HYPHENS = ("-", "–")
 DEMONSTRATIVES = ("this", "that", "these", "those")
 PRONOUN_THEMES = ("it", "this", "that", "they", "them")
-STATUS_BY_TENSE = {"past": "past", "future": "scheduled", "modal": "scheduled", "infinitive": "scheduled",
-                   "present": "ongoing", "progressive": "ongoing"}
-PLAN_TENSES = ("future", "modal", "infinitive")
+PLAN_TENSES = ("future", "modal", "infinitive")  # a happening told as a plan: scheduled
+STATUS_BY_TENSE = {"past": "past", **dict.fromkeys(PLAN_TENSES, "scheduled"), "present": "ongoing",
+                   "progressive": "ongoing"}
 THEME_DEPS = ("compound", "amod", "prep", "pobj", "flat", "nmod", "poss", "case")
 
 
@@ -197,7 +197,8 @@ def _status(token: Token, frame: Token | None, value: str, now: str, lexicon: Tr
     verb = frame or token
     marked = any(c.lower_ in lexicon.scheduled or c.lemma_.lower() in lexicon.scheduled and c.tag_ == "VBN"
                  for c in token.children)
-    if tense(verb, lexicon) == "future" or marked or (value and now and _later(value, now) and not told_in_past(verb, lexicon)):
+    dated_later = bool(value and now and _later(value, now)) and not told_in_past(verb, lexicon)
+    if tense(verb, lexicon) == "future" or marked or dated_later:
         return "scheduled"
     if tense(verb, lexicon) == "progressive":
         return "ongoing"

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from extract.events.dates import EventDate, attach_dates, carried_date, group_dates, period_of
-from extract.events.extraction import agrees_with_tense, takes_day_in_force, told_in_past
+from extract.events.extraction import PLAN_TENSES, agrees_with_tense, takes_day_in_force, told_in_past
 from extract.events.lexicon import TriggerEntry, TriggerLexicon
 from extract.events.triggers import SentenceTriggers, clause_head, tense
 
@@ -29,7 +29,6 @@ ANY_EVENT = TriggerEntry("", "", frozenset())  # a candidate of the date attachm
 PRESENT_TENSES = ("present", "progressive")
 PERFECT_AUX = ("has", "have", "'ve")
 PRESENT_BE = ("is", "are", "am", "'s", "'re")
-SCHEDULED_TENSES = ("future", "modal", "infinitive")
 DEMONSTRATIVES = ("this", "that", "these", "those")
 
 
@@ -151,7 +150,7 @@ def status(token: Token, value: str, now: str, lexicon: TriggerLexicon) -> str:
             return "past" if told_in_past(token, lexicon) else "scheduled"
         if when[1] < today[0]:
             return "past"
-    if verb_tense in SCHEDULED_TENSES or any(
+    if verb_tense in PLAN_TENSES or any(
             c.lower_ in lexicon.scheduled and c.dep_ in ("aux", "amod", "advmod") for c in token.children):
         return "scheduled"
     return "ongoing" if verb_tense in PRESENT_TENSES else "past"
