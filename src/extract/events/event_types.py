@@ -63,11 +63,6 @@ class EventTypeRules:
         object.__setattr__(self, "_by_lemma", {k: tuple(v) for k, v in by_lemma.items()})
         object.__setattr__(self, "_any_lemma", tuple(i for i, rule in enumerate(self.rules) if not rule.lemmas))
 
-    def type_of(self, token: Token, lemma: str, pos: str, event_class: str) -> tuple[str, str]:
-        """(event type, rule id) of a mention whose head is `token`; ("", "") when no rule fits."""
-        found = self.rule_for(token, lemma, pos, event_class)
-        return (found.event_type, found.id) if found is not None else ("", "")
-
     def rule_for(self, token: Token, lemma: str, pos: str, event_class: str) -> TypeRule | None:
         """The rule that types a mention whose head is `token`, None when none fits: the first rule in file order
         that fits, looked for among the rules that name one of its forms or none."""
