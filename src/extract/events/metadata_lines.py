@@ -32,13 +32,20 @@ class MetadataLines:
         return found
 
     def _labelled(self, line: str, offset: int, published_span: tuple[int, int] | None) -> bool:
+        """The line (at `offset` in the text) opens with a label, then a separator or the publication date."""
         opening = line.strip().lower()
-        label = next((w for w in self.labels if opening.startswith(w) and not opening[len(w):len(w) + 1].isalnum()), None)
+        label = self._label(opening)
         if label is None:
             return False
         holds_date = published_span is not None and offset <= published_span[0] < offset + len(line)
         return opening[len(label):].lstrip().startswith(SEPARATORS) or holds_date
 
+    def _label(self, opening: str) -> str | None:
+        """The longest label `opening` (lower case) starts with as a whole word ("by /", not "bypass")."""
+        return next((w for w in self.labels if opening.startswith(w) and not opening[len(w):len(w) + 1].isalnum()),
+                    None)
+
 
 def inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """`offset` falls within one of the (start, end) `spans`."""
     return any(start <= offset < end for start, end in spans)
