@@ -62,17 +62,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
     """Every event mention of `doc` as rows (one per date when a list of dates dates it), in text order."""
     text = doc_text(doc)
     lexicon = rules.lexicon
-    metadata = rules.mentions.metadata_lines.spans(text, inputs.published_span) if rules.mentions.metadata_lines else []
-    told = defaultdict(list)
-    for event in extract_events(doc, inputs, lexicon, rules.coreference):
-        if not inside(event.trigger_start, metadata):
-            told[event.trigger_start].append(event)
-    mentions = {_token_index(doc, m.head_start): m for m in detect_event_mentions(doc, rules.mentions)
-                if not inside(m.head_start, metadata)}
-    for start in list(told):  # found by the lexicon only
-        index = _token_index(doc, start)
-        if index not in mentions:
-            mentions[index] = _lexicon_mention(doc[index], rules.mentions)
+    told, mentions = _found_mentions(doc, text, inputs, rules)
     dates = point_dates(inputs.dates, text, inputs.published_span)
     names = NameIndex(text, inputs.canonical, inputs.places, rules.coreference)
     places = {name_key(place) for _, _, place in inputs.places}
@@ -96,6 +86,25 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
             rows.extend(replaced(row, **extra, organisations=_not_places(row.organisations, places)) for row in base)
         previous, previous_types = sentence, [t.event_type for t in typed if t.event_type]
     return sorted(rows, key=lambda e: (e.trigger_start, e.date))
+
+
+def _found_mentions(doc: Doc, text: str, inputs: EventInputs,
+                    rules: EventRules) -> tuple[dict[int, list[Event]], dict[int, EventMention]]:
+    """The press-release lexicon's rows by trigger offset, and every event mention by head token (those the
+    lexicon alone found too); none on a header line of metadata ("Published: …")."""
+    lines = rules.mentions.metadata_lines
+    metadata = lines.spans(text, inputs.published_span) if lines is not None else []
+    told: dict[int, list[Event]] = defaultdict(list)
+    for event in extract_events(doc, inputs, rules.lexicon, rules.coreference):
+        if not inside(event.trigger_start, metadata):
+            told[event.trigger_start].append(event)
+    mentions = {_token_index(doc, m.head_start): m for m in detect_event_mentions(doc, rules.mentions)
+                if not inside(m.head_start, metadata)}
+    for start in list(told):  # found by the lexicon only
+        index = _token_index(doc, start)
+        if index not in mentions:
+            mentions[index] = _lexicon_mention(doc[index], rules.mentions)
+    return told, mentions
 
 
 def _token_index(doc: Doc, offset: int) -> int:
