@@ -92,14 +92,18 @@ def predicted_triples(rows: Iterable[dict[str, Any]], forms: dict[str, set[str]]
     for row in rows:
         names = known.get(str(row.get("entity_id", ""))) or {key(str(row["entity"]))}
         target = _target_of(names, forms)
-        date = row.get("date")
-        date = "" if date is None or (isinstance(date, float) and date != date) else str(date)
+        date = _cell_text(row.get("date"))
         if target is None or not (date or undated):
             continue
         start = int(row["trigger_start"])
         triple = Triple(target, start, start + max(len(str(row.get("trigger", ""))), 1), date)
         found.setdefault((triple.target, triple.start, triple.date), triple)
     return list(found.values())
+
+
+def _cell_text(value: object) -> str:
+    """A cell of a table as text; "" for an empty one (None, or NaN where pandas read an empty CSV cell)."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 def _target_of(names: set[str], forms: dict[str, set[str]]) -> str | None:
