@@ -140,7 +140,8 @@ def timeline_cmd(
     name: str = typer.Argument(..., help="A person, organisation or product: its name or an alias (any case)."),
     out: Path = typer.Option(Path("outputs"), "--out", help="The --out folder of `extract run`."),
 ) -> None:
-    """The events of one person, organisation or product across every document: undated (tense only) first, then by date."""
+    """The events of one person, organisation or product across every document: undated (tense only) first, then
+    by date."""
     from extract.report.timeline import timeline_view
 
     _print_view(lambda: timeline_view(out, name))

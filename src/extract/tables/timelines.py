@@ -19,9 +19,11 @@ from extract.core.spill import SortedSpill
 from extract.entities.registry import name_slug
 
 TIMELINE_COLUMNS = ["entity_id", "entity_type", "entity", "date_start", "date_end_iso", "date", "date_source",
-                    "status", "doc_id", "event_id", "event_type", "class", "lemma", "trigger", "trigger_start", "sentence"]
-TIMELINE_SORT = ["entity_id", "date_start", "doc_id", "trigger_start"]
-TIMELINE_EVENT_FIELDS = (*TIMELINE_COLUMNS[3:], "person_ids", "org_ids", "products")  # what it reads of an event
+                    "status", "doc_id", "event_id", "event_type", "class", "lemma", "trigger", "trigger_start",
+                    "sentence"]
+TIMELINE_SORT = ["entity_id", "date_start", "doc_id", "trigger_start"]  # an undated row's "" sorts before any day
+COPIED_COLUMNS = TIMELINE_COLUMNS[3:]  # what a row copies of its event (the first three name the entity)
+TIMELINE_EVENT_FIELDS = (*COPIED_COLUMNS, "person_ids", "org_ids", "products")  # what it reads of an event
 
 
 PRODUCT_TYPE = "PRODUCT"
@@ -75,7 +77,7 @@ def _event_timeline_rows(event: Mapping[str, object], entity_of: Mapping[str, st
     if not in_timeline(event):
         return []
     return [{"entity_id": entity_id, "entity_type": kind, "entity": name,
-             **{column: event.get(column, "") for column in TIMELINE_COLUMNS[3:]}}
+             **{column: event.get(column, "") for column in COPIED_COLUMNS}}
             for entity_id, kind, name in _entities_of(event, entity_of, known)]
 
 
