@@ -1,5 +1,5 @@
 """`extract timeline NAME`: the events of one person, organisation or product across a run, as a rich
-table (the CLI prints it): the undated ones first (only the tense places them: before, on or after
+table (the CLI prints it): the undated ones first (only the tense places them: before, at or after
 their article's publication), then by date.
 
 NAME is matched, case- and accent-insensitively, against the canonical names and aliases of

@@ -4,7 +4,7 @@ product, one row per (entity, event), in date order.
 Built from the run's event rows (with their `person_ids` / `org_ids`) and the run's entities: a person
 or organisation record of an event's document is mapped to its run-wide `entity_id`; a product has no
 record, so its entity is its name as written (`product:korvat-512`), the same across documents. An
-event only the tense places (`date_source` tense, no date; `status` says before, on or after the
+event only the tense places (`date_source` tense, no date; `status` says before, at or after the
 publication) comes first in its entity's timeline, as the TimeLine task (SemEval-2015 Task 4) lists
 events it cannot anchor first. `stream_timeline_rows` gives the same rows for a run too large to hold,
 sorted on disk.
