@@ -60,17 +60,17 @@ def test_the_subject_of_a_relative_clause_is_not_introduced_by_the_noun(entity_r
 PLACE_LABELS = ("PERSON", "ORG", "GPE")
 
 
-def test_a_place_read_before_a_company_post_and_a_person_is_the_company(entity_rules, lex):
+@pytest.mark.parametrize(("text", "place_label"), [
+    ("Ostrava chief executive Ilsa Varkonen quit.", "ORG"),  # a company post, then a person: the company
+    ("Ostrava mayor Ilsa Varkonen quit.", "GPE"),  # a post no company holds: the place
+])
+def test_a_place_read_before_a_company_post_and_a_person_is_the_company(entity_rules, lex, text, place_label):
     """ "Ostrava chief executive Ilsa Varkonen": a noun follows the place, which alone ("the Ostrava chapter")
     keeps it a place; a company post then a person make it the company."""
-    doc = doc_with("Ostrava chief executive Ilsa Varkonen quit.", [("Ostrava", "GPE"), ("Ilsa Varkonen", "PERSON")])
+    doc = doc_with(text, [("Ostrava", "GPE"), ("Ilsa Varkonen", "PERSON")])
     doc[1].tag_ = "NN"
     found = [(m.text, m.label) for m in extract_mentions(doc, entity_rules, lex, "model") if m.label in PLACE_LABELS]
-    assert found == [("Ostrava", "ORG"), ("Ilsa Varkonen", "PERSON")]
-    doc = doc_with("Ostrava mayor Ilsa Varkonen quit.", [("Ostrava", "GPE"), ("Ilsa Varkonen", "PERSON")])
-    doc[1].tag_ = "NN"
-    found = [(m.text, m.label) for m in extract_mentions(doc, entity_rules, lex, "model") if m.label in PLACE_LABELS]
-    assert found == [("Ostrava", "GPE"), ("Ilsa Varkonen", "PERSON")]
+    assert found == [("Ostrava", place_label), ("Ilsa Varkonen", "PERSON")]
 
 
 def test_a_lone_word_that_is_also_a_surname_stays_a_person(entity_rules, lex):

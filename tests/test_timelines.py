@@ -38,7 +38,8 @@ def test_one_row_per_entity_and_event_undated_first_then_date_then_document_orde
     rows = timeline_rows(events, ENTITY_OF, ENTITIES)
     acme = [r["event_id"] for r in rows if r["entity_id"] == "org:acme"]
     assert acme == ["a#E3", "a#E2", "b#E1", "a#E1"]  # undated, 2024-03-01 (doc a before b), then 2025
-    assert [(r["date"], r["date_source"], r["status"]) for r in rows if r["event_id"] == "a#E3"] == [("", "tense", "past")]
+    undated = [(r["date"], r["date_source"], r["status"]) for r in rows if r["event_id"] == "a#E3"]
+    assert undated == [("", "tense", "past")]
     assert [r["event_id"] for r in rows if r["entity_id"] == "person:jane-roe"] == ["a#E2"]
     product = [r for r in rows if r["entity_type"] == "PRODUCT"]
     assert [(r["entity_id"], r["entity"]) for r in product] == [("product:galaxy-s24", "Galaxy S24")]
@@ -121,6 +122,25 @@ def test_timeline_command_prints_one_entity_and_refuses_ambiguous_or_unknown_nam
     assert len(ambiguous.output.strip().splitlines()) == 1
     unknown = runner.invoke(app, ["timeline", "no such body", "--out", str(corpus_outputs)])
     assert unknown.exit_code == 2 and "no person, organisation or product" in unknown.output
+
+
+@pytest.mark.model
+def test_timeline_view_counts_and_lists_the_events_only_the_tense_places_first(corpus_outputs: Path):
+    from rich.console import Console
+
+    from extract.report.timeline import TENSE_PLACES, timeline_view
+
+    rows = pd.read_csv(corpus_outputs / "timelines.csv", keep_default_na=False)
+    eu = rows[rows["entity_id"] == "org:european-union"]
+    undated = int((eu["date_start"] == "").sum())
+    console = Console(width=300, record=True)
+    console.print(timeline_view(corpus_outputs, "eu"))
+    lines = console.export_text().splitlines()
+    assert f"{len(eu) - undated} dated event(s), {undated} placed by tense only" in lines[0]
+    dates = [cells[1].strip() for cells in (line.split("│") for line in lines if line.startswith("│"))
+             if cells[1].strip()]  # a wrapped sentence's next line has an empty date cell
+    assert 0 < undated < len(dates) == len(eu)
+    assert [date in TENSE_PLACES.values() for date in dates] == [True] * undated + [False] * (len(eu) - undated)
 
 
 def test_product_ids_fold_names_as_people_and_organisations_ids_do():
