@@ -275,6 +275,19 @@ def period_of(value: str) -> tuple[date, date] | None:
         return None
 
 
+def lies_after(value: str, now: str) -> bool:
+    """The whole period the TIMEX3 value `value` names lies after the one `now` names; False when either
+    is no calendar value (or empty)."""
+    when, today = period_of(value), period_of(now)
+    return when is not None and today is not None and when[0] > today[1]
+
+
+def lies_before(value: str, now: str) -> bool:
+    """The whole period `value` names lies before the one `now` names; False when either is unreadable."""
+    when, today = period_of(value), period_of(now)
+    return when is not None and today is not None and when[1] < today[0]
+
+
 def _period(value: str) -> tuple[date, date] | None:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", value):
         day = date.fromisoformat(value[:10])

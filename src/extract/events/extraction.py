@@ -19,7 +19,8 @@ from extract.events.dates import (
     carried_date,
     group_dates,
     is_bullet,
-    period_of,
+    lies_after,
+    lies_before,
     point_dates,
     same_paragraph,
     sentences,
@@ -158,14 +159,11 @@ def agrees_with_tense(token: Token, value: str, now: str, lexicon: TriggerLexico
     agrees with its own tense against `now` (the publication date): a happening told in the past never
     comes after it ("Shares fell" after "said it would cut jobs on Monday" is not next Monday), one told
     as a plan (future, modal, 'to'-infinitive) never before it. A date of its own clause is not checked."""
-    when, today = period_of(value), period_of(now) if now else None
-    if when is None or today is None:
-        return True
     verb_tense = tense(token, lexicon)
     if verb_tense == "past":
-        return when[0] <= today[1]
+        return not lies_after(value, now)
     if verb_tense in PLAN_TENSES:
-        return when[1] >= today[0]
+        return not lies_before(value, now)
     return True
 
 
@@ -197,18 +195,12 @@ def _status(token: Token, frame: Token | None, value: str, now: str, lexicon: Tr
     verb = frame or token
     marked = any(c.lower_ in lexicon.scheduled or c.lemma_.lower() in lexicon.scheduled and c.tag_ == "VBN"
                  for c in token.children)
-    dated_later = bool(value and now and _later(value, now)) and not told_in_past(verb, lexicon)
+    dated_later = lies_after(value, now) and not told_in_past(verb, lexicon)
     if tense(verb, lexicon) == "future" or marked or dated_later:
         return "scheduled"
     if tense(verb, lexicon) == "progressive":
         return "ongoing"
     return "past"
-
-
-def _later(value: str, now: str) -> bool:
-    """The whole period `value` names lies after the day (or period) `now`."""
-    when, today = period_of(value), period_of(now)
-    return when is not None and today is not None and when[0] > today[1]
 
 
 def _refers(token: Token, sentence: Span) -> str:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from extract.events.dates import EventDate, attach_dates, carried_date, group_dates, period_of
+from extract.events.dates import EventDate, attach_dates, carried_date, group_dates, lies_after, lies_before
 from extract.events.extraction import PLAN_TENSES, agrees_with_tense, takes_day_in_force, told_in_past
 from extract.events.lexicon import TriggerEntry, TriggerLexicon
 from extract.events.triggers import SentenceTriggers, clause_head, tense
@@ -144,12 +144,10 @@ def told_now(token: Token, lexicon: TriggerLexicon) -> bool:
 def status(token: Token, value: str, now: str, lexicon: TriggerLexicon) -> str:
     """past, ongoing or scheduled, from the date (against `now`) where there is one, else the tense."""
     verb_tense = tense(token, lexicon)
-    when, today = period_of(value) if value else None, period_of(now) if now else None
-    if when is not None and today is not None:
-        if when[0] > today[1]:
-            return "past" if told_in_past(token, lexicon) else "scheduled"
-        if when[1] < today[0]:
-            return "past"
+    if lies_after(value, now):
+        return "past" if told_in_past(token, lexicon) else "scheduled"
+    if lies_before(value, now):
+        return "past"
     if verb_tense in PLAN_TENSES or any(
             c.lower_ in lexicon.scheduled and c.dep_ in ("aux", "amod", "advmod") for c in token.children):
         return "scheduled"
