@@ -154,8 +154,9 @@ def run_ner_bench(fmt: str, path: Path, settings: Settings, limit: int | None = 
             for (mode, label), c in score_spans(doc.spans, pred).items():
                 counts[(system, mode, label)] += c
                 counts[(system, mode, "micro")] += c
-    gold = {label: sum(s.label == label and not s.optional for d in docs for s in d.spans) for label in LABELS}
-    optional = {label: sum(s.label == label and s.optional for d in docs for s in d.spans) for label in LABELS}
+    scored = [_scored_gold(doc.spans) for doc in docs]  # counted as scored: an optional span also required is required
+    gold = {label: sum(s.label == label for required, _ in scored for s in required) for label in LABELS}
+    optional = {label: sum(s.label == label for _, spans in scored for s in spans) for label in LABELS}
     errors = tuple(e for d, p in zip(docs, predictions["extract"]) for e in classify_errors(d, p))
     return NerReport(fmt, str(path), len(docs), gold, dict(counts), errors, seconds, optional)
 
