@@ -9,7 +9,14 @@ import spacy
 from spacy.tokens import Doc
 
 from extract.gold.scoring import Scores, key
-from extract.gold.timelines import dated_verb_rows, gold_triples, predicted_triples, score_timelines, targets
+from extract.gold.timelines import (
+    dated_verb_rows,
+    gold_triples,
+    predicted_triples,
+    score_document_timelines,
+    score_timelines,
+    targets,
+)
 
 
 def event(start: int, end: int, date: str, people: list[str] = (), orgs: list[str] = (), **extra: Any) -> dict:
@@ -61,6 +68,21 @@ def test_optional_events_and_entities_the_gold_does_not_list_are_not_scored():
 def test_an_event_elsewhere_is_spurious():
     strict = scored([row("Jane Roe", 70, "2025-05-13")]).counters["timelines.strict"]
     assert (strict.tp, strict.fp, strict.fn) == (0, 1, 2)
+
+
+def test_every_event_score_takes_undated_events_matched_in_strict_only_by_undated_rows():
+    """timelines.all: the gold's undated event (30) is found by an undated row (NaN: pandas' empty cell); an
+    undated row for a dated event is right only in relaxed. timelines.strict leaves both undated out."""
+    scores = Scores()
+    rows = [row("Jane Roe", 30, float("nan")), row("Jane Roe", 10, "2025-05-13"), row("Acme Corp", 10, "")]
+    score_document_timelines(GOLD, rows, {}, key, scores, "d1")
+    counts = {name: (c.tp, c.fp, c.fn) for name, c in scores.counters.items()}
+    assert counts["timelines.strict"] == (1, 0, 1)
+    assert counts["timelines.all.strict"] == (2, 1, 1)
+    assert counts["timelines.all.relaxed"] == (3, 0, 0)
+    assert sorted((e["table"], e["kind"], e["text"], e["value"]) for e in scores.errors) == [
+        ("timelines.all.strict", "fn", "acme corp", "2025-05-13"), ("timelines.all.strict", "fp", "acme corp", ""),
+        ("timelines.strict", "fn", "acme corp", "2025-05-13")]
 
 
 def test_dated_verb_baseline_dates_every_verb_of_a_sentence_naming_the_entity():
