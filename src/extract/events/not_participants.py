@@ -1,5 +1,5 @@
 """Names in an event's argument phrases that are not its participants: an organisation that says who a person is
-("DAB's Ben Chan", "Eddie Chu of the Civic Party")."""
+("DAB's Ben Chan", "Eddie Chu of the Civic Party") or which thing is meant ("wearing a NASA T-shirt")."""
 
 from __future__ import annotations
 
@@ -14,6 +14,23 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 AFFILIATION_PREPS = ("of", "from")
 PERSON_MODIFIER_DEPS = ("compound", "poss", "nmod", "amod", "flat")  # the words before a name that say who they are
 DESCRIPTION_DEPS = ("compound", "amod", "det", "flat", "nmod", "poss", "pobj", "prep", "conj", "cc")  # inside an apposition
+THING_MODIFIER_DEPS = ("compound", "nmod")  # "a NASA T-shirt"
+
+
+def names_a_thing(token: Token, name: Name, names: NameIndex) -> bool:
+    """ "wearing a NASA T-shirt", "at the U.N. headquarters", "the Twitter attention": an organisation in a compound
+    of a noun that names no happening, no person and no organisation says which thing is meant, not who takes part
+    ("Acme officials", "the Acme delegation", "Acme funding" keep it). Only where the document's event mentions are
+    known (`names.event_heads`)."""
+    if name.label == "PERSON" or names.event_heads is None or names.coreference is None:
+        return False
+    node = token
+    while node.dep_ in ("compound", "flat") and names.at(node.head.idx) is name and node.head.i != node.i:
+        node = node.head  # inside the organisation's own name
+    thing = node.head
+    if node.dep_ not in THING_MODIFIER_DEPS or thing.pos_ != "NOUN" or thing.i in names.event_heads:
+        return False
+    return names.at(thing.idx) is None and not names.coreference.stands_for_someone(thing)
 
 
 def affiliation(token: Token, name: Name, names: NameIndex) -> bool:

@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 
 from extract.events.coreference import Coreference, definite, in_quotation, quote_speakers, reporter_subjects
 from extract.events.lexicon import TriggerLexicon
-from extract.events.not_participants import affiliation
+from extract.events.not_participants import affiliation, names_a_thing
 
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "appos", "compound", "nmod", "poss")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -46,9 +46,11 @@ class NameIndex:
     """The document's PERSON/ORG mentions with canonical names, and its places."""
 
     def __init__(self, text: str, canonical: dict[tuple[int, int], tuple[str, str]],
-                 places: list[tuple[int, int, str]], coreference: Coreference | None = None) -> None:
+                 places: list[tuple[int, int, str]], coreference: Coreference | None = None,
+                 event_heads: frozenset[int] | None = None) -> None:
         self.text = text
         self.coreference = coreference  # None: only the older pronoun and title rules below
+        self.event_heads = event_heads  # token indexes of the event mentions; None: not known
         self.names = sorted((Name(s, e, label, name) for (s, e), (label, name) in canonical.items()),
                             key=lambda n: (n.start, n.end))
         self.starts = [n.start for n in self.names]
@@ -87,7 +89,9 @@ def participants(trigger: Token, frame: Token | None, previous: Span | None, nam
             if _prepositions_between(token, head) >= MAX_PREPOSITIONS:
                 continue
             for name in names_for(token, head, previous, names, lexicon):
-                if not any(name.start <= t < name.end for t in excluded) and not affiliation(token, name, names):
+                if any(name.start <= t < name.end for t in excluded) or names_a_thing(token, name, names):
+                    continue
+                if not affiliation(token, name, names):
                     found.setdefault(name.name, name)
     ordered = sorted(found.values(), key=lambda n: n.start)
     return (tuple(n.name for n in ordered if n.label == "PERSON"),
