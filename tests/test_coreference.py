@@ -57,6 +57,15 @@ CASES = [
     ('"It will not work," said Anna Lind, an analyst at Kessler Bank.', "work", [], []),
     ("Anna Lind, an analyst at Kessler Bank, said it would be sold in May.", "sold", [], []),
     ("Kessler Bank closed the plant. It was built in 1990.", "built", [], []),  # not reported: "it" stays a thing
+    # an organisation in a compound of a thing says which thing is meant; of people it acts by, of what it gives
+    # or does, or of a happening, it takes part
+    ("Anna Lind was photographed wearing a Kessler Bank T-shirt on Monday.", "wearing", ["Anna Lind"], []),
+    ("Omar Haddad took his family to the Kessler Bank headquarters in May.", "took", ["Omar Haddad"], []),
+    ("Anna Lind read a Kessler Bank report on Monday.", "read", ["Anna Lind"], []),
+    ("Kessler Bank officials met Anna Lind on Monday.", "met", ["Anna Lind"], ["Kessler Bank"]),
+    ("Ostwind Energy investors sued the board in May.", "sued", [], ["Ostwind Energy"]),
+    ("The plant was backed by Kessler Bank funding in 2020.", "backed", [], ["Kessler Bank"]),
+    ("Anna Lind criticised the Kessler Bank decision on Monday.", "criticised", ["Anna Lind"], ["Kessler Bank"]),
 ]
 
 
@@ -84,6 +93,13 @@ def test_speaker_pronouns_must_be_lower_case(tmp_path: Path):
     data = (ROOT / "rules" / "coreference.json").read_text(encoding="utf-8").replace('"words": ["i", ', '"words": ["I", ', 1)
     (tmp_path / "coreference.json").write_text(data, encoding="utf-8")
     with pytest.raises(RuleFileError, match="'I' is not lower case"):
+        load_rule_file(tmp_path / "coreference.json", CoreferenceFile)
+
+
+def test_acting_nouns_must_be_lower_case(tmp_path: Path):
+    data = (ROOT / "rules" / "coreference.json").read_text(encoding="utf-8").replace('"lemmas": ["member", ', '"lemmas": ["Member", ', 1)
+    (tmp_path / "coreference.json").write_text(data, encoding="utf-8")
+    with pytest.raises(RuleFileError, match="'Member' is not lower case"):
         load_rule_file(tmp_path / "coreference.json", CoreferenceFile)
 
 

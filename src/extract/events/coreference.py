@@ -65,6 +65,16 @@ class Coreference:
     control_verbs: frozenset[str] = frozenset()  # "persuade": its object does what its "to" complement says
     speaker_words: frozenset[str] = frozenset()  # "i", "me": inside a quotation, its speaker
     reported_words: frozenset[str] = frozenset()  # "it", "they": subject of a reported clause, the reporter
+    acting_nouns: frozenset[str] = frozenset()  # "official", "funding": an organisation acts by or gives it
+    agent_suffixes: tuple[str, ...] = ()  # "-er", "-ist": nouns for people ("hackers", "activists")
+    not_agent_suffixes: tuple[str, ...] = ()  # "-ment": not ("document")
+
+    def stands_for_someone(self, noun: Token) -> bool:
+        """A noun for people or an organisation, or for what an organisation gives or does ("officials", "the
+        company", "president", "hackers", "funding"): rules/coreference.json `acting_nouns` and `nouns`."""
+        lemma = noun.lemma_.lower()
+        agent = lemma.endswith(self.agent_suffixes) and not lemma.endswith(self.not_agent_suffixes)
+        return lemma in self.acting_nouns or lemma in self.nouns or agent
 
     def reference(self, token: Token) -> Reference | None:
         """What `token` can stand for: a pronoun, or a definite noun of the lists; None for anything else."""
@@ -232,5 +242,8 @@ def load_coreference(rules_dir: Path) -> Coreference:
                                               else "", title="*" if noun.titled else ""))
     titles = {w: t.gender for t in data.titles for w in t.words}
     given = {n: g.gender for g in data.given_names for n in g.names}
+    acting = data.acting_nouns
     return Coreference(pronouns, nouns, titles, given, frozenset(data.control_verbs.lemmas),
-                       frozenset(data.speaker_pronouns.words), frozenset(data.reported_pronouns.words))
+                       frozenset(data.speaker_pronouns.words), frozenset(data.reported_pronouns.words),
+                       frozenset(acting.lemmas) if acting else frozenset(), tuple(acting.agent_suffixes) if acting else (),
+                       tuple(acting.not_agent_suffixes) if acting else ())

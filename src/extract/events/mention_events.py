@@ -64,7 +64,7 @@ def describe_events(doc: Doc, inputs: EventInputs, rules: EventRules) -> list[Ev
     lexicon = rules.lexicon
     told, mentions = _found_mentions(doc, text, inputs, rules)
     dates = point_dates(inputs.dates, text, inputs.published_span)
-    names = NameIndex(text, inputs.canonical, inputs.places, rules.coreference)
+    names = NameIndex(text, inputs.canonical, inputs.places, rules.coreference, frozenset(mentions))
     places = {name_key(place) for _, _, place in inputs.places}
     now = _now(inputs, dates)
     rows: list[Event] = []

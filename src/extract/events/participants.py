@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 
 from extract.events.coreference import Coreference, definite, in_quotation, quote_speakers, reporter_subjects
 from extract.events.lexicon import TriggerLexicon
+from extract.events.not_participants import affiliation, names_a_thing
 
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "appos", "compound", "nmod", "poss")
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -24,9 +25,6 @@ RELATIVE_TAGS = ("WDT", "WP")  # "which", "that", "who" as the subject of a rela
 INHERIT_STEPS = 3  # verbs climbed for a shared subject ("was able to meet": meet -> able -> was)
 PARTICIPANT_PREPS = ("with", "by", "between", "among", "to", "of", "from", "at", "for")
 PLACE_PREPS = ("in", "at")
-AFFILIATION_PREPS = ("of", "from")
-PERSON_MODIFIER_DEPS = ("compound", "poss", "nmod", "amod", "flat")  # the words before a name that say who they are
-DESCRIPTION_DEPS = ("compound", "amod", "det", "flat", "nmod", "poss", "pobj", "prep", "conj", "cc")  # inside an apposition
 MOTION_PREPS = ("to",)
 MAX_PREPOSITIONS = 2  # a name this many prepositional phrases down from the happening is about something else
 TRANSPARENT_PREPS = ("including", "by")
@@ -48,9 +46,11 @@ class NameIndex:
     """The document's PERSON/ORG mentions with canonical names, and its places."""
 
     def __init__(self, text: str, canonical: dict[tuple[int, int], tuple[str, str]],
-                 places: list[tuple[int, int, str]], coreference: Coreference | None = None) -> None:
+                 places: list[tuple[int, int, str]], coreference: Coreference | None = None,
+                 event_heads: frozenset[int] | None = None) -> None:
         self.text = text
         self.coreference = coreference  # None: only the older pronoun and title rules below
+        self.event_heads = event_heads  # token indexes of the event mentions; None: not known
         self.names = sorted((Name(s, e, label, name) for (s, e), (label, name) in canonical.items()),
                             key=lambda n: (n.start, n.end))
         self.starts = [n.start for n in self.names]
@@ -89,7 +89,9 @@ def participants(trigger: Token, frame: Token | None, previous: Span | None, nam
             if _prepositions_between(token, head) >= MAX_PREPOSITIONS:
                 continue
             for name in names_for(token, head, previous, names, lexicon):
-                if not any(name.start <= t < name.end for t in excluded) and not _affiliation(token, name, names):
+                if any(name.start <= t < name.end for t in excluded) or names_a_thing(token, name, names):
+                    continue
+                if not affiliation(token, name, names):
                     found.setdefault(name.name, name)
     ordered = sorted(found.values(), key=lambda n: n.start)
     return (tuple(n.name for n in ordered if n.label == "PERSON"),
@@ -105,59 +107,6 @@ def _prepositions_between(token: Token, head: Token) -> int:
         count += token.dep_ == "prep" and token.lower_ not in TRANSPARENT_PREPS
         token = token.head
     return count
-
-
-def _affiliation(token: Token, name: Name, names: NameIndex) -> bool:
-    """ "Eddie Chu of the Civic Party", "Lee Cheuk-yan from the Labour Party", "DAB's Ben Chan": the
-    organisation a person belongs to, told to say who they are, not a participant of the happening."""
-    if name.label == "PERSON":
-        return False
-    if _modifies_person(token, names) or _describes_person(token, names):
-        return True
-    node = token
-    while node.dep_ in ("compound", "amod", "det", "flat") and node.head.i != node.i:
-        node = node.head
-    if node.dep_ != "pobj" or node.head.lower_ not in AFFILIATION_PREPS:
-        return False
-    owner = names.at(node.head.head.idx)
-    return owner is not None and owner.label == "PERSON"
-
-
-def _modifies_person(token: Token, names: NameIndex) -> bool:
-    """ "DAB's Ben Chan", "Facebook co-founder Mark Zuckerberg said": an organisation that is the
-    possessor of a person's name (or of their title), or, in a subject, a word of their title, says whom
-    the person belongs to. (In an object, "met RIKEN President X", the sample gold counts the
-    organisation met.)"""
-    node = token
-    while node.dep_ == "compound" and node.head.i != node.i and names.at(node.head.idx) is not None \
-            and names.at(node.head.idx) is names.at(token.idx):
-        node = node.head  # inside the organisation's own name: "Civic Party's"
-    possessor = node.dep_ == "poss"
-    while node.dep_ in PERSON_MODIFIER_DEPS and node.head.i != node.i:
-        node = node.head
-        owner = names.at(node.idx)
-        if owner is not None and owner.label == "PERSON":
-            return possessor or _in_subject(node)
-    return False
-
-
-def _describes_person(token: Token, names: NameIndex) -> bool:
-    """ "Daniel Montalvo, 19, a member of Scientology, …", "Christian Ehler (EPP, Germany)": an organisation in
-    an apposition to a person's name says who the person is."""
-    node = token
-    while node.dep_ != "appos":
-        if node.dep_ not in DESCRIPTION_DEPS or node.head.i == node.i:
-            return False
-        node = node.head
-    owner = names.at(node.head.idx)
-    return owner is not None and owner.label == "PERSON"
-
-
-def _in_subject(token: Token) -> bool:
-    """The token is in the subject of its clause (through modifiers, appositions and conjuncts)."""
-    while token.dep_ in PERSON_MODIFIER_DEPS + ("appos", "conj") and token.head.i != token.i:
-        token = token.head
-    return token.dep_ in SUBJECT_DEPS
 
 
 def arguments(trigger: Token, frame: Token | None, lexicon: TriggerLexicon,

@@ -59,6 +59,16 @@ class PronounWords(RuleModel):
     note: str = ""
 
 
+class ActingNouns(RuleModel):
+    """Nouns for the people or units an organisation acts by, and for what it gives or does ("officials", "funding")."""
+
+    id: RuleId
+    lemmas: Words  # lower case
+    agent_suffixes: list[NonEmpty] = []  # endings of nouns for people: "hacker", "investor", "activist"
+    not_agent_suffixes: list[NonEmpty] = []  # endings that undo them: "document", "agreement"
+    note: str = ""
+
+
 class CoreferenceFile(RuleModel):
     note: str = ""
     pronouns: list[CoreferencePronoun]
@@ -68,11 +78,13 @@ class CoreferenceFile(RuleModel):
     control_verbs: ControlVerbs  # object control: "persuaded him to travel"
     speaker_pronouns: PronounWords  # first person inside a quotation: its speaker
     reported_pronouns: PronounWords  # subject of a reported clause: the reporter ("GM said it would cut")
+    acting_nouns: ActingNouns | None = None  # "Acme officials", "EU funding": the organisation takes part
 
     def problems(self) -> Iterator[Problem]:
         sections = (("pronouns", self.pronouns), ("nouns", self.nouns), ("titles", self.titles),
                     ("control_verbs", [self.control_verbs]), ("speaker_pronouns", [self.speaker_pronouns]),
-                    ("reported_pronouns", [self.reported_pronouns]))
+                    ("reported_pronouns", [self.reported_pronouns]),
+                    ("acting_nouns", [self.acting_nouns] if self.acting_nouns is not None else []))
         for section, records in sections:
             for index, record in enumerate(records):
                 words = record.words if isinstance(record, (CoreferencePronoun, CoreferenceTitle, PronounWords)) \
@@ -93,3 +105,5 @@ class CoreferenceFile(RuleModel):
         yield ("control_verbs", "id"), self.control_verbs.id
         yield ("speaker_pronouns", "id"), self.speaker_pronouns.id
         yield ("reported_pronouns", "id"), self.reported_pronouns.id
+        if self.acting_nouns is not None:
+            yield ("acting_nouns", "id"), self.acting_nouns.id
