@@ -107,8 +107,9 @@ def test_maker_and_model_with_product_evidence_are_one_product(text, ents, produ
     ("Tarvo grew. Tarvo Quill was released from jail.", [("Tarvo", "ORG"), ("Tarvo Quill", "PERSON")]),  # a person
     ("Tarvo grew. The Tarvo Quill has no shares.", [("Tarvo", "ORG"), ("Tarvo Quill", "ORG")]),  # article alone
     ("The Goldman Sachs tablets sold.", [("Goldman Sachs", "ORG")]),  # a curated organisation
+    ("Tesla grew. Tesla Motors cars were recalled.", [("Tesla", "ORG"), ("Tesla Motors", "ORG")]),  # a listed maker
 ], ids=["given-name", "org-word", "singular-org-word", "event", "store", "no-maker", "no-evidence",
-        "passive-person", "article-after-a-maker-of-the-article", "curated"])
+        "passive-person", "article-after-a-maker-of-the-article", "curated", "listed-maker-company"])
 def test_maker_and_model_leave_organisations_and_people(text, ents, entity_rules, lex):
     found = _found(text, ents, entity_rules, lex)
     assert not [f for f in found if f[1] == "PRODUCT"]
@@ -123,3 +124,14 @@ def test_maker_and_model_need_a_model_name_that_names_the_thing(text, ents, enti
     """After an article, a maker and a following word are no product where that word is a compound noun, or
     where the two modify a further noun."""
     assert not [f for f in _found(text, ents, entity_rules, lex) if f[1] == "PRODUCT"]
+
+
+def test_maker_and_model_typed_once_is_a_product_throughout_the_article(entity_rules, lex):
+    """Document-level consistency (issue 15): the other mentions of the name, without evidence of their own,
+    follow the one a product noun typed, through product-repeat-form."""
+    text = "Quillsoft grew. Quillsoft Slate tablets sold out. Buyers liked Quillsoft Slate."
+    ents = [("Quillsoft", "ORG"), ("Quillsoft Slate", "ORG"), ("Quillsoft Slate", "ORG")]
+    assert _found(text, ents, entity_rules, lex) == [("Quillsoft", "ORG"), ("Quillsoft Slate", "PRODUCT"),
+                                                     ("Quillsoft Slate", "PRODUCT")]
+    skipped = _found(text, ents, entity_rules, lex, skip=frozenset({"product-repeat-form"}))
+    assert skipped[2] == ("Quillsoft Slate", "ORG")
