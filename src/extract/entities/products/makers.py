@@ -21,6 +21,7 @@ from extract.entities.rules import EntityRules
 ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:[Tt]he|[Aa]n?)[ \t]+(?:(?:new|latest)[ \t]+)?$")
 AUXILIARY = r"(?:is|are|was|were|will[ \t]+be|has[ \t]+been|have[ \t]+been|had[ \t]+been)(?:[ \t]+being)?"
 ARTICLE_REACH = 12  # characters before a maker in which the article is looked for
+Span3 = tuple[int, int, int]  # start, where the model starts, end
 
 
 def type_maker_models(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
@@ -31,16 +32,13 @@ def type_maker_models(mentions: list[Mention], text: str, rules: EntityRules) ->
     curated, alone = _makers(mentions, text, rules, rule)
     if not curated | alone:
         return mentions
-    pattern = re.compile(rf"(?<![\w&'’.@#-])(?P<maker>{alternation(sorted(curated | alone), case_sensitive=True)})"
-                         rf"(?P<model>(?:[ \t]+{NAME_WORD}){{1,3}})(?![\w&'’-]|[ \t]+[A-Z])")
     spans: list[Span] = []
     models: set[str] = set()
-    for hit in pattern.finditer(text):
-        end = hit.end() - (2 if hit["model"].endswith(("'s", "’s")) else 0)
-        model = text[hit.start("model"):end].strip()
-        if _is_model(model, text[hit.start():end], rules, rule) and _shows_product(
-                (hit.start(), end), hit["maker"] in curated, mentions, text, rules, rule):
-            spans.append((hit.start(), end))
+    for maker, (start, model_start, end) in _candidates(text, curated | alone):
+        model = text[model_start:end]
+        if _is_model(model, text[start:end], rules, rule) and _shows_product(
+                (start, end), maker in curated, mentions, text, rules, rule):
+            spans.append((start, end))
             models.add(model)
     # the model alone, where the model read it as an organisation, is the same product ("the Tonka")
     spans += [(m.start, m.end) for m in mentions if m.label == "ORG" and m.text in models]
@@ -61,6 +59,31 @@ def _shows_product(span: Span, curated: bool, mentions: list[Mention], text: str
                 or not read and passive.match(text, end))
 
 
+NAME_RUN = re.compile(rf"(?<![\w&'’.@#-]){NAME_WORD}(?:[ \t]+{NAME_WORD})*(?![\w&'’-])")
+MAKER_WORDS = 2  # a maker's name has at most this many words ("Boeing", "Hewlett Packard")
+MODEL_WORDS = 3  # a model's name at most this many ("Galaxy Note Ultra")
+
+
+def _candidates(text: str, makers: frozenset[str]) -> list[tuple[str, Span3]]:
+    """(maker, (start, model start, end)) for each run of capitalised words that ends in a maker's name and one
+    to three more words ("the Velmar Tonka": "Velmar", "Tonka"); a possessive ending is left out of the run."""
+    found = []
+    for run in NAME_RUN.finditer(text):
+        if " " not in run.group() and "\t" not in run.group():
+            continue  # one word: no maker and model
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", run.group())]
+        end = run.end() - (2 if run.group().endswith(("'s", "’s")) else 0)
+        for first in range(len(words)):
+            for size in range(1, MAKER_WORDS + 1):
+                model_first = first + size
+                if not 1 <= len(words) - model_first <= MODEL_WORDS:
+                    continue
+                maker = run.group()[words[first][0]:words[model_first - 1][1]]
+                if maker in makers:
+                    found.append((maker, (run.start() + words[first][0], run.start() + words[model_first][0], end)))
+    return found
+
+
 @lru_cache(maxsize=4)
 def _evidence(nouns: tuple[str, ...], verbs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """What follows a product's name: a product noun ("tablets", "owners"); a passive verb ("was recalled")."""
@@ -69,14 +92,22 @@ def _evidence(nouns: tuple[str, ...], verbs: tuple[str, ...]) -> tuple[re.Patter
 
 
 def _makers(mentions: list[Mention], text: str, rules: EntityRules,
-            rule: MakerModelRule) -> tuple[set[str], set[str]]:
+            rule: MakerModelRule) -> tuple[frozenset[str], frozenset[str]]:
     """The rule's makers and the curated organisation names; the organisations this article writes alone (an
     ORG mention no further name word follows). Neither holds an organisation word."""
     stop = _stop_words(rules, rule)
     alone = {m.text for m in mentions if m.label == "ORG" and len(m.text.split()) <= 2 and m.text[:1].isupper()
              and not re.match(r"[ \t]+[A-Z]", text[m.end:m.end + 2])}
-    keep = lambda names: {n for n in names if len(n) >= 2 and not {w.lower() for w in n.split()} & stop}  # noqa: E731
-    return keep(set(rule.makers) | set(rules.known_names)), keep(alone)
+    return _curated_makers(rules, tuple(rule.makers), stop), _without_stop_words(alone, stop)
+
+
+@lru_cache(maxsize=4)
+def _curated_makers(rules: EntityRules, makers: tuple[str, ...], stop: frozenset[str]) -> frozenset[str]:
+    return _without_stop_words(set(makers) | set(rules.known_names), stop)
+
+
+def _without_stop_words(names: set[str], stop: frozenset[str]) -> frozenset[str]:
+    return frozenset(n for n in names if len(n) >= 2 and not {w.lower() for w in n.split()} & stop)
 
 
 def _modifies_noun(text: str, end: int, rules: EntityRules, rule: MakerModelRule) -> bool:
@@ -89,8 +120,13 @@ def _modifies_noun(text: str, end: int, rules: EntityRules, rule: MakerModelRule
 
 def _stop_words(rules: EntityRules, rule: MakerModelRule) -> frozenset[str]:
     """Lower-case words that make a name an organisation, a person's title or a place of business."""
+    return _stop_word_set(rules, tuple(rule.not_models))
+
+
+@lru_cache(maxsize=4)
+def _stop_word_set(rules: EntityRules, not_models: tuple[str, ...]) -> frozenset[str]:
     return (rules.org_words | rules.short_form_tails | rules.record_forms | rules.legal_forms | rules.title_words
-            | {w.lower() for w in rule.not_models})
+            | {w.lower() for w in not_models})
 
 
 def _is_model(model: str, name: str, rules: EntityRules, rule: MakerModelRule) -> bool:
