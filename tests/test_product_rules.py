@@ -76,3 +76,62 @@ def test_a_maker_written_into_the_model_name_is_part_of_the_product(entity_rules
     model tagged the maker on its own."""
     found = _found("Passengers boarded the Korvat 512 at noon.", [("Korvat", "ORG")], entity_rules, lex)
     assert found == [("Korvat 512", "PRODUCT")]
+
+
+@pytest.mark.parametrize("text, ents, product", [
+    ("Quillsoft sued. Quillsoft Slate tablets were sold.", [("Quillsoft", "ORG"), ("Quillsoft Slate", "ORG")],
+     "Quillsoft Slate"),
+    ("Brisko grew. Brisko Wren devices were recalled.", [("Brisko", "ORG"), ("Brisko Wren", "ORG")], "Brisko Wren"),
+    ("Brisko grew. Brisko Wren units were recalled.", [("Brisko", "ORG"), ("Brisko Wren", "ORG")], "Brisko Wren"),
+    ("She drove a Tesla Quandor to work.", [("Tesla Quandor", "PERSON")], "Tesla Quandor"),
+    ("The Tesla Quandor was delayed.", [], "Tesla Quandor"),  # a listed maker, no reading of the model's
+], ids=["noun-after", "passive-verb", "passive-verb-after-another-noun", "article-over-person", "listed-maker"])
+def test_maker_and_model_with_product_evidence_are_one_product(text, ents, product, entity_rules, lex):
+    """GUIDELINES 2, PRODUCT, maker + model: one span, no ORG for the maker written into the name."""
+    found = _found(text, ents, entity_rules, lex)
+    if product.startswith("Brisko Wren") and "units" in text:
+        assert (product, "PRODUCT") not in found  # "units" is no product noun, "were recalled" not right after
+    else:
+        assert (product, "PRODUCT") in found
+        assert not [f for f in found if f[0] == product and f[1] != "PRODUCT"]
+
+
+@pytest.mark.parametrize("text, ents", [
+    ("Tarvo grew. Tarvo Martin tablets sold.", [("Tarvo", "ORG"), ("Tarvo Martin", "ORG")]),  # a given name
+    ("Tarvo grew. Tarvo Motors tablets sold.", [("Tarvo", "ORG"), ("Tarvo Motors", "ORG")]),  # an organisation word
+    ("Tarvo grew. The Tarvo Airline was sold.", [("Tarvo", "ORG"), ("Tarvo Airline", "ORG")]),  # singular of one
+    ("Tarvo grew. The Tarvo Science Fair opened.", [("Tarvo", "ORG"), ("Tarvo Science Fair", "ORG")]),  # an event
+    ("Tarvo grew. The Tarvo Store opened.", [("Tarvo", "ORG"), ("Tarvo Store", "ORG")]),  # a place of business
+    ("Tarvo Quill tablets sold.", [("Tarvo Quill", "ORG")]),  # no maker: Tarvo is never written alone
+    ("Tarvo grew. Tarvo Quill said sales rose.", [("Tarvo", "ORG"), ("Tarvo Quill", "ORG")]),  # no evidence
+    ("Tarvo grew. Tarvo Quill was released from jail.", [("Tarvo", "ORG"), ("Tarvo Quill", "PERSON")]),  # a person
+    ("Tarvo grew. The Tarvo Quill has no shares.", [("Tarvo", "ORG"), ("Tarvo Quill", "ORG")]),  # article alone
+    ("The Goldman Sachs tablets sold.", [("Goldman Sachs", "ORG")]),  # a curated organisation
+    ("Tesla grew. Tesla Motors cars were recalled.", [("Tesla", "ORG"), ("Tesla Motors", "ORG")]),  # a listed maker
+], ids=["given-name", "org-word", "singular-org-word", "event", "store", "no-maker", "no-evidence",
+        "passive-person", "article-after-a-maker-of-the-article", "curated", "listed-maker-company"])
+def test_maker_and_model_leave_organisations_and_people(text, ents, entity_rules, lex):
+    found = _found(text, ents, entity_rules, lex)
+    assert not [f for f in found if f[1] == "PRODUCT"]
+    assert found == [(t, label) for t, label in ents if (t, label) in found]  # nothing new, nothing relabelled
+
+
+@pytest.mark.parametrize("text, ents", [
+    ("Tesla grew. He wore a Tesla T-shirt.", [("Tesla", "ORG"), ("Tesla", "ORG")]),
+    ("The Tesla Quill infrastructure is old.", [("Tesla Quill", "ORG")]),
+], ids=["compound-noun", "modifier-of-a-noun"])
+def test_maker_and_model_need_a_model_name_that_names_the_thing(text, ents, entity_rules, lex):
+    """After an article, a maker and a following word are no product where that word is a compound noun, or
+    where the two modify a further noun."""
+    assert not [f for f in _found(text, ents, entity_rules, lex) if f[1] == "PRODUCT"]
+
+
+def test_maker_and_model_typed_once_is_a_product_throughout_the_article(entity_rules, lex):
+    """Document-level consistency (issue 15): the other mentions of the name, without evidence of their own,
+    follow the one a product noun typed, through product-repeat-form."""
+    text = "Quillsoft grew. Quillsoft Slate tablets sold out. Buyers liked Quillsoft Slate."
+    ents = [("Quillsoft", "ORG"), ("Quillsoft Slate", "ORG"), ("Quillsoft Slate", "ORG")]
+    assert _found(text, ents, entity_rules, lex) == [("Quillsoft", "ORG"), ("Quillsoft Slate", "PRODUCT"),
+                                                     ("Quillsoft Slate", "PRODUCT")]
+    skipped = _found(text, ents, entity_rules, lex, skip=frozenset({"product-repeat-form"}))
+    assert skipped[2] == ("Quillsoft Slate", "ORG")

@@ -25,6 +25,7 @@ from extract.entities.orgs import mentions as org
 from extract.entities.orgs import publications as org_publications
 from extract.entities.orgs import repeats as org_repeats
 from extract.entities.people import mentions as person
+from extract.entities.products import makers as product_makers
 from extract.entities.products import mentions as product
 from extract.entities.rules import EntityRules
 
@@ -113,6 +114,7 @@ MENTION_RULES: tuple[MentionRule, ...] = (
     MentionRule("product-version", lambda ms, c: product.type_versions(ms, c.text, c.rules)),
     MentionRule("product-after-class-noun", lambda ms, c: product.type_after_class_noun(ms, c.text, c.rules)),
     MentionRule("product-context", lambda ms, c: product.type_in_context(ms, c.text, c.rules)),
+    MentionRule("product-maker-model", lambda ms, c: product_makers.type_maker_models(ms, c.text, c.rules)),
     MentionRule("product-listed-in-class", lambda ms, c: product.type_listed(ms, c.text, c.rules)),
     MentionRule("product-coordinated", lambda ms, c: product.type_coordinated(ms, c.text, c.rules)),
     MentionRule("product-platform-use", lambda ms, c: product.type_platform_use(ms, c.text, c.rules)),

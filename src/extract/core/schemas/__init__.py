@@ -17,6 +17,7 @@ from extract.core.schemas.dates import TemporalFile
 from extract.core.schemas.entities import (
     ContextRule,
     EntityPatternsFile,
+    MakerModelRule,
     NameWordsFile,
     NotEntitiesFile,
     NotOrgsFile,
@@ -53,7 +54,7 @@ RULE_FILES: dict[str, type[RuleModel]] = {
 }
 
 __all__ = ["RULE_FILES", "check_rules", "load_rule_file", "RuleModel", "ContextRule", "CoreferenceFile", "EntityPatternsFile", "EventMentionsFile", "EventTaxonomyFile",
-           "EventTriggersFile", "EventTypesFile", "HyphenPrefixesFile",
+           "EventTriggersFile", "EventTypesFile", "HyphenPrefixesFile", "MakerModelRule",
            "MoneyFile", "NameWordsFile", "NounEventsFile", "NotEntitiesFile", "NotOrgsFile", "ProductRulesFile", "PublicationRule", "OrgAliasesFile", "OrgFiltersFile",
            "PersonTitlesFile", "TemporalFile"]
 

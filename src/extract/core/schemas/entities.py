@@ -207,6 +207,13 @@ class ProductContextRule(IdRule):
     over_person: list[NonEmpty]  # "before" phrases after which a name read as a person is a product ("released")
 
 
+class MakerModelRule(IdRule):
+    makers: list[NonEmpty]  # makers' names, beside the curated organisations, that may open a product ("Tesla")
+    nouns_after: list[NonEmpty]  # product nouns right after a maker + model ("tablets", "owners")
+    passive_verbs: list[NonEmpty]  # participles of what is done to products ("was recalled")
+    not_models: list[NonEmpty]  # name words after a maker that make no product ("Store", "Foundation")
+
+
 class ProductRulesFile(RuleModel):
     """product_rules.json: the evidence that types a name PRODUCT, one section per rule."""
 
@@ -215,6 +222,7 @@ class ProductRulesFile(RuleModel):
     version: WordsRule
     class_nouns: WordsRule
     contexts: ProductContextRule
+    maker_model: MakerModelRule
     platform_use: WordsRule
     listed: WordsRule
     coordinated: WordsRule
@@ -222,8 +230,8 @@ class ProductRulesFile(RuleModel):
 
     def rule_ids(self) -> Iterator[tuple[Loc, str]]:
         return (((name, "id"), getattr(self, name).id) for name in
-                ("model_number", "version", "class_nouns", "contexts", "platform_use", "listed", "coordinated",
-                  "repeat"))
+                ("model_number", "version", "class_nouns", "contexts", "maker_model", "platform_use", "listed",
+                 "coordinated", "repeat"))
 
 
 class RegexRule(IdRule):

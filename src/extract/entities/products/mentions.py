@@ -266,7 +266,7 @@ def _reads_as_product(run: Span, text: str, rules: EntityRules, may_follow: set[
 
 
 EVIDENCE = ("product-model-number", "product-version", "product-after-class-noun", "product-context",
-            "product-listed-in-class", "product-coordinated")
+            "product-maker-model", "product-listed-in-class", "product-coordinated")
 
 
 def repeat_products(mentions: list[Mention], text: str, rules: EntityRules) -> list[Mention]:
