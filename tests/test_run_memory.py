@@ -78,3 +78,22 @@ def test_the_main_process_holds_no_bookkeeping_per_document(tmp_path: Path, monk
             run_module.run_documents(_documents(docs), out, Settings(model="blank:en"))
         held[docs] = _held_when_the_merge_writes(out, docs, resume, monkeypatch)
     assert (held[LARGE] - held[SMALL]) / (LARGE - SMALL) < 40, held
+
+
+def _failed_documents(count: int) -> Iterator[Document]:
+    for n in range(count):
+        yield Document(f"bad-{n:05d}", f"corpus/bad-{n:05d}.txt", "", status="error",
+                       error=f"corpus/bad-{n:05d}.txt: not a text file")
+
+
+def test_a_run_keeps_a_bounded_number_of_error_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run of many failed documents counts them all and keeps the first MAX_ERRORS messages (the
+    CLI prints those and how many more); every one still has its row in documents.csv. The summary kept
+    one message per failed document before: a list that grew with the run."""
+    monkeypatch.setattr(run_module, "render_job", _empty_results)
+    docs = run_module.MAX_ERRORS * 3
+    summary = run_module.run_documents(_failed_documents(docs), tmp_path / "out", Settings(model="blank:en"))
+    assert (summary.read, summary.failed) == (docs, docs)
+    assert summary.errors == [f"corpus/bad-{n:05d}.txt: not a text file" for n in range(run_module.MAX_ERRORS)]
+    rows = (tmp_path / "out" / "documents.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(rows) == docs and all(",error," in row for row in rows)

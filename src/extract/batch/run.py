@@ -36,6 +36,7 @@ from extract.tables.texts import TextsWriter
 
 ENGINES = ("local", "dask")
 TAPER = 4  # with several processes, the last jobs are this many times smaller
+MAX_ERRORS = 100  # error messages a RunSummary keeps (documents.csv has every one)
 Observer = Callable[[str, int], None]  # (milestone, documents done): see RunOptions.observe
 
 
@@ -43,7 +44,7 @@ Observer = Callable[[str, int], None]  # (milestone, documents done): see RunOpt
 class RunSummary:
     read: int = 0
     failed: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the first MAX_ERRORS, not one per failed document
     rows: dict[str, int] = field(default_factory=dict)
     reused: int = 0  # documents not processed again (resume)
     notes: list[str] = field(default_factory=list)  # stale lock taken over, run resumed, ...
@@ -168,7 +169,8 @@ def _count(summary: RunSummary, ok: bool, error: str) -> None:
     summary.read += 1
     if not ok:
         summary.failed += 1
-        summary.errors.append(error)
+        if len(summary.errors) < MAX_ERRORS:  # a run of a million failed documents keeps a hundred messages
+            summary.errors.append(error)
 
 
 def _jobs(documents: Iterable[Document], store: Store, summary: RunSummary, batch_size: int,
