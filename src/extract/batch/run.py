@@ -24,6 +24,7 @@ from extract.batch.parts import Job, RenderedBatch, render_failed, render_job
 from extract.batch.pool import Failure, WorkerPool, default_processes
 from extract.batch.state import Store, document_digest, fingerprint
 from extract.batch.writer import FORMATS, finish_merge, merge_tables, write_part
+from extract.core.allocator import release_free_memory
 from extract.core.documents import Document
 from extract.core.errors import ExtractError, ModelNotFoundError
 from extract.core.schemas import check_rules
@@ -137,6 +138,8 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
             store.record(batch.part, ((d, h, ok) for d, h, ok, _ in batch.docs))
             for _, _, ok, error in batch.docs:
                 _count(summary, ok, error)
+            del batch, rendered, job
+            release_free_memory()  # the batch's tables, freed: else glibc keeps them, fragmented, in its arenas
             observe("batch", summary.read)
         observe("merge", summary.read)
         summary.rows = merge_tables(store.parts, store, out_dir, options.escape, options.fmt,

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
 
 from extract.batch.parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, RenderedBatch, cell, read_records
+from extract.core.allocator import release_free_memory
 from extract.core.spill import Spill
 from extract.entities.consolidation import Consolidation
 from extract.entities.registry import Entities
@@ -123,6 +124,7 @@ def _write_tables(folder: Path, plan: Plan, scratch: Path, out_dir: Path, safe_f
     events = Spill(scratch, "events")
     try:
         entities = _consolidated(folder, plan, events)
+        release_free_memory()  # what reading the records files freed (see core.allocator)
         observe("consolidated")
         run_rows = {"entities": entities.iter_rows(), "events_merged": stream_events_merged(events.rows(), scratch),
                     "timelines": stream_timeline_rows(events.rows(), entities.entity_of, entities.iter_rows(), scratch)}
@@ -135,6 +137,7 @@ def _write_tables(folder: Path, plan: Plan, scratch: Path, out_dir: Path, safe_f
             else:
                 rows = _merged(name, folder, plan, entities.entity_of, safe_formulas)
             counts[name] = (_write_csv if fmt == "csv" else _write_parquet)(name, rows, temp)
+            release_free_memory()  # what building the table freed, before the next one
             observe(f"table {name}")
         return counts
     finally:
