@@ -11,7 +11,6 @@ a stage held for a moment and freed. Readings that the platform lacks are None.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import tracemalloc
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+
+from extract.core.allocator import c_library
 
 MB = 1024 * 1024
 STATUS = Path("/proc/self/status")
@@ -134,8 +135,7 @@ class _MallInfo2(ctypes.Structure):
 
 @lru_cache(maxsize=1)
 def _libc() -> Any:
-    name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(name) if name else None
+    libc = c_library("c")
     if libc is None or not hasattr(libc, "mallinfo2"):
         return None
     libc.mallinfo2.restype = _MallInfo2
@@ -149,12 +149,8 @@ def _mallinfo() -> _MallInfo2 | None:
 
 @lru_cache(maxsize=1)
 def _sqlite() -> Any:
-    name = ctypes.util.find_library("sqlite3")
-    try:
-        library = ctypes.CDLL(name) if name else None
-    except OSError:
-        return None
-    if library is None:
+    library = c_library("sqlite3")
+    if library is None or not hasattr(library, "sqlite3_memory_used"):
         return None
     library.sqlite3_memory_used.restype = ctypes.c_int64
     return library

@@ -17,13 +17,19 @@ from functools import lru_cache
 from typing import Any
 
 
-@lru_cache(maxsize=1)
-def _libc() -> Any:
-    name = ctypes.util.find_library("c")
+@lru_cache(maxsize=None)
+def c_library(name: str) -> Any:
+    """The shared C library `name` ("c", "sqlite3"), or None where it cannot be found or loaded."""
+    path = ctypes.util.find_library(name)
     try:
-        libc = ctypes.CDLL(name) if name else None
+        return ctypes.CDLL(path) if path else None
     except OSError:
         return None
+
+
+@lru_cache(maxsize=1)
+def _libc() -> Any:
+    libc = c_library("c")
     if libc is None or not hasattr(libc, "malloc_trim"):
         return None
     libc.malloc_trim.argtypes = [ctypes.c_size_t]
