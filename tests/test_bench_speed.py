@@ -10,13 +10,11 @@ import pytest
 from extract.bench.speed import (
     SYSTEMS,
     BenchError,
-    MemoryGrowth,
     SpeedReport,
     SystemResult,
     build_corpus,
     cycle_documents,
     distinct_texts,
-    format_growth,
     format_report,
     format_speedup,
     run_speed_bench,
@@ -203,17 +201,6 @@ def test_format_report() -> None:
     assert extract_line.split() == ["extract", "10", "2000", "4.00", "500", "600.0", "1.50"]
 
 
-def test_format_growth() -> None:
-    growth = MemoryGrowth(SystemResult("extract", 100, 10, 1.0, 1.0, 400.0, 200.0),
-                          SystemResult("extract", 1000, 100, 9.0, 1.0, 500.0, 210.0), distinct_texts=5, processes=2)
-    assert growth.growth_percent == 25.0
-    assert growth.main_growth_percent == pytest.approx(5.0)
-    lines = format_growth(growth).splitlines()
-    assert lines[0] == "Memory growth of extract (5 distinct texts, processes 2):"
-    assert lines[-2] == "main process peak RSS (where the merge runs): 200.0 MB -> 210.0 MB, growth 5.0%"
-    assert lines[-1] == "peak RSS growth 100 -> 1000 docs: 25.0%"
-
-
 # --- end to end with the model --------------------------------------------------------------------
 
 @pytest.mark.model
@@ -224,26 +211,6 @@ def test_run_speed_bench_end_to_end(inputs: Path, tmp_path: Path) -> None:
     assert len({r.words for r in report.results}) == 1  # same texts for every system
     assert report.distinct_texts == 3
     assert "spacy-ner" in format_report(report)
-
-
-def test_cli_growth_uses_the_process_count(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`bench speed --processes 2 --growth` measures the growth with 2 processes too."""
-    from typer.testing import CliRunner
-
-    from extract.bench import speed
-    from extract.cli.app import app
-
-    seen: dict[str, object] = {}
-    result = SystemResult("extract", 10, 100, 1.0, 1.0, 400.0)
-    monkeypatch.setattr(speed, "run_speed_benches", lambda *a, **k: [seen.setdefault("speed", k)])
-    monkeypatch.setattr(speed, "format_report", lambda report: "speed table")
-    monkeypatch.setattr(speed, "memory_growth", lambda *a, **k: seen.setdefault("growth", k)
-                        and MemoryGrowth(result, result, 1, k["processes"]))
-    outcome = CliRunner().invoke(app, ["bench", "speed", "corpus", "--docs", "10", "--processes", "2", "--growth",
-                                       "--no-stages"])
-    assert outcome.exit_code == 0, outcome.output
-    assert seen["growth"] == {"small_docs": 10, "large_docs": 100, "processes": 2}
-    assert "processes 2" in outcome.output
 
 
 def _timed(processes: int, extract_seconds: float, spacy_seconds: float) -> SpeedReport:
@@ -257,25 +224,20 @@ def test_format_speedup_divides_words_per_second() -> None:
     assert text == "speed-up 1 -> 2 processes: extract x2.00, spacy-full x1.60, spacy-ner x1.60"
 
 
-def test_cli_process_counts_and_growth_sizes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`--processes 1,2` measures at each count on one corpus and prints the speed-up; `--growth-docs`
-    sets both sizes of the growth run, which uses the last process count."""
+def test_cli_process_counts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--processes 1,2` measures at each count on one corpus and prints the speed-up."""
     from typer.testing import CliRunner
 
     from extract.bench import speed
     from extract.cli.app import app
 
     seen: dict[str, object] = {}
-    result = SystemResult("extract", 10, 100, 1.0, 1.0, 400.0)
     monkeypatch.setattr(speed, "run_speed_benches", lambda *a, **k: seen.setdefault("speed", k)
                         and [_timed(1, 10.0, 8.0), _timed(2, 5.0, 5.0)])
-    monkeypatch.setattr(speed, "memory_growth", lambda *a, **k: seen.setdefault("growth", k)
-                        and MemoryGrowth(result, result, 1, k["processes"]))
     outcome = CliRunner().invoke(app, ["bench", "speed", "corpus", "--docs", "10", "--processes", "1,2",
-                                       "--growth", "--growth-docs", "20,200", "--no-stages"])
+                                       "--no-stages"])
     assert outcome.exit_code == 0, outcome.output
     assert seen["speed"] == {"docs": 10, "processes": [1, 2]}
-    assert seen["growth"] == {"small_docs": 20, "large_docs": 200, "processes": 2}
     assert "speed-up 1 -> 2 processes: extract x2.00" in outcome.output
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import spacy.util
 
@@ -24,6 +24,7 @@ from extract.batch.parts import Job, RenderedBatch, render_failed, render_job
 from extract.batch.pool import Failure, WorkerPool, default_processes
 from extract.batch.state import Store, document_digest, fingerprint
 from extract.batch.writer import FORMATS, finish_merge, merge_tables, write_part
+from extract.core.allocator import release_free_memory
 from extract.core.documents import Document
 from extract.core.errors import ExtractError, ModelNotFoundError
 from extract.core.schemas import check_rules
@@ -36,13 +37,15 @@ from extract.tables.texts import TextsWriter
 
 ENGINES = ("local", "dask")
 TAPER = 4  # with several processes, the last jobs are this many times smaller
+MAX_ERRORS = 100  # error messages a RunSummary keeps (documents.csv has every one)
+Observer = Callable[[str, int], None]  # (milestone, documents done): see RunOptions.observe
 
 
 @dataclass
 class RunSummary:
     read: int = 0
     failed: int = 0
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the first MAX_ERRORS, not one per failed document
     rows: dict[str, int] = field(default_factory=dict)
     reused: int = 0  # documents not processed again (resume)
     notes: list[str] = field(default_factory=list)  # stale lock taken over, run resumed, ...
@@ -61,6 +64,10 @@ class RunOptions:
     scheduler: str | None = None  # Dask scheduler address; None starts a local cluster
     progress: bool = False
     doc_timeout: float | None = DEFAULT_DOC_TIMEOUT  # seconds per document; None or 0: no limit
+    # called at each milestone of the run with the documents done so far: "start", "batch" (after each
+    # batch is written), "merge", each step of the merge ("consolidated", "table <name>") and "end";
+    # for measuring a run from inside it (bench.growth), None in a normal run
+    observe: Observer | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.fmt not in FORMATS:
@@ -121,6 +128,8 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
             store.reset()
         entity_rules = load_entity_rules(settings.rules_dir)
         texts = TextsWriter(out_dir)  # OUT/texts.jsonl: the text the offsets index, every document, input order
+        observe = options.observe or _unobserved
+        observe("start", 0)
         jobs = _jobs(texts.tee(documents), store, summary, settings.batch_size, settings.processes)
         for job, rendered in _execute(jobs, settings, options):
             batch = rendered if isinstance(rendered, RenderedBatch) else \
@@ -129,10 +138,20 @@ def run_documents(documents: Iterable[Document], out_dir: Path, settings: Settin
             store.record(batch.part, ((d, h, ok) for d, h, ok, _ in batch.docs))
             for _, _, ok, error in batch.docs:
                 _count(summary, ok, error)
+            del batch, rendered, job
+            release_free_memory()  # the batch's tables, freed: else glibc keeps them, fragmented, in its arenas
+            observe("batch", summary.read)
+        observe("merge", summary.read)
         summary.rows = merge_tables(store.parts, store, out_dir, options.escape, options.fmt,
-                                    also=(texts.close(),))  # renamed with the tables, all or nothing
+                                    also=(texts.close(),),  # renamed with the tables, all or nothing
+                                    observe=lambda step: observe(step, summary.read))
         store.commit()
+        observe("end", summary.read)
     return summary
+
+
+def _unobserved(milestone: str, docs: int) -> None:
+    pass
 
 
 def check_model(name: str) -> None:
@@ -153,7 +172,8 @@ def _count(summary: RunSummary, ok: bool, error: str) -> None:
     summary.read += 1
     if not ok:
         summary.failed += 1
-        summary.errors.append(error)
+        if len(summary.errors) < MAX_ERRORS:  # a run of a million failed documents keeps a hundred messages
+            summary.errors.append(error)
 
 
 def _jobs(documents: Iterable[Document], store: Store, summary: RunSummary, batch_size: int,

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Protocol
 
 from extract.batch.parts import CSV_OPTIONS, LATE_COLUMNS, RUN_TABLES, RenderedBatch, cell, read_records
+from extract.core.allocator import release_free_memory
 from extract.core.spill import Spill
 from extract.entities.consolidation import Consolidation
 from extract.entities.registry import Entities
@@ -84,7 +85,7 @@ class Plan(Protocol):
 
 
 def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, fmt: str = "csv",
-                 also: tuple[tuple[Path, Path], ...] = ()) -> dict[str, int]:
+                 also: tuple[tuple[Path, Path], ...] = (), observe: Callable[[str], None] | None = None) -> dict[str, int]:
     """The run's tables from its parts, written to temporary files then renamed. Rows per table.
 
     The renames are the only step that changes the tables, and they are made all or nothing: before
@@ -92,6 +93,7 @@ def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, f
     disk); after the last, it is deleted. A run killed in between leaves the list, and the next run
     completes the renames first (`finish_merge`), so the tables are never a mix of two runs.
     `also`: other (temporary file, target) pairs in `out_dir` renamed with the tables (texts.jsonl).
+    `observe` is told each step done ("consolidated", "table <name>"), for measuring the merge.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -100,7 +102,7 @@ def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, f
     staged: list[tuple[Path, Path]] = []
     renaming = False
     try:
-        counts = _write_tables(folder, plan, scratch, out_dir, safe_formulas, fmt, staged)
+        counts = _write_tables(folder, plan, scratch, out_dir, safe_formulas, fmt, staged, observe or _unobserved)
         staged += also
         _write_manifest(folder.parent / MANIFEST, out_dir, staged)
         renaming = True
@@ -115,13 +117,15 @@ def merge_tables(folder: Path, plan: Plan, out_dir: Path, safe_formulas: bool, f
 
 
 def _write_tables(folder: Path, plan: Plan, scratch: Path, out_dir: Path, safe_formulas: bool, fmt: str,
-                  staged: list[tuple[Path, Path]]) -> dict[str, int]:
+                  staged: list[tuple[Path, Path]], observe: Callable[[str], None]) -> dict[str, int]:
     """Every table to a temporary file in out_dir (each added to `staged` with its target). The run-wide
     tables are built from the run's event rows in a file in `scratch`, sorted on disk; what consolidation
     holds is the run's distinct names (see entities.consolidation), and then their entity ids."""
     events = Spill(scratch, "events")
     try:
         entities = _consolidated(folder, plan, events)
+        release_free_memory()  # what reading the records files freed (see core.allocator)
+        observe("consolidated")
         run_rows = {"entities": entities.iter_rows(), "events_merged": stream_events_merged(events.rows(), scratch),
                     "timelines": stream_timeline_rows(events.rows(), entities.entity_of, entities.iter_rows(), scratch)}
         counts: dict[str, int] = {}
@@ -133,9 +137,15 @@ def _write_tables(folder: Path, plan: Plan, scratch: Path, out_dir: Path, safe_f
             else:
                 rows = _merged(name, folder, plan, entities.entity_of, safe_formulas)
             counts[name] = (_write_csv if fmt == "csv" else _write_parquet)(name, rows, temp)
+            release_free_memory()  # what building the table freed, before the next one
+            observe(f"table {name}")
         return counts
     finally:
         events.close()
+
+
+def _unobserved(step: str) -> None:
+    pass
 
 
 def finish_merge(store_root: Path, out_dir: Path) -> list[str]:

@@ -28,6 +28,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import psutil
 
+from extract.bench.memory_probe import MemorySample, Probe
 from extract.core.documents import Document
 from extract.core.errors import ExtractError, InputError
 from extract.core.settings import Settings
@@ -56,6 +57,7 @@ class SystemResult:
     load_seconds: float
     peak_rss_mb: float  # worker process and all its children
     main_peak_mb: float | None = None  # the worker process alone (extract: where the final merge runs)
+    samples: tuple[MemorySample, ...] = ()  # extract's main process at the run's milestones (with a Probe)
 
     @property
     def words_per_second(self) -> float | None:
@@ -79,29 +81,6 @@ class SpeedReport:
 
     def memory_ratio(self, baseline: str) -> float | None:
         return _ratio(self.result("extract").peak_rss_mb, self.result(baseline).peak_rss_mb)
-
-
-@dataclass(frozen=True)
-class MemoryGrowth:
-    small: SystemResult
-    large: SystemResult
-    distinct_texts: int
-    processes: int = 1
-
-    @property
-    def growth_percent(self) -> float | None:
-        return _growth(self.large.peak_rss_mb, self.small.peak_rss_mb)
-
-    @property
-    def main_growth_percent(self) -> float | None:
-        """Growth of the main process alone: what keeps records of every document (the merge) is there;
-        the workers' peak follows the longest batches, not the number of documents."""
-        return _growth(self.large.main_peak_mb, self.small.main_peak_mb)
-
-
-def _growth(large: float | None, small: float | None) -> float | None:
-    ratio = _ratio(large, small)
-    return None if ratio is None else (ratio - 1) * 100
 
 
 def _ratio(numerator: float | None, denominator: float | None) -> float | None:
@@ -314,23 +293,15 @@ def format_speedup(reports: list[SpeedReport]) -> str:
     return "\n".join(lines)
 
 
-def memory_growth(inputs: list[Path], settings: Settings, small_docs: int = 1_000, large_docs: int = 10_000,
-                  processes: int = 1, interval: float = 0.1) -> MemoryGrowth:
-    """Peak RSS of extract at two corpus sizes (the larger cycles through the same texts)."""
-    corpus = build_corpus(inputs, max(small_docs, large_docs), rules_dir=settings.rules_dir)
-    small = measure_system("extract", corpus[:small_docs], settings, processes, interval)
-    large = measure_system("extract", corpus[:large_docs], settings, processes, interval)
-    return MemoryGrowth(small, large, distinct_texts(corpus), processes)
-
-
 def measure_system(system: str, corpus: Sequence[Document], settings: Settings, processes: int,
-                   interval: float = 0.1) -> SystemResult:
-    """Run one system in a fresh spawned process, sampling its (and its children's) RSS."""
+                   interval: float = 0.1, probe: Probe | None = None) -> SystemResult:
+    """Run one system in a fresh spawned process, sampling its (and its children's) RSS; with a `probe`,
+    extract's main process also samples itself at the run's milestones (bench.memory_probe)."""
     if system not in SYSTEMS:
         raise ValueError(f"unknown system {system!r}; choose from {', '.join(SYSTEMS)}")
     context = multiprocessing.get_context("spawn")
     receiver, sender = context.Pipe(duplex=False)
-    worker = context.Process(target=_worker, args=(system, corpus, settings, processes, sender),
+    worker = context.Process(target=_worker, args=(system, corpus, settings, processes, sender, probe),
                              name=f"speed-bench-{system}")
     worker.start()
     sender.close()
@@ -353,8 +324,8 @@ def measure_system(system: str, corpus: Sequence[Document], settings: Settings, 
     if message is None or message[0] != "ok":
         detail = message[1] if message else f"worker exited with code {exitcode} without a result"
         raise BenchError(f"speed bench system {system!r} failed: {detail}")
-    words, seconds, load_seconds = message[1]
-    return SystemResult(system, len(corpus), words, seconds, load_seconds, peak, main_peak)
+    words, seconds, load_seconds, samples = message[1]
+    return SystemResult(system, len(corpus), words, seconds, load_seconds, peak, main_peak, tuple(samples))
 
 
 def _tree_rss_mb(pid: int | None) -> tuple[float, float]:
@@ -372,10 +343,10 @@ def _tree_rss_mb(pid: int | None) -> tuple[float, float]:
 
 
 def _worker(system: str, corpus: Sequence[Document], settings: Settings, processes: int,
-            sender: Connection) -> None:
+            sender: Connection, probe: Probe | None = None) -> None:
     try:
-        timing = _time_extract(corpus, settings, processes) if system == "extract" else \
-            _time_spacy(corpus, settings, processes, ner_only=system == "spacy-ner")
+        timing = _time_extract(corpus, settings, processes, probe) if system == "extract" else \
+            (*_time_spacy(corpus, settings, processes, ner_only=system == "spacy-ner"), [])
         sender.send(("ok", timing))
     except Exception:  # sent to the parent, which raises BenchError with it
         sender.send(("error", traceback.format_exc()))
@@ -383,9 +354,11 @@ def _worker(system: str, corpus: Sequence[Document], settings: Settings, process
         sender.close()
 
 
-def _time_extract(corpus: Sequence[Document], settings: Settings, processes: int) -> tuple[int, float, float]:
-    """End to end as `extract run` does it: batches in `processes` workers, tables streamed to disk."""
-    from extract.batch.run import run_documents
+def _time_extract(corpus: Sequence[Document], settings: Settings, processes: int,
+                  probe: Probe | None = None) -> tuple[int, float, float, list[MemorySample]]:
+    """End to end as `extract run` does it: batches in `processes` workers, tables streamed to disk;
+    sampled at its milestones with a `probe`."""
+    from extract.batch.run import RunOptions, run_documents
     from extract.pipeline.resources import worker_resources
 
     start = perf_counter()
@@ -393,12 +366,16 @@ def _time_extract(corpus: Sequence[Document], settings: Settings, processes: int
         worker_resources(settings)  # one process: the model is loaded here, apart from the timing
     loaded = perf_counter()
     parallel = settings.with_(processes=processes)
+    sampler = probe.sampler() if probe else None
     with tempfile.TemporaryDirectory(prefix="extract-speed-") as out:
-        summary = run_documents(corpus, Path(out), parallel)
+        summary = run_documents(corpus, Path(out), parallel, RunOptions(observe=sampler))
+    seconds = perf_counter() - loaded
+    if sampler:
+        sampler.close()
     if summary.read != len(corpus):
         raise BenchError(f"extract wrote {summary.read} of {len(corpus)} documents")
     words = sum(len(d.text.split()) for d in corpus)
-    return words, perf_counter() - loaded, loaded - start
+    return words, seconds, loaded - start, sampler.samples if sampler else []
 
 
 def _time_spacy(corpus: Sequence[Document], settings: Settings, processes: int,
@@ -426,16 +403,6 @@ def format_report(report: SpeedReport) -> str:
         lines.append(f"extract/{baseline}: words/s x{_num(report.speed_ratio(baseline), 2)}, "
                      f"peak RSS x{_num(report.memory_ratio(baseline), 2)}")
     return "\n".join(lines)
-
-
-def format_growth(growth: MemoryGrowth) -> str:
-    heading = f"Memory growth of extract ({growth.distinct_texts} distinct texts, processes {growth.processes}):"
-    return "\n".join([heading, _HEADER,
-                      _result_line(growth.small), _result_line(growth.large),
-                      f"main process peak RSS (where the merge runs): {_num(growth.small.main_peak_mb, 1)} MB -> "
-                      f"{_num(growth.large.main_peak_mb, 1)} MB, growth {_num(growth.main_growth_percent, 1)}%",
-                      f"peak RSS growth {growth.small.docs} -> {growth.large.docs} docs: "
-                      f"{_num(growth.growth_percent, 1)}%"])
 
 
 def _result_line(r: SystemResult) -> str:

@@ -68,6 +68,9 @@ def run(
         typer.secho(f"note: {note}", err=True)
     for error in summary.errors:
         typer.secho(f"failed: {error}", fg=typer.colors.YELLOW, err=True)
+    if summary.failed > len(summary.errors):
+        typer.secho(f"failed: {summary.failed - len(summary.errors)} more documents: see the rows with status "
+                    f"error of the documents table in {out}", fg=typer.colors.YELLOW, err=True)
     rows = ", ".join(f"{name} {count}" for name, count in summary.rows.items())
     reused = f" ({summary.reused} unchanged, not processed again)" if summary.reused else ""
     typer.echo(f"{summary.read} documents read{reused}, {summary.failed} failed; rows: {rows}; "

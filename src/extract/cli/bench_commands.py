@@ -97,8 +97,13 @@ def bench_speed(
                                   help="Process count, or counts (1,2): one report each and the speed-up."),
     model: Optional[str] = ModelOption,
     growth: bool = typer.Option(False, "--growth", help="Also compare peak memory at --docs and 10x --docs."),
-    growth_docs: Optional[str] = typer.Option(None, "--growth-docs",
-                                              help="The two corpus sizes of --growth (SMALL,LARGE)."),
+    growth_docs: Optional[str] = typer.Option(
+        None, "--growth-docs", help="The corpus sizes of --growth, two or more (1000,10000,20000): peak RSS at "
+                                    "each, the slope between the last two, the largest run's curve."),
+    growth_every: Optional[int] = typer.Option(None, "--growth-every", min=1,
+                                               help="Sample the largest growth run every N documents."),
+    growth_trace: bool = typer.Option(False, "--growth-trace",
+                                      help="Also tracemalloc's current in the growth samples (slower)."),
     doc_length: bool = typer.Option(False, "--doc-length",
                                     help="Only the cost per character of one document at 1x and 8x its length."),
     stages: bool = typer.Option(True, "--stages/--no-stages",
@@ -118,7 +123,7 @@ def bench_speed(
         typer.echo(scaling.format_scaling(scaling.run_scaling(documents, Resources.load(settings))))
         return
     counts = _counts(processes, "--processes", 1)
-    small, large = _counts(growth_docs, "--growth-docs", 2) if growth_docs else (docs, docs * 10)
+    sizes = _counts(growth_docs, "--growth-docs", 2) if growth_docs else [docs, docs * 10]
     reports = speed.run_speed_benches(inputs or [Path("corpus")], settings, docs=docs, processes=counts)
     typer.echo("\n".join(speed.format_report(report) for report in reports))
     if len(reports) > 1:
@@ -129,9 +134,12 @@ def bench_speed(
         corpus = speed.build_corpus(inputs or [Path("corpus")], docs, rules_dir=settings.rules_dir)
         typer.echo(format_stages(run_stage_bench(corpus, settings)))
     if growth:
-        typer.echo(speed.format_growth(speed.memory_growth(inputs or [Path("corpus")], settings,
-                                                           small_docs=small, large_docs=large,
-                                                           processes=counts[-1])))
+        from extract.bench import growth as memory
+        from extract.bench.memory_probe import Probe
+
+        probe = Probe(every=growth_every or max(1, max(sizes) // 20), trace=growth_trace)
+        typer.echo(memory.format_growth(memory.memory_growth(inputs or [Path("corpus")], settings, sizes=sizes,
+                                                             processes=counts[-1], probe=probe)))
 
 
 def _counts(value: str, option: str, least: int) -> list[int]:

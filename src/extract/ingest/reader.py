@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Container, Iterable, Iterator
+from typing import Container, Iterable, Iterator, Protocol
 
 from extract.core.documents import Document, failed
 from extract.core.settings import INPUT_SUFFIXES
 from extract.dates.lexicon import TemporalLexicon
 from extract.ingest.decoding import decode, read_bytes
+from extract.ingest.idset import IdSet
 from extract.ingest.jsonl import iso_date, jsonl_ids, read_jsonl
 from extract.ingest.pubdate import find_publication_date
 
@@ -70,12 +71,16 @@ def _resolved(path: Path) -> Path:
 
 def read_documents(inputs: list[Path], lex: TemporalLexicon, exclude: Iterable[Path] = ()) -> Iterator[Document]:
     """One document per file or JSONL record, every one of them, the unreadable ones as failed."""
-    seen: set[str] = set()
+    seen = IdSet()  # every id given so far, on disk rather than in a set: memory flat in the inputs (issue 17)
     ids = InputIds(inputs, exclude)
-    for path, root in discover(inputs, exclude):
-        for doc in _read_file(path, root):
-            doc = checked_id(clean_text(unique_id(doc, seen, ids)))
-            yield with_publication_date(doc, lex) if doc.ok else doc
+    try:
+        for path, root in discover(inputs, exclude):
+            for doc in _read_file(path, root):
+                doc = checked_id(clean_text(unique_id(doc, seen, ids)))
+                yield with_publication_date(doc, lex) if doc.ok else doc
+    finally:
+        seen.close()
+        ids.close()
 
 
 class InputIds:
@@ -84,12 +89,17 @@ class InputIds:
 
     def __init__(self, inputs: list[Path], exclude: Iterable[Path]) -> None:
         self.inputs, self.exclude = inputs, list(exclude)
-        self._ids: set[str] | None = None
+        self._ids: IdSet | None = None
 
     def __contains__(self, doc_id: object) -> bool:
         if self._ids is None:
-            self._ids = set(self._collect())
+            self._ids = IdSet()
+            self._ids.update(self._collect())
         return doc_id in self._ids
+
+    def close(self) -> None:
+        if self._ids is not None:
+            self._ids.close()
 
     def _collect(self) -> Iterator[str]:
         for path, root in discover(self.inputs, self.exclude):
@@ -97,7 +107,13 @@ class InputIds:
             yield from jsonl_ids(path, file_id) if path.suffix.lower() == ".jsonl" else (file_id,)
 
 
-def unique_id(doc: Document, seen: set[str], taken: Container[str] = frozenset()) -> Document:
+class Seen(Container[str], Protocol):
+    """The ids given so far: a set, or an IdSet for a stream of inputs."""
+
+    def add(self, doc_id: str) -> None: ...
+
+
+def unique_id(doc: Document, seen: Seen, taken: Container[str] = frozenset()) -> Document:
     """A repeated doc id gets "~2", "~3"… (the first one free, and not an id the inputs hold: `taken`);
     both documents are kept, with a warning."""
     doc_id, number = doc.doc_id, 1
