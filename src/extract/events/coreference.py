@@ -33,7 +33,6 @@ TITLE_WINDOW = 100  # characters before a name in which its title ("Minister …
 TITLE_GAP_WORDS = 3  # words allowed between the title and the name ("Minister for Digitalisation, X")
 OPENING_QUOTE, CLOSING_QUOTE = "\u201c", "\u201d"
 QUOTES = ('"', OPENING_QUOTE, CLOSING_QUOTE)
-EMPTY_SUBJECT_VERBS = ("be",)  # "it is likely that", "it was unclear whether": "it" stands for nobody
 REPORTED_STEPS = 3  # clauses joined by "and" climbed to the one a reporting verb introduces
 
 
@@ -65,6 +64,7 @@ class Coreference:
     control_verbs: frozenset[str] = frozenset()  # "persuade": its object does what its "to" complement says
     speaker_words: frozenset[str] = frozenset()  # "i", "me": inside a quotation, its speaker
     reported_words: frozenset[str] = frozenset()  # "it", "they": subject of a reported clause, the reporter
+    empty_subject_verbs: frozenset[str] = frozenset()  # "be": "said it is likely that", an "it" for nobody
     acting_nouns: frozenset[str] = frozenset()  # "official", "funding": an organisation acts by or gives it
     agent_suffixes: tuple[str, ...] = ()  # "-er", "-ist": nouns for people ("hackers", "activists")
     not_agent_suffixes: tuple[str, ...] = ()  # "-ment": not ("document")
@@ -151,12 +151,13 @@ def in_quotation(token: Token) -> bool:
     return _quote_around(doc_text(token.doc), token.idx) is not None
 
 
-def reporter_subjects(token: Token, reporting_verbs: frozenset[str]) -> list[Token]:
+def reporter_subjects(token: Token, reporting_verbs: frozenset[str],
+                      empty_subject_verbs: frozenset[str] = frozenset()) -> list[Token]:
     """The subjects of the reporting verb that introduces the clause `token` is the subject of ("GM said (that)
     it would cut jobs": GM; through "and": "said it had cut jobs and it would close a plant"); [] when the
-    token is no subject, its clause is not reported or its verb is "be" ("said it is reasonable to assume": an
-    empty "it")."""
-    if token.dep_ not in SUBJECT_DEPS or token.head.lemma_.lower() in EMPTY_SUBJECT_VERBS:
+    token is no subject, its clause is not reported or its verb is one of `empty_subject_verbs` ("said it is
+    reasonable to assume": an empty "it")."""
+    if token.dep_ not in SUBJECT_DEPS or token.head.lemma_.lower() in empty_subject_verbs:
         return []
     clause = token.head
     for _ in range(REPORTED_STEPS):
@@ -245,5 +246,6 @@ def load_coreference(rules_dir: Path) -> Coreference:
     acting = data.acting_nouns
     return Coreference(pronouns, nouns, titles, given, frozenset(data.control_verbs.lemmas),
                        frozenset(data.speaker_pronouns.words), frozenset(data.reported_pronouns.words),
+                       frozenset(data.reported_pronouns.empty_subject_verbs),
                        frozenset(acting.lemmas) if acting else frozenset(), tuple(acting.agent_suffixes) if acting else (),
                        tuple(acting.not_agent_suffixes) if acting else ())

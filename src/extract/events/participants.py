@@ -278,7 +278,8 @@ def _reporter(token: Token, previous: Span | None, names: NameIndex, lexicon: Tr
     if names.coreference is None or token.lower_ not in names.coreference.reported_words \
             or in_quotation(token):
         return []
-    found = [name for subject in reporter_subjects(token, lexicon.reporting_verbs)
+    found = [name for subject in reporter_subjects(token, lexicon.reporting_verbs,
+                                                   names.coreference.empty_subject_verbs)
              for word in _speaking_for(subject) for name in names_for(word, subject, previous, names, lexicon)]
     return [] if any(name.label == "PERSON" for name in found) else found
 

@@ -59,6 +59,12 @@ class PronounWords(RuleModel):
     note: str = ""
 
 
+class ReportedPronouns(PronounWords):
+    """reported_pronouns: the pronouns, and the verbs whose subject they never stand for anyone as."""
+
+    empty_subject_verbs: Words = []  # lower case: "be" ("said it is likely that": an empty "it")
+
+
 class ActingNouns(RuleModel):
     """Nouns for the people or units an organisation acts by, and for what it gives or does ("officials", "funding")."""
 
@@ -77,7 +83,7 @@ class CoreferenceFile(RuleModel):
     given_names: list[CoreferenceGivenNames]
     control_verbs: ControlVerbs  # object control: "persuaded him to travel"
     speaker_pronouns: PronounWords  # first person inside a quotation: its speaker
-    reported_pronouns: PronounWords  # subject of a reported clause: the reporter ("GM said it would cut")
+    reported_pronouns: ReportedPronouns  # subject of a reported clause: the reporter ("GM said it would cut")
     acting_nouns: ActingNouns | None = None  # "Acme officials", "EU funding": the organisation takes part
 
     def problems(self) -> Iterator[Problem]:
@@ -89,6 +95,8 @@ class CoreferenceFile(RuleModel):
             for index, record in enumerate(records):
                 words = record.words if isinstance(record, (CoreferencePronoun, CoreferenceTitle, PronounWords)) \
                     else record.lemmas
+                if isinstance(record, ReportedPronouns):
+                    words = [*words, *record.empty_subject_verbs]
                 for word in words:
                     if word != word.lower():
                         yield (section, index), f"{word!r} is not lower case; words are matched in lower case"
