@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -267,8 +268,10 @@ def same_paragraph(text: str, start: int, end: int) -> bool:
     return not re.search(r"\n[ \t]*\n", between) and between.count("\n") <= 1
 
 
+@lru_cache(maxsize=4096)
 def period_of(value: str) -> tuple[date, date] | None:
-    """First and last day of a TIMEX3 calendar value ("2025-05" -> 1 and 31 May); None otherwise."""
+    """First and last day of a TIMEX3 calendar value ("2025-05" -> 1 and 31 May); None otherwise. Cached: a
+    document asks about its few dates thousands of times (every event's status and tense check)."""
     try:
         return _period(value)
     except ValueError:
