@@ -95,6 +95,17 @@ class EntityRules:
         """Every name and alias of org_aliases.json: an organisation however the text around it reads."""
         return frozenset(f for alias in self.org_aliases for f in (alias.name, *alias.aliases, *alias.context_aliases))
 
+    @cached_property
+    def product_class_nouns(self) -> frozenset[str]:
+        """The product class nouns of product_rules.json, lower case ("phone", "browser")."""
+        return frozenset(w.lower() for w in self.products.class_nouns.words) if self.products else frozenset()
+
+    @cached_property
+    def after_product_words(self) -> frozenset[str]:
+        """Lower-case words that may follow a product's name: its class nouns and the contexts' `may_follow`."""
+        extra = self.products.contexts.may_follow if self.products else ()
+        return self.product_class_nouns | frozenset(extra)
+
     @property
     def title_words(self) -> frozenset[str]:
         """Titles and honorifics: words that stand before a name and are never part of it."""

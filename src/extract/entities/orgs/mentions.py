@@ -83,7 +83,8 @@ def join_name_tails(mentions: list[Mention], text: str, rules: EntityRules) -> l
     joined, absorbed = [], []
     for m in mentions:
         tail = starts.get(m.end + 1) if m.label == "ORG" else None
-        if (tail is not None and NAME_TAIL.match(text, m.end) and NAME_TAIL.match(text, m.end).end() == tail.end
+        word = NAME_TAIL.match(text, m.end) if tail is not None else None
+        if (tail is not None and word is not None and word.end() == tail.end
                 and tail.text.lower() not in rules.title_words and tail.text not in rules.name_enders
                 and not ARTICLE_BEFORE.search(text, max(0, m.start - 4), m.start)):
             m = m.shifted(text, m.start, tail.end, "org-join-name-tail")

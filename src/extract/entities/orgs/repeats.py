@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Iterator
 
 from spacy.tokens import Doc
@@ -20,10 +21,7 @@ from extract.entities.rules import EntityRules
 def vote_org_labels(mentions: list[Mention]) -> list[Mention]:
     """A name written the same way is one kind of thing in a document: "Acme" tagged ORG here and GPE or
     PERSON there is an ORG wherever the ORG readings are at least as many."""
-    counts: dict[str, dict[str, int]] = {}
-    for m in mentions:
-        counts.setdefault(m.text, {}).setdefault(m.label, 0)
-        counts[m.text][m.label] += 1
+    counts = _label_counts(mentions)
     relabelled = []
     for m in mentions:
         votes = counts[m.text]
@@ -32,6 +30,14 @@ def vote_org_labels(mentions: list[Mention]) -> list[Mention]:
             m = m.relabelled("ORG", "org-consistent-label")
         relabelled.append(m)
     return relabelled
+
+
+def _label_counts(mentions: list[Mention]) -> dict[str, Counter[str]]:
+    """Each name as written -> how often each label was read for it (ties: the label read first wins)."""
+    counts: dict[str, Counter[str]] = {}
+    for m in mentions:
+        counts.setdefault(m.text, Counter())[m.label] += 1
+    return counts
 
 
 # between two names the model ran into one ORG: "and", "&" or a comma ("Facebook and Google", "Vedanta, Glencore")
@@ -43,16 +49,12 @@ def split_joined_names(mentions: list[Mention], text: str, rules: EntityRules) -
     """ "Facebook and Google", "Vedanta Resources, Glencore": an ORG the model ran over "and", "&" or a comma into
     further names is one name per part when the document writes every part as a name of its own elsewhere (each
     part takes the label it has there); "Procter & Gamble", "Ministry of Economy, Trade and Industry" stay whole."""
-    labels: dict[str, dict[str, int]] = {}
-    for m in mentions:
-        if m.label in NAME_LABELS + ("PRODUCT",):
-            labels.setdefault(m.text, {}).setdefault(m.label, 0)
-            labels[m.text][m.label] += 1
+    labels = _label_counts([m for m in mentions if m.label in NAME_LABELS + ("PRODUCT",)])
     split: list[Mention] = []
     for m in mentions:
         parts = _joined_parts(m, rules) if m.label == "ORG" and m.text not in rules.curated_names else []
         if len(parts) > 1 and len({p for p, _ in parts}) == len(parts) and all(p in labels for p, _ in parts):
-            split += [Mention(max(labels[p], key=labels[p].__getitem__), m.start + offset, m.start + offset + len(p),
+            split += [Mention(labels[p].most_common(1)[0][0], m.start + offset, m.start + offset + len(p),
                               p, "org-split-joined-names") for p, offset in parts]
         else:
             split.append(m)

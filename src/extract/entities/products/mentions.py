@@ -8,6 +8,7 @@ Dates, money and anything that runs past the product's edges are never touched.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from extract.core.mention import Mention, without
@@ -144,11 +145,11 @@ def type_in_context(mentions: list[Mention], text: str, rules: EntityRules) -> l
     rule = rules.products.contexts if rules.products else None
     if rule is None:
         return mentions
-    classes = {w.lower() for w in rules.products.class_nouns.words}
+    classes, may_follow = rules.product_class_nouns, rules.after_product_words
     spans = [run for run in _context_spans(text, _opener(rule.before), rules, mentions)
-             if _reads_as_product(run, text, rules, classes | set(rule.may_follow))]
+             if _reads_as_product(run, text, rules, may_follow)]
     spans += [run for run in _context_spans(text, _opener(rule.over_person), rules, mentions, over_person=True)
-              if run not in spans and _reads_as_product(run, text, rules, classes | set(rule.may_follow))]
+              if run not in spans and _reads_as_product(run, text, rules, may_follow)]
     spans += [run for run in _context_spans(text, _opener(rule.before_class_noun), rules, mentions)
               if _reads_as_product(run, text, rules, classes, noun_needed=True)]
     after = re.compile(rf"(?:['’]s)?[ \t]+{alternation(rule.after)}\b")
@@ -229,13 +230,11 @@ def _coordinated_name(run: Span, mentions: list[Mention], text: str, rules: Enti
     no possessive or other lower-case noun than a class noun after."""
     name = text[run[0]:run[1]]
     words = {w.lower() for w in name.split()}
-    classes = {w.lower() for w in rules.products.class_nouns.words} if rules.products else set()
-    may_follow = classes | set(rules.products.contexts.may_follow) if rules.products else classes
     labels = ("ORG", "PRODUCT") if name.split()[0] in rules.given_names else ("ORG", "PRODUCT", "PERSON")
     return (all(m.label in labels for m in mentions if m.start < run[1] and run[0] < m.end)
             and not words & (rules.legal_forms | rules.title_words) and name not in rules.curated_names
             and not re.match(r"['’]s?\b", text[run[1]:run[1] + 2])
-            and _reads_as_product(run, text, rules, may_follow))
+            and _reads_as_product(run, text, rules, rules.after_product_words))
 
 
 # between two listed names: a bracketed note, then a comma, "and" or "or" ("Orbis (Acme), Tarn and Velo")
@@ -253,7 +252,7 @@ def _opener(phrases: list[str]) -> str:
     return before + r"(?:[ \t]+(?:the|a|an|its|their|his|her))?(?:[ \t]+(?:new|latest))?"
 
 
-def _reads_as_product(run: Span, text: str, rules: EntityRules, may_follow: set[str],
+def _reads_as_product(run: Span, text: str, rules: EntityRules, may_follow: AbstractSet[str],
                       noun_needed: bool = False) -> bool:
     """No organisation word, filtered name or hyphenated modifier ("the Tarvo Council", "an English-language
     paper"), and the next lower-case word one of `may_follow` (with `noun_needed`, there must be one)."""
