@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from extract.events.coreference import SUBJECT_DEPS
+
 if TYPE_CHECKING:
     from extract.events.participants import Name, NameIndex
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
 AFFILIATION_PREPS = ("of", "from")
 PERSON_MODIFIER_DEPS = ("compound", "poss", "nmod", "amod", "flat")  # the words before a name that say who they are
 DESCRIPTION_DEPS = ("compound", "amod", "det", "flat", "nmod", "poss", "pobj", "prep", "conj", "cc")  # inside an apposition

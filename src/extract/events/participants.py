@@ -15,12 +15,18 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from extract.events.coreference import Coreference, definite, in_quotation, quote_speakers, reporter_subjects
+from extract.events.coreference import (
+    SUBJECT_DEPS,
+    Coreference,
+    definite,
+    in_quotation,
+    quote_speakers,
+    reporter_subjects,
+)
 from extract.events.lexicon import TriggerLexicon
 from extract.events.not_participants import affiliation, names_a_thing
 
 ARGUMENT_DEPS = ("nsubj", "nsubjpass", "dobj", "dative", "appos", "compound", "nmod", "poss")
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RELATIVE_TAGS = ("WDT", "WP")  # "which", "that", "who" as the subject of a relative clause
 INHERIT_STEPS = 3  # verbs climbed for a shared subject ("was able to meet": meet -> able -> was)
 PARTICIPANT_PREPS = ("with", "by", "between", "among", "to", "of", "from", "at", "for")
